@@ -1,0 +1,51 @@
+# Two entry points (see README.md): `make run` and `make test`.
+# Every other target is a step they share; each is idempotent and skips
+# work already done (stamp files record what was installed from what).
+
+PYTHON      ?= python3
+VENV        := .venv
+RASA_VENV   := .venv-rasa
+BIN         := $(VENV)/bin
+RASA_BIN    := $(RASA_VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean
+
+run: setup setup-rasa
+	$(BIN)/helpdesk run
+
+test: setup setup-rasa browser
+	$(BIN)/helpdesk prepare
+	$(MAKE) test-python test-bot
+
+test-python:
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-bot:
+	$(BIN)/helpdesk bot-check
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip wheel
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+setup-rasa: $(RASA_VENV)/.installed
+
+$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+	test -x $(RASA_BIN)/python || "$$(scripts/find-python310)" -m venv $(RASA_VENV)
+	$(RASA_BIN)/pip install -q --upgrade pip wheel
+	$(RASA_BIN)/pip install -q -r bot/requirements.txt -c bot/constraints.txt
+	touch $@
+
+# Debian's chromium for the browser tests (no browser download: Playwright drives /usr/bin/chromium).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var bot/models bot/results

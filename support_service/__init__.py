@@ -1,0 +1,1 @@
+"""The support service: one Flask app composing the blueprints of every part."""

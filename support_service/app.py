@@ -1,0 +1,25 @@
+"""The app factory: composes each part's blueprint into one Flask app."""
+from __future__ import annotations
+
+from flask import Flask, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from support_service.config import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["SECRET_KEY"] = settings.secret_key
+    if settings.trust_proxy:
+        # Behind an HTTPS terminator request.url would read http://... and every
+        # Twilio signature would fail; trust exactly one proxy's forwarded headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify(status="ok")
+
+    # Each part registers its blueprint(s) here, one line each.
+    return app

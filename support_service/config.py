@@ -1,0 +1,48 @@
+"""Settings of the support service, read once from the environment.
+
+Every setting has an embedded default (SQLite and local files under ``var/``),
+so the service runs on a fresh machine with no configuration at all.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("HELPDESK_DATA_DIR", PROJECT_ROOT / "var"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the service needs to know about its surroundings."""
+
+    #: SQLAlchemy URL; SQLite file by default, PostgreSQL in production.
+    database_url: str = f"sqlite:///{DATA_DIR / 'helpdesk.db'}"
+    #: Directory holding triage model versions; ``current`` points at the one served.
+    triage_model_dir: Path = DATA_DIR / "models" / "triage"
+    #: The knowledge base's search index (a SQLite FTS5 file built by ``kb build``).
+    kb_index_path: Path = DATA_DIR / "kb" / "index.sqlite"
+    #: Twilio auth token used to check ``X-Twilio-Signature``.
+    twilio_auth_token: str = "dev-twilio-token"
+    #: Trust X-Forwarded-Proto/Host from one proxy in front of the service.
+    trust_proxy: bool = False
+    #: Flask session signing key.
+    secret_key: str = "dev-secret-change-me"
+    #: Public base URL, used in links sent to customers.
+    public_url: str = "http://localhost:8000"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = os.environ
+        defaults = cls()
+        return cls(
+            database_url=env.get("DATABASE_URL", defaults.database_url),
+            triage_model_dir=Path(env.get("TRIAGE_MODEL_DIR", defaults.triage_model_dir)),
+            kb_index_path=Path(env.get("KB_INDEX_PATH", defaults.kb_index_path)),
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", defaults.twilio_auth_token),
+            trust_proxy=env.get("TRUST_PROXY", "0") in ("1", "true", "yes"),
+            secret_key=env.get("SECRET_KEY", defaults.secret_key),
+            public_url=env.get("PUBLIC_URL", defaults.public_url),
+        )
