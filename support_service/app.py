@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from support_service import observability
 from support_service.config import Settings
 
 
@@ -16,6 +17,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Behind an HTTPS terminator request.url would read http://... and every
         # Twilio signature would fail; trust exactly one proxy's forwarded headers.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    observability.init_app(app)
 
     @app.get("/healthz")
     def healthz():

@@ -1,0 +1,127 @@
+"""Request ids, structured (JSON) logs and Prometheus metrics for the service.
+
+Every request gets an id (the caller's ``X-Request-ID`` when it sends a sane
+one), echoed in the response and stamped on every log line written while the
+request runs, so one customer's journey can be followed across the log.
+
+Metrics work with several gunicorn workers: when ``PROMETHEUS_MULTIPROC_DIR``
+is set (``helpdesk run`` sets it) each worker writes its samples to that folder
+and ``/metrics`` adds them up, as prometheus_client documents.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+REQUESTS = Counter(
+    "helpdesk_http_requests_total", "HTTP requests served", ["method", "endpoint", "status"]
+)
+LATENCY = Histogram(
+    "helpdesk_http_request_seconds",
+    "Server time per HTTP request",
+    ["endpoint"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+TICKETS_CREATED = Counter(
+    "helpdesk_tickets_created_total", "Tickets created", ["queue", "channel"]
+)
+HANDOFFS = Counter(
+    "helpdesk_handoffs_total", "Conversations handed to a human", ["channel", "outcome"]
+)
+TRIAGE_CONFIDENCE = Histogram(
+    "helpdesk_triage_confidence",
+    "Confidence of the triage model's category prediction",
+    buckets=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0),
+)
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the current request's id when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request_id = getattr(record, "request_id", None) or _current_request_id()
+        if request_id:
+            entry["request_id"] = request_id
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def _current_request_id() -> str | None:
+    try:
+        return g.get("request_id")
+    except RuntimeError:  # outside a request
+        return None
+
+
+def configure_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def record_ticket_created(queue: str, channel: str) -> None:
+    TICKETS_CREATED.labels(queue=queue or "unknown", channel=channel or "unknown").inc()
+
+
+def record_handoff(channel: str, outcome: str) -> None:
+    HANDOFFS.labels(channel=channel, outcome=outcome).inc()
+
+
+def record_triage_confidence(confidence: float) -> None:
+    TRIAGE_CONFIDENCE.observe(confidence)
+
+
+def _metrics_payload() -> bytes:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest()
+
+
+def init_app(app: Flask) -> None:
+    """Install request ids, access metrics and the /metrics endpoint."""
+
+    @app.before_request
+    def _start() -> None:
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+        elapsed = time.perf_counter() - g.get("request_started", time.perf_counter())
+        REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        LATENCY.labels(endpoint).observe(elapsed)
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        return response
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        return Response(_metrics_payload(), mimetype=CONTENT_TYPE_LATEST)
