@@ -10,6 +10,19 @@ def prepare() -> None:
     print("helpdesk: prepared")
 
 
+BANNER = """
+SecureAI help desk is running.
+  widget demo     http://localhost:8000/widget/demo
+  agent console   http://localhost:8000/console      (demo login: see README)
+  help centre     http://localhost:8000/help
+  tickets API     http://localhost:8000/api/tickets  (Bearer dev-service-token)
+  IVR webhooks    http://localhost:8000/ivr/incoming
+  metrics         http://localhost:8000/metrics
+  Rasa server     http://localhost:5005   action server http://localhost:5055
+Press Ctrl-C to stop every process.
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -21,9 +34,12 @@ def main(argv: list[str] | None = None) -> int:
         prepare()
     elif args.command == "run":
         prepare()
-        from support_service.app import create_app
+        from support_service import runner
 
-        create_app().run(port=8000)
+        return runner.run_all(
+            [runner.service_process(), runner.action_server_process(), runner.rasa_process()],
+            BANNER,
+        )
     elif args.command == "bot-check":
         print("helpdesk: no bot yet")
     return 0

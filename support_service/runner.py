@@ -1,0 +1,147 @@
+"""Start, watch and stop the system's processes: the support service (gunicorn),
+the Rasa server and the Rasa action server.
+
+``helpdesk run`` starts them in that order, waits until each answers its health
+check, prints where everything is, and stops them all on Ctrl-C (or when one of
+them dies, so a half-running system never poses as a working one).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from support_service.config import DATA_DIR, PROJECT_ROOT
+
+RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
+BOT_DIR = PROJECT_ROOT / "bot"
+
+
+class StartupError(RuntimeError):
+    """A process did not come up (exited, or no health answer in time)."""
+
+
+@dataclass
+class Process:
+    name: str
+    argv: list[str]
+    health_url: str
+    cwd: Path = PROJECT_ROOT
+    env: dict[str, str] = field(default_factory=dict)
+    startup_seconds: float = 120.0
+
+
+def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1") -> Process:
+    metrics_dir = DATA_DIR / "prometheus"
+    shutil.rmtree(metrics_dir, ignore_errors=True)  # stale samples of a previous run
+    metrics_dir.mkdir(parents=True)
+    return Process(
+        name="support service",
+        argv=[
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers", str(workers),
+            "--bind", f"{bind}:{port}",
+            "--access-logfile", "-",
+            "support_service.app:create_app()",
+        ],
+        health_url=f"http://127.0.0.1:{port}/healthz",
+        env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
+    )
+
+
+def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml") -> Process:
+    return Process(
+        name="rasa server",
+        argv=[
+            str(RASA_BIN / "rasa"), "run",
+            "--enable-api", "--cors", "*",
+            "--port", str(port),
+            "--model", "models",
+            "--endpoints", endpoints,
+            "--credentials", "credentials.yml",
+        ],
+        health_url=f"http://127.0.0.1:{port}/",
+        cwd=BOT_DIR,
+        startup_seconds=180.0,
+    )
+
+
+def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1:8000") -> Process:
+    return Process(
+        name="action server",
+        argv=[str(RASA_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        health_url=f"http://127.0.0.1:{port}/health",
+        cwd=BOT_DIR,
+        env={"HELPDESK_URL": service_url},
+    )
+
+
+def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
+    deadline = time.monotonic() + process.startup_seconds
+    while time.monotonic() < deadline:
+        if popen.poll() is not None:
+            raise StartupError(f"{process.name} exited with code {popen.returncode} while starting")
+        try:
+            with urllib.request.urlopen(process.health_url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise StartupError(f"{process.name} gave no answer at {process.health_url} in {process.startup_seconds:.0f} s")
+
+
+def start(process: Process) -> subprocess.Popen:
+    env = {**os.environ, **process.env}
+    # A process group of its own, so that stopping it also stops its workers.
+    popen = subprocess.Popen(process.argv, cwd=process.cwd, env=env, start_new_session=True)
+    try:
+        wait_healthy(process, popen)
+    except StartupError:
+        stop([popen])
+        raise
+    return popen
+
+
+def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
+    for popen in reversed(popens):
+        if popen.poll() is None:
+            os.killpg(popen.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace_seconds
+    for popen in reversed(popens):
+        try:
+            popen.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(popen.pid, signal.SIGKILL)
+            popen.wait()
+
+
+def run_all(processes: list[Process], banner: str) -> int:
+    """Start every process, print the banner, and block until Ctrl-C or a crash."""
+    started: list[subprocess.Popen] = []
+    try:
+        for process in processes:
+            print(f"helpdesk: starting {process.name} ...", flush=True)
+            started.append(start(process))
+        print(banner, flush=True)
+        while True:
+            for process, popen in zip(processes, started):
+                if popen.poll() is not None:
+                    print(f"helpdesk: {process.name} exited with code {popen.returncode}; stopping.", file=sys.stderr)
+                    return 1
+            time.sleep(1)
+    except StartupError as error:
+        print(f"helpdesk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nhelpdesk: stopping ...", flush=True)
+        return 0
+    finally:
+        stop(started)
