@@ -31,6 +31,12 @@ class Settings:
     secret_key: str = "dev-secret-change-me"
     #: Public base URL, used in links sent to customers.
     public_url: str = "http://localhost:8000"
+    #: Outgoing mail (smtp://user:pass@host:port, smtps://..., smtp+starttls://...); empty = outbox only.
+    smtp_url: str = ""
+    #: Resolved tickets close by themselves after this many hours.
+    auto_close_hours: float = 72.0
+    #: The services' (bot, IVR) API token that the demo data seeds.
+    service_token: str = "dev-service-token"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -45,4 +51,7 @@ class Settings:
             trust_proxy=env.get("TRUST_PROXY", "0") in ("1", "true", "yes"),
             secret_key=env.get("SECRET_KEY", defaults.secret_key),
             public_url=env.get("PUBLIC_URL", defaults.public_url),
+            smtp_url=env.get("SMTP_URL", defaults.smtp_url),
+            auto_close_hours=float(env.get("AUTO_CLOSE_HOURS", defaults.auto_close_hours)),
+            service_token=env.get("HELPDESK_SERVICE_TOKEN", defaults.service_token),
         )
