@@ -1,0 +1,135 @@
+"""Who is calling: services by API token, staff by password and session; roles grant rights.
+
+The console reuses ``authenticate``, ``login``, ``logout`` and ``current_principal``.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import g, request, session as flask_session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from handoff.db import request_session
+from handoff.errors import Forbidden, Unauthorized
+from handoff.models import Agent, ServiceToken, utcnow
+
+# What each kind of caller may do.
+PERMISSIONS = {
+    "service": {"tickets:create", "tickets:read", "customers:read", "tickets:satisfaction"},
+    "agent": {
+        "tickets:create", "tickets:read", "tickets:update", "tickets:transition", "notes:read",
+        "notes:write", "customers:read", "tickets:satisfaction",
+    },
+    "manager": {
+        "tickets:create", "tickets:read", "tickets:update", "tickets:transition", "notes:read",
+        "notes:write", "customers:read", "tickets:satisfaction", "tickets:assign_any",
+        "corrections:export", "outbox:read",
+    },
+}
+SESSION_KEY = "agent_id"
+# A hash that can never match, checked when the email is unknown so that both cases take as long.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: str  # service | agent | manager
+    name: str
+    agent_id: int | None = None
+
+    def can(self, permission: str) -> bool:
+        return permission in PERMISSIONS[self.kind]
+
+
+def hash_token(token: str) -> str:
+    """Service tokens are long random strings, so a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def add_service_token(session: Session, name: str, token: str) -> ServiceToken:
+    """Store (or replace) the token of service ``name``."""
+    row = session.scalars(select(ServiceToken).where(ServiceToken.name == name)).first()
+    if row is None:
+        row = ServiceToken(name=name, token_hash=hash_token(token))
+        session.add(row)
+    else:
+        row.token_hash, row.revoked_at = hash_token(token), None
+    return row
+
+
+def service_for_token(session: Session, token: str) -> ServiceToken | None:
+    digest = hash_token(token)
+    row = session.scalars(
+        select(ServiceToken).where(ServiceToken.token_hash == digest, ServiceToken.revoked_at.is_(None))
+    ).first()
+    return row if row is not None and hmac.compare_digest(row.token_hash, digest) else None
+
+
+def authenticate(session: Session, email: str, password: str) -> Agent | None:
+    """The active staff member with these credentials, else None."""
+    agent = session.scalars(select(Agent).where(Agent.email == (email or "").strip().lower())).first()
+    if agent is None or not agent.active:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    return agent if check_password_hash(agent.password_hash, password or "") else None
+
+
+def login(agent: Agent) -> None:
+    """Start a staff session in the Flask session cookie."""
+    flask_session.clear()
+    flask_session[SESSION_KEY] = agent.id
+    flask_session["login_at"] = utcnow().isoformat()
+
+
+def logout() -> None:
+    flask_session.clear()
+
+
+def _principal_for_agent(agent: Agent) -> Principal:
+    return Principal(kind="manager" if agent.role == "manager" else "agent", name=agent.name, agent_id=agent.id)
+
+
+def current_principal() -> Principal | None:
+    """The caller of this request: a Bearer service token, or a logged-in staff session."""
+    if "principal" in g:
+        return g.principal
+    principal = None
+    db = request_session()
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        service = service_for_token(db, header[7:].strip())
+        if service is not None:
+            principal = Principal(kind="service", name=f"service:{service.name}")
+    elif SESSION_KEY in flask_session:
+        agent = db.get(Agent, flask_session[SESSION_KEY])
+        if agent is not None and agent.active:
+            principal = _principal_for_agent(agent)
+    g.principal = principal
+    return principal
+
+
+def require(permission: str):
+    """View decorator: 401 without a credential, 403 without ``permission``."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            principal = current_principal()
+            if principal is None:
+                raise Unauthorized("sign in, or send a service token as 'Authorization: Bearer <token>'")
+            if not principal.can(permission):
+                raise Forbidden(f"{principal.kind} accounts may not {permission.replace(':', ' ')}")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,46 @@
+"""The customer directory: companies with a tier, and their contacts."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handoff.models import Contact
+
+
+def normalize_phone(phone: str) -> str:
+    """E.164 form of a phone number as callers and Twilio write it ("+1 (617) 555-0101")."""
+    digits = re.sub(r"\D", "", phone)
+    return f"+{digits}" if digits else ""
+
+
+def find_customer(session: Session, email: str | None = None, phone: str | None = None) -> Contact | None:
+    """The directory contact with this email (case-insensitive) or phone, else None.
+
+    The contact's company (``contact.company``) and tier (``contact.tier``) come with it.
+    Email is tried first when both are given.
+    """
+    if email:
+        contact = session.scalars(select(Contact).where(Contact.email == email.strip().lower())).first()
+        if contact is not None:
+            return contact
+    if phone:
+        number = normalize_phone(phone)
+        if number:
+            return session.scalars(select(Contact).where(Contact.phone == number)).first()
+    return None
+
+
+def contact_json(contact: Contact) -> dict:
+    company = contact.company
+    return {
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "user_id": contact.user_id,
+        "company": company.name,
+        "company_id": company.key,
+        "tier": company.tier,
+        "account_manager": company.account_manager_email,
+    }

@@ -1,0 +1,128 @@
+"""Engines and sessions for the ticket store (SQLite by default, PostgreSQL by URL).
+
+SQLite runs in WAL mode with a busy timeout, and every transaction starts with
+``BEGIN IMMEDIATE``: a transaction that reads first and writes later would
+otherwise fail with "database is locked" (no busy wait) whenever another writer
+committed in between, and ticket creation always reads before it writes.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+_engines: dict[str, Engine] = {}
+_factories: dict[str, sessionmaker] = {}
+_lock = threading.Lock()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Take transaction control away from the driver so that we choose BEGIN IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode up to the last checkpoint
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """A new engine for ``url`` (SQLite gets WAL, busy timeout and immediate transactions)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def get_engine(url: str) -> Engine:
+    """The process-wide engine for ``url`` (created on first use)."""
+    engine = _engines.get(url)
+    if engine is None:
+        with _lock:
+            engine = _engines.get(url)
+            if engine is None:
+                engine = _engines[url] = make_engine(url)
+    return engine
+
+
+def session_factory(url: str) -> sessionmaker:
+    factory = _factories.get(url)
+    if factory is None:
+        factory = _factories[url] = sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    return factory
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    session = session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def dispose_engine(url: str) -> None:
+    """Close every pooled connection to ``url`` and forget its engine (tests, forks)."""
+    with _lock:
+        _factories.pop(url, None)
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def request_session() -> Session:
+    """The session of the current Flask request, closed when the request ends."""
+    from flask import current_app, g
+
+    session = g.get("handoff_session")
+    if session is None:
+        url = current_app.config["SETTINGS"].database_url
+        session = g.handoff_session = session_factory(url)()
+    return session
+
+
+def close_request_session(_exc=None) -> None:
+    from flask import g
+
+    session = g.pop("handoff_session", None)
+    if session is not None:
+        session.close()
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` up to ``revision`` with Alembic (idempotent)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def alembic_config(url: str):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg

@@ -1,0 +1,96 @@
+"""SLA clocks (sla.yaml): response and resolution due times by tier and priority.
+
+Due times count only the open hours of the ticket's calendar and are pushed back
+by the calendar time the ticket spent Pending (waiting for the customer).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from handoff import hours
+from handoff.models import Ticket
+
+SLA_FILE = Path(__file__).with_name("sla.yaml")
+
+
+@lru_cache(maxsize=None)
+def load_sla(path: Path = SLA_FILE) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def targets(tier: str, priority: str) -> dict:
+    """``{"response": hours, "resolution": hours}`` for ``tier`` and ``priority``."""
+    table = load_sla()["targets"][tier]
+    return table.get(priority, table["default"])
+
+
+def calendar_for(tier: str, priority: str) -> str:
+    calendars = load_sla()["calendars"]
+    return calendars.get(priority, calendars[tier])
+
+
+def response_time_text(tier: str, priority: str) -> str:
+    """How the promise reads to a customer, e.g. "4 hours" or "8 business hours"."""
+    n = targets(tier, priority)["response"]
+    unit = "hour" if n == 1 else "hours"
+    if calendar_for(tier, priority) == hours.ALWAYS:
+        return f"{n:g} {unit}"
+    return f"{n:g} business {unit}"
+
+
+def _due(ticket: Ticket, hours_target: float, fraction: float = 1.0) -> datetime:
+    spent = timedelta(hours=hours_target * fraction) + timedelta(seconds=ticket.paused_seconds or 0.0)
+    return hours.add_business_time(ticket.sla_calendar, ticket.created_at, spent)
+
+
+def set_clocks(ticket: Ticket) -> None:
+    """(Re)compute the due and warning times from tier, priority and time paused."""
+    ticket.sla_calendar = calendar_for(ticket.customer_tier, ticket.priority)
+    target = targets(ticket.customer_tier, ticket.priority)
+    warn = load_sla()["warn_at_fraction"]
+    ticket.response_due_at = _due(ticket, target["response"])
+    ticket.response_warn_at = _due(ticket, target["response"], warn)
+    ticket.resolution_due_at = _due(ticket, target["resolution"])
+    ticket.resolution_warn_at = _due(ticket, target["resolution"], warn)
+
+
+def pause(ticket: Ticket, now: datetime) -> None:
+    if ticket.paused_at is None:
+        ticket.paused_at = now
+
+
+def resume(ticket: Ticket, now: datetime) -> None:
+    """End a pause: the clocks move back by the open time spent Pending."""
+    if ticket.paused_at is None:
+        return
+    paused = hours.business_time_between(ticket.sla_calendar, ticket.paused_at, now)
+    ticket.paused_seconds = (ticket.paused_seconds or 0.0) + paused.total_seconds()
+    ticket.paused_at = None
+    set_clocks(ticket)
+
+
+def due_events(ticket: Ticket, now: datetime) -> list[str]:
+    """Mark and return the SLA events that became due at ``now`` (each fires once):
+    ``response_breach_soon``, ``response_breached``, ``resolution_breach_soon``, ``resolution_breached``."""
+    if ticket.paused_at is not None or ticket.resolved_at is not None:
+        return []
+    events = []
+    if ticket.first_response_at is None:
+        if not ticket.response_breached and now >= ticket.response_due_at:
+            ticket.response_breached = ticket.response_warned = True
+            events.append("response_breached")
+        elif not ticket.response_warned and now >= ticket.response_warn_at:
+            ticket.response_warned = True
+            events.append("response_breach_soon")
+    if not ticket.resolution_breached and now >= ticket.resolution_due_at:
+        ticket.resolution_breached = ticket.resolution_warned = True
+        events.append("resolution_breached")
+    elif not ticket.resolution_warned and now >= ticket.resolution_warn_at:
+        ticket.resolution_warned = True
+        events.append("resolution_breach_soon")
+    return events

@@ -1,0 +1,344 @@
+"""Creating tickets: validate, match the customer, triage, route, start the SLA clocks."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from handoff import hours, notifications, routing, sla, validation
+from handoff.customers import find_customer
+from handoff.errors import Conflict, NotFound
+from handoff.models import (
+    PRIORITY_LABELS,
+    STATUS_LABELS,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    utcnow,
+)
+from handoff.settings import current_settings
+from handoff.triage import classify
+
+_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def next_ticket_id(session: Session, now: datetime) -> str:
+    """The next TICK-YYYYMMDD-NNN of ``now``'s UTC day.
+
+    One atomic upsert on the day's counter row: the row lock it takes (PostgreSQL)
+    or the database write lock (SQLite) is held until the ticket's transaction ends,
+    so no two transactions ever get the same number; a rolled-back ticket leaves a gap.
+    """
+    day = now.strftime("%Y%m%d")
+    insert = _UPSERTS[session.get_bind().dialect.name]
+    stmt = (
+        insert(TicketCounter)
+        .values(day=day, last=1)
+        .on_conflict_do_update(index_elements=[TicketCounter.day], set_={"last": TicketCounter.last + 1})
+        .returning(TicketCounter.last)
+    )
+    number = session.execute(stmt).scalar_one()
+    return f"TICK-{day}-{number:03d}"
+
+
+def log(ticket: Ticket, kind: str, message: str, actor: str = "system", at: datetime | None = None, **data) -> None:
+    """Append one line to the ticket's activity log."""
+    ticket.events.append(TicketEvent(kind=kind, message=message, actor=actor, at=at or utcnow(), data=data))
+
+
+def _fingerprint(clean: dict) -> str:
+    return hashlib.sha256(json.dumps(clean, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _conversation_text(conversation: dict) -> str:
+    said = [m["text"] for m in conversation["transcript"] if m["sender"] not in ("bot", "agent", "system")]
+    if conversation.get("speech_transcript"):
+        said.append(conversation["speech_transcript"])
+    return "\n".join(said)
+
+
+def _is_repeat(session: Session, email: str, category: str, now: datetime) -> bool:
+    if not email:
+        return False
+    since = now - timedelta(days=routing.repeat_window_days())
+    return session.scalar(
+        select(
+            exists().where(
+                Ticket.customer_email == email, Ticket.category == category, Ticket.created_at >= since
+            )
+        )
+    )
+
+
+def by_idempotency_key(session: Session, key: str) -> Ticket | None:
+    return session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
+
+
+def _replay(ticket: Ticket, fingerprint: str) -> Ticket:
+    if ticket.request_fingerprint != fingerprint:
+        raise Conflict(
+            "this Idempotency-Key was already used for a different ticket request",
+            code="idempotency_key_reused",
+        )
+    return ticket
+
+
+def create_ticket(
+    session: Session,
+    data: dict,
+    idempotency_key: str | None = None,
+    *,
+    actor: str | None = None,
+    now: datetime | None = None,
+    model_root: Path | None = None,
+) -> Ticket:
+    """Create, triage, route and commit one ticket; return it.
+
+    ``data`` has the fields of the POST /api/tickets body. Category and priority are
+    taken from ``data`` when given, else from the triage model. A repeated
+    ``idempotency_key`` returns the ticket made the first time (and raises
+    Conflict when the request differs). Commits the session.
+    """
+    clean = validation.new_ticket(data)
+    fingerprint = _fingerprint(clean)
+    if idempotency_key:
+        existing = by_idempotency_key(session, idempotency_key)
+        if existing is not None:
+            return _replay(existing, fingerprint)
+
+    settings = current_settings()
+    now = now or utcnow()
+    customer = clean["customer"]
+    contact = find_customer(session, email=customer["email"], phone=customer["phone"])
+    if contact is not None:
+        customer.update(
+            email=contact.email,
+            name=customer["name"] or contact.name,
+            company=contact.company.name,
+            tier=contact.tier,
+            user_id=contact.user_id or customer["user_id"],
+            phone=customer["phone"] or contact.phone,
+        )
+    tier = customer["tier"] or "starter"  # unknown customers get the entry tier's promises
+    conversation = clean["conversation"]
+    description = clean["description"] or _conversation_text(conversation)
+
+    result: dict = {}
+    if clean["category"] is None or clean["priority"] is None:
+        result = classify(model_root or settings.triage_model_dir, clean["subject"], description,
+                          clean["channel"], tier)
+    category = clean["category"] or result["category"]
+    priority = clean["priority"] or result["priority"]
+
+    facts = {
+        "category": category,
+        "priority": priority,
+        "tier": tier,
+        "channel": clean["channel"],
+        "repeat_issue": _is_repeat(session, customer["email"], category, now),
+        "text": f"{clean['subject']}\n{description}",
+        "details": clean["details"],
+    }
+    route = routing.route(facts)
+    coverage = hours.coverage(tier, clean["channel"], now)
+
+    ticket = Ticket(
+        created_at=now,
+        updated_at=now,
+        status="created",
+        priority=priority,
+        channel=clean["channel"],
+        idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint,
+        contact_id=contact.id if contact else None,
+        customer_name=customer["name"],
+        customer_email=customer["email"],
+        customer_company=customer["company"],
+        customer_tier=tier,
+        customer_user_id=customer["user_id"],
+        customer_phone=customer["phone"],
+        customer_known=contact is not None,
+        category=category,
+        subcategory=clean["subcategory"],
+        subject=clean["subject"],
+        description=description,
+        steps_to_reproduce=clean["steps_to_reproduce"],
+        environment=clean["environment"],
+        attachments=clean["attachments"],
+        details={**(result.get("details") or {}), **clean["details"]},
+        triage_source="model" if result else "given",
+        category_confidence=result.get("category_confidence") if clean["category"] is None else None,
+        priority_confidence=result.get("priority_confidence") if clean["priority"] is None else None,
+        model_version=result.get("model_version"),
+        needs_review=bool(result.get("needs_review")),
+        triage=result,
+        transcript=conversation["transcript"],
+        call_sid=conversation.get("call_sid"),
+        speech_transcript=conversation.get("speech_transcript"),
+        speech_confidence=conversation.get("speech_confidence"),
+        recording_url=conversation.get("recording_url"),
+        queue=route.queue,
+        support_tier=route.support_tier,
+        rules_fired=route.rules_fired + [f"coverage:{coverage}"],
+        live_coverage=coverage,
+        tier_entered_at=now,
+        paused_seconds=0.0,
+        events=[],
+        notes=[],
+    )
+    sla.set_clocks(ticket)
+
+    who = actor or customer["email"] or customer["phone"]
+    log(ticket, "created", f"Ticket created by customer via {ticket.channel}", actor=who, at=now)
+    if result:
+        log(ticket, "triaged",
+            f"Triaged by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
+            f"{priority} ({result.get('priority_confidence', 0):.2f})"
+            + (" - needs review" if ticket.needs_review else ""), at=now)
+    ticket.status = "assigned"
+    log(ticket, "assigned", f"Auto-assigned to {ticket.queue} queue (Tier {ticket.support_tier})", at=now,
+        rules_fired=ticket.rules_fired)
+    # Taken last: the counter stays locked until commit (see next_ticket_id).
+    ticket.id = next_ticket_id(session, now)
+    session.add(ticket)
+    try:
+        session.flush()
+        _notify_created(session, ticket, route, contact, settings)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if idempotency_key:
+            existing = by_idempotency_key(session, idempotency_key)
+            if existing is not None:  # a concurrent request with the same key won the race
+                return _replay(existing, fingerprint)
+        raise
+    return ticket
+
+
+def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, contact, settings) -> None:
+    smtp = bool(settings.smtp_url)
+    if ticket.customer_email:
+        subject, body = notifications.customer_email(
+            ticket,
+            settings.public_url,
+            current_status=f"Your request has been received and assigned to our {ticket.queue} team "
+            f"(Tier {ticket.support_tier}).",
+            next_steps=f"Nothing for now: an agent will respond within "
+            f"{sla.response_time_text(ticket.customer_tier, ticket.priority)}.",
+        )
+        notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject,
+                              body=body, ticket_id=ticket.id, smtp=smtp)
+    account_manager = contact.company.account_manager_email if contact else None
+    for target in route.notify:
+        to = routing.target_addresses(target, account_manager)
+        subject, body = notifications.routing_notice(ticket, target, settings.public_url)
+        notifications.enqueue(session, kind=target, to=to, subject=subject, body=body, ticket_id=ticket.id, smtp=smtp)
+
+
+def get_ticket(session: Session, ticket_id: str, *, for_update: bool = False) -> Ticket:
+    query = select(Ticket).where(Ticket.id == ticket_id)
+    if for_update and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(of=Ticket)
+    ticket = session.scalars(query).first()
+    if ticket is None:
+        raise NotFound(f"no ticket {ticket_id}", code="ticket_not_found")
+    return ticket
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat().replace("+00:00", "Z") if when else None
+
+
+def ticket_summary(ticket: Ticket) -> dict:
+    """The fields a queue view needs."""
+    return {
+        "id": ticket.id,
+        "created_at": _iso(ticket.created_at),
+        "updated_at": _iso(ticket.updated_at),
+        "status": ticket.status,
+        "status_label": STATUS_LABELS[ticket.status],
+        "priority": ticket.priority,
+        "priority_label": PRIORITY_LABELS[ticket.priority],
+        "category": ticket.category,
+        "subject": ticket.subject,
+        "channel": ticket.channel,
+        "queue": ticket.queue,
+        "support_tier": ticket.support_tier,
+        "assignee": (
+            {"id": ticket.assignee.id, "name": ticket.assignee.name, "email": ticket.assignee.email}
+            if ticket.assignee else None
+        ),
+        "customer": {
+            "name": ticket.customer_name,
+            "email": ticket.customer_email,
+            "company": ticket.customer_company,
+            "tier": ticket.customer_tier,
+            "user_id": ticket.customer_user_id,
+            "phone": ticket.customer_phone,
+            "known": ticket.customer_known,
+        },
+        "needs_review": ticket.needs_review,
+        "sla": {
+            "calendar": ticket.sla_calendar,
+            "response_time_text": sla.response_time_text(ticket.customer_tier, ticket.priority),
+            "response_due_at": _iso(ticket.response_due_at),
+            "resolution_due_at": _iso(ticket.resolution_due_at),
+            "first_response_at": _iso(ticket.first_response_at),
+            "paused": ticket.paused_at is not None,
+            "response_breached": ticket.response_breached,
+            "resolution_breached": ticket.resolution_breached,
+        },
+    }
+
+
+def ticket_json(ticket: Ticket, *, internal: bool = True, public_url: str | None = None) -> dict:
+    """Everything about a ticket; ``internal=False`` leaves out internal notes (for services)."""
+    out = ticket_summary(ticket)
+    out.update(
+        subcategory=ticket.subcategory,
+        description=ticket.description,
+        steps_to_reproduce=ticket.steps_to_reproduce,
+        environment=ticket.environment,
+        attachments=ticket.attachments,
+        details=ticket.details,
+        rules_fired=ticket.rules_fired,
+        live_coverage=ticket.live_coverage,
+        triage={
+            "source": ticket.triage_source,
+            "category_confidence": ticket.category_confidence,
+            "priority_confidence": ticket.priority_confidence,
+            "category_alternatives": (ticket.triage or {}).get("category_alternatives", []),
+            "priority_alternatives": (ticket.triage or {}).get("priority_alternatives", []),
+            "model_version": ticket.model_version,
+            "needs_review": ticket.needs_review,
+        },
+        conversation={
+            "transcript": ticket.transcript,
+            "call_sid": ticket.call_sid,
+            "speech_transcript": ticket.speech_transcript,
+            "speech_confidence": ticket.speech_confidence,
+            "recording_url": ticket.recording_url,
+        },
+        resolution=ticket.resolution,
+        resolved_at=_iso(ticket.resolved_at),
+        closed_at=_iso(ticket.closed_at),
+        reopen_count=ticket.reopen_count,
+        satisfaction=ticket.satisfaction,
+        satisfaction_comment=ticket.satisfaction_comment,
+        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket.id),
+        activity=[
+            {"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "message": e.message}
+            for e in ticket.events
+        ],
+    )
+    visible = [n for n in ticket.notes if internal or n.public]
+    out["notes"] = [
+        {"id": n.id, "at": _iso(n.at), "author": n.author_name, "public": n.public, "text": n.text} for n in visible
+    ]
+    return out
