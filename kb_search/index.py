@@ -1,0 +1,127 @@
+"""Building the search index: one SQLite file with an FTS5 table.
+
+The file is written under a temporary name and moved into place with
+os.replace, so a reader sees either the old complete index or the new one,
+never a half-built file. The index records the hash of the articles it was
+built from; ``ensure_index`` rebuilds only when that hash changed.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
+from kb_search.text import deletes, tokenize
+
+SCHEMA_VERSION = "1"
+# Words shorter than this are not typo-corrected, so they need no lookup keys.
+MIN_CORRECTABLE = 4
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE article (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL,
+                      section TEXT NOT NULL);
+CREATE VIRTUAL TABLE doc USING fts5(title, tags, body,
+                      tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE term (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE term_key (key TEXT NOT NULL, term TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    articles: int
+    terms: int
+    seconds: float
+    rebuilt: bool
+
+
+def default_index_path() -> Path:
+    """KB_INDEX_PATH, else <data dir>/kb/index.sqlite (data dir as the service's)."""
+    if os.environ.get("KB_INDEX_PATH"):
+        return Path(os.environ["KB_INDEX_PATH"])
+    data_dir = os.environ.get("HELPDESK_DATA_DIR") or Path(__file__).resolve().parent.parent / "var"
+    return Path(data_dir) / "kb" / "index.sqlite"
+
+
+def read_meta(index_path: Path) -> dict[str, str]:
+    """The index's meta table, or {} when there is no readable index."""
+    try:
+        conn = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+
+
+def ensure_index(index_path: Path | None = None, articles_dir: Path = ARTICLES_DIR) -> BuildResult:
+    """Build the index unless it already matches the articles."""
+    index_path = Path(index_path or default_index_path())
+    source_hash = content_hash(articles_dir)
+    meta = read_meta(index_path)
+    if meta.get("source_hash") == source_hash and meta.get("schema") == SCHEMA_VERSION:
+        return BuildResult(index_path, int(meta["articles"]), int(meta["terms"]), 0.0, rebuilt=False)
+    return build_index(index_path, load_articles(articles_dir), source_hash, articles_dir)
+
+
+def build_index(index_path: Path, articles: Iterable[Article], source_hash: str = "",
+                source_dir: Path | None = None) -> BuildResult:
+    """Write a fresh index for these articles and swap it into place atomically."""
+    started = time.perf_counter()
+    index_path = Path(index_path)
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{index_path.name}.", suffix=".tmp", dir=index_path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp_name)
+        try:
+            count, terms = _fill(conn, articles, source_hash, source_dir)
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp_name, index_path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return BuildResult(index_path, count, terms, time.perf_counter() - started, rebuilt=True)
+
+
+def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: str,
+          source_dir: Path | None) -> tuple[int, int]:
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.executescript(_SCHEMA)
+    document_frequency: Counter[str] = Counter()
+    rows, docs = [], []
+    for rowid, article in enumerate(articles, 1):
+        tags = " ; ".join(article.tags)
+        body = plain_text(article.body)
+        rows.append((rowid, article.id, article.title, article.section))
+        docs.append((rowid, article.title, tags, body))
+        document_frequency.update(set(tokenize(f"{article.title} {tags} {body}")))
+    conn.executemany("INSERT INTO article (rowid, id, title, section) VALUES (?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)", docs)
+    conn.execute("INSERT INTO doc (doc) VALUES ('optimize')")
+    conn.executemany("INSERT INTO term (term, df) VALUES (?, ?)", sorted(document_frequency.items()))
+    conn.executemany(
+        "INSERT INTO term_key (key, term) VALUES (?, ?)",
+        ((key, term) for term in document_frequency if len(term) >= MIN_CORRECTABLE and not term.isdigit()
+         for key in deletes(term) | {term}),
+    )
+    conn.execute("CREATE INDEX term_key_key ON term_key (key)")
+    meta = {"schema": SCHEMA_VERSION, "source_hash": source_hash, "articles": str(len(rows)),
+            "terms": str(len(document_frequency)),
+            "source_dir": str(Path(source_dir).resolve()) if source_dir else "", "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+    return len(rows), len(document_frequency)
