@@ -13,6 +13,7 @@ from email import policy
 from email.errors import HeaderParseError, MessageDefect
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import getaddresses
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -77,18 +78,15 @@ def ticket_ref(subject: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def route_queue(recipients: list[str], rules: dict | None = None) -> tuple[str | None, str | None]:
-    """(support address written to, queue it routes to) — queue None lets triage decide.
-
-    The rules' order decides between several support addresses; no support address
-    at all (a Bcc, a forward) is treated like ``support@``.
-    """
+def mailbox_of(recipients: list[str], rules: dict | None = None) -> tuple[str | None, str]:
+    """(support address written to, its mailbox name); the rules' order decides between
+    several, and mail to none of them (a Bcc, a forward) counts as ``support``."""
     rules = rules or load_rules()
     locals_written = {r.split("@", 1)[0].lower(): r for r in recipients if "@" in r}
-    for entry in rules["addresses"]:
-        if entry["local"] in locals_written:
-            return locals_written[entry["local"]], entry["queue"]
-    return None, None
+    for mailbox in rules["mailboxes"]:
+        if mailbox in locals_written:
+            return locals_written[mailbox], mailbox
+    return None, "support"
 
 
 def clean_text(text: str, limit: int) -> str:
@@ -179,15 +177,24 @@ def _walk(msg: EmailMessage, limits: dict, depth: int = 0, counter: list | None 
         yield msg
 
 
-def _addresses(msg: EmailMessage, *names: str) -> list:
+def _addresses(msg: EmailMessage, *names: str) -> list[tuple[str, str]]:
+    """(display name, addr-spec) pairs of the named headers, in header order."""
     found = []
     for name in names:
         for value in msg.get_all(name, []) or []:
             try:
-                found.extend(getattr(value, "addresses", ()) or ())
+                if hasattr(value, "addresses"):
+                    found.extend((a.display_name, a.addr_spec) for a in value.addresses)
+                else:  # Delivered-To, X-Original-To: not address headers to the stdlib
+                    found.extend(getaddresses([str(value)]))
             except (HeaderParseError, IndexError, ValueError):
                 continue
-    return found
+    return [(name, spec) for name, spec in found if _valid_spec(spec)]
+
+
+def _valid_spec(spec: str) -> bool:
+    local, _, domain = (spec or "").rpartition("@")
+    return bool(local) and "." in domain and not any(c.isspace() for c in spec)
 
 
 def _is_automatic(msg: EmailMessage) -> bool:
@@ -223,24 +230,24 @@ def parse_email(raw: bytes, rules: dict | None = None) -> ParsedEmail:
 def _read(msg: EmailMessage, rules: dict, limits: dict) -> ParsedEmail:
     if not any(msg.get(h) for h in ("From", "To", "Subject", "Date", "Message-ID")):
         raise Quarantine("no mail headers")
-    senders = [a for a in _addresses(msg, "From") if a.username and a.domain]
+    senders = _addresses(msg, "From")
     if not senders:
         raise Quarantine("no valid sender address")
-    sender = senders[0]
-    sender_email = one_line(sender.addr_spec, 254).lower()
-    if sender.domain.lower() in {d.lower() for d in rules["own_domains"]}:
-        raise Quarantine(f"sent from our own domain ({sender.domain}): mail loop")
-    if _is_automatic(msg) or sender.username.lower() in ("mailer-daemon", "postmaster"):
+    sender_name, sender_email = senders[0]
+    sender_email = one_line(sender_email, 254).lower()
+    local, _, domain = sender_email.rpartition("@")
+    if domain in {d.lower() for d in rules["own_domains"]}:
+        raise Quarantine(f"sent from our own domain ({domain}): mail loop")
+    if _is_automatic(msg) or local in ("mailer-daemon", "postmaster"):
         raise Quarantine("automatic message (auto-reply or bounce)")
 
     # The envelope recipient (Delivered-To, X-Original-To) is what the mail server
     # routed on; To and Cc are what the customer typed.
     recipients = []
-    for addr in _addresses(msg, "Delivered-To", "X-Original-To", "To", "Cc"):
-        if addr.username and addr.domain:
-            spec = addr.addr_spec.lower()
-            if spec not in recipients:
-                recipients.append(spec)
+    for _name, spec in _addresses(msg, "Delivered-To", "X-Original-To", "To", "Cc"):
+        spec = spec.lower()
+        if spec not in recipients:
+            recipients.append(spec)
 
     body_plain, body_html, attachments = [], [], []
     for index, part in enumerate(_walk(msg, limits), start=1):
@@ -275,7 +282,7 @@ def _read(msg: EmailMessage, rules: dict, limits: dict) -> ParsedEmail:
     return ParsedEmail(
         message_id=message_id,
         sender_email=sender_email,
-        sender_name=one_line(sender.display_name or "", 200),
+        sender_name=one_line(sender_name or "", 200),
         recipients=recipients,
         subject=subject,
         body=body,

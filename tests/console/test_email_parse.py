@@ -10,7 +10,7 @@ from handoff.email_parse import (
     Quarantine,
     html_to_text,
     parse_email,
-    route_queue,
+    mailbox_of,
     strip_quoted_reply,
     ticket_ref,
 )
@@ -31,26 +31,31 @@ def make(to="support@secureai.com", sender="Jane Doe <jane@example.com>", subjec
     return msg
 
 
-@pytest.mark.parametrize("to,queue", [
-    ("billing@secureai.com", "Billing"),
-    ("security@secureai.com", "Security"),
-    ("enterprise-support@secureai.com", "Enterprise"),
-    ("technical@secureai.com", "Technical"),
-    ("support@secureai.com", None),
-    ("Billing Team <BILLING@secureai.com>", "Billing"),
+@pytest.mark.parametrize("to,mailbox", [
+    ("billing@secureai.com", "billing"),
+    ("security@secureai.com", "security"),
+    ("enterprise-support@secureai.com", "enterprise-support"),
+    ("technical@secureai.com", "technical"),
+    ("support@secureai.com", "support"),
+    ("Billing Team <BILLING@secureai.com>", "billing"),
 ])
-def test_the_address_written_to_picks_the_queue(to, queue):
+def test_the_address_written_to_names_the_mailbox(to, mailbox):
     parsed = parse_email(make(to=to).as_bytes())
-    assert route_queue(parsed.recipients)[1] == queue
+    assert mailbox_of(parsed.recipients)[1] == mailbox
 
 
 def test_security_outranks_billing_when_both_are_written_to():
     parsed = parse_email(make(to="billing@secureai.com", cc="security@secureai.com").as_bytes())
-    assert route_queue(parsed.recipients) == ("security@secureai.com", "Security")
+    assert mailbox_of(parsed.recipients) == ("security@secureai.com", "security")
 
 
-def test_mail_to_no_support_address_goes_to_triage():
-    assert route_queue(["someone@else.org"]) == (None, None)
+def test_the_envelope_recipient_counts_before_the_to_line():
+    parsed = parse_email(make(to="support@secureai.com", headers={"Delivered-To": "billing@secureai.com"}).as_bytes())
+    assert parsed.recipients[0] == "billing@secureai.com"
+
+
+def test_mail_to_no_support_address_counts_as_support():
+    assert mailbox_of(["someone@else.org"]) == (None, "support")
 
 
 def test_sender_subject_and_body_are_read():
