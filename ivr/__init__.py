@@ -1,0 +1,1 @@
+"""The Twilio phone line: voice webhooks (``ivr.views.bp``), its script, and ``ivr simulate``."""

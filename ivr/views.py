@@ -1,0 +1,242 @@
+"""The Twilio voice webhooks: HTTP in, plain calls to ``ivr.calls``, TwiML out.
+
+Every route checks Twilio's signature first (403 and nothing done otherwise) and
+answers valid TwiML whatever happens after that: an internal error becomes an
+apology and a voicemail, logged with the call SID and without the caller's
+number or words.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, current_app, request
+from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
+from twilio.twiml.voice_response import VoiceResponse
+
+from handoff.db import session_scope
+from ivr import calls, twiml
+from support_service import observability
+from ivr.script import load_script
+from ivr.security import redact, signature_is_valid
+
+log = logging.getLogger("ivr")
+bp = Blueprint("ivr", __name__, url_prefix="/ivr")
+
+# Answered when even the apology cannot be built (say, the script file is broken).
+LAST_RESORT = (
+    '<?xml version="1.0" encoding="UTF-8"?><Response>'
+    "<Say>We are sorry, we are having technical difficulties. Please leave a message after the tone.</Say>"
+    '<Record action="/ivr/recorded" maxLength="110" transcribe="true" transcribeCallback="/ivr/transcription"/>'
+    "<Hangup/></Response>"
+)
+
+
+def now() -> datetime:
+    """The current time; tests inject a clock as ``app.config["IVR_CLOCK"]``."""
+    clock = current_app.config.get("IVR_CLOCK")
+    return clock() if clock else datetime.now(timezone.utc)
+
+
+def _database_url() -> str:
+    return current_app.config["SETTINGS"].database_url
+
+
+def _private_values() -> tuple[str, ...]:
+    form = request.form
+    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText"))
+
+
+def _xml(document) -> Response:
+    return Response(str(document), mimetype="text/xml")
+
+
+def webhook(view):
+    """Signature check, one database transaction, and TwiML whatever fails."""
+
+    @functools.wraps(view)
+    def handler():
+        call_sid = request.form.get("CallSid", "")
+        token = current_app.config["SETTINGS"].twilio_auth_token
+        if not signature_is_valid(
+            token,
+            request.url,
+            request.form,
+            request.headers.get(SIGNATURE_HEADER),
+            request.headers.get(SIGNATURE_SETTINGS_HEADER),
+        ):
+            log.warning("ivr %s: refused a request without a valid Twilio signature (call %s)", view.__name__, call_sid)
+            return Response("invalid Twilio signature\n", status=403, mimetype="text/plain")
+        try:
+            with session_scope(_database_url()) as session:
+                return _xml(view(session, request.form))
+        except Exception:
+            detail = redact(traceback.format_exc(), *_private_values())
+            log.error("ivr %s failed for call %s:\n%s", view.__name__, call_sid, detail)
+            try:
+                return _xml(twiml.apology(load_script()))
+            except Exception:
+                log.error("ivr: the apology itself failed for call %s", call_sid)
+                return Response(LAST_RESORT, mimetype="text/xml")
+
+    return handler
+
+
+def _route(rule: str):
+    def register(view):
+        bp.add_url_rule(rule, view.__name__, webhook(view), methods=["POST"])
+        return view
+
+    return register
+
+
+@_route("/voice")
+def voice(session, form):
+    """A call comes in: greeting, recording notice, press-9 prompt and the menu."""
+    return twiml.menu(load_script())
+
+
+@_route("/menu")
+def menu(session, form):
+    script = load_script()
+    attempt = _int(request.args.get("a"), 1)
+    option = script.choose(form.get("Digits", ""), form.get("SpeechResult", ""))
+    if option is None:
+        heard = form.get("Digits") or "that"
+        explained = script["invalid_choice"].format(heard=heard)
+        if attempt >= script["max_menu_attempts"]:
+            return twiml.describe(script, "agent", preface=f"{explained} {script['too_many_attempts']}")
+        return twiml.menu(script, attempt + 1, intro=False, preface=explained)
+    if option.choice == "repeat":
+        if attempt >= script["max_menu_attempts"]:
+            return twiml.describe(script, "agent", preface=script["too_many_attempts"])
+        return twiml.menu(script, attempt + 1, intro=False)
+    if option.choice == "emergency":
+        number = calls.open_outage(session, form["CallSid"], form.get("From", ""), now())
+        if not number:
+            return twiml.voicemail(script, preface=script["emergency_opened"])
+        return twiml.emergency(script, number)
+    return twiml.describe(script, option.choice)
+
+
+@_route("/describe")
+def describe(session, form):
+    """Reached when the menu heard nothing: "stay on the line" for the next agent."""
+    script = load_script()
+    return twiml.describe(script, _choice(script))
+
+
+@_route("/problem")
+def problem(session, form):
+    """The caller described the problem: triage, ticket, then queue / on-call / voicemail."""
+    script = load_script()
+    opened = calls.open_ticket(
+        session,
+        form["CallSid"],
+        form.get("From", ""),
+        _choice(script),
+        form.get("SpeechResult", ""),
+        _float(form.get("Confidence")),
+        now(),
+    )
+    observability.record_ticket_created(opened.ticket.queue, "phone")
+    observability.record_handoff("phone", opened.destination.kind)
+    return twiml.ticket_opened(script, opened.ticket.id, opened.destination, heard=opened.heard)
+
+
+@_route("/wait")
+def wait(session, form):
+    position = _int(form.get("QueuePosition"), None)
+    return twiml.wait(load_script(), position)
+
+
+@_route("/callback")
+def callback(session, form):
+    """A key pressed on hold: 1 leaves the queue for a callback, anything else keeps waiting."""
+    if form.get("Digits") != "1":
+        return twiml.back_to_hold()
+    calls.request_callback(session, form["CallSid"], now())
+    return twiml.callback_confirmed(load_script())
+
+
+@_route("/queue-result")
+def queue_result(session, form):
+    """The call left the queue: bridged to an agent, hung up, left for a callback, or failed."""
+    result = form.get("QueueResult", "")
+    calls.record_queue_result(session, form["CallSid"], result, _int(form.get("QueueTime"), None), now())
+    if result in ("bridged", "hangup", "leave"):
+        return twiml.goodbye()
+    script = load_script()
+    return twiml.voicemail(script, preface=script["queue_unavailable"])
+
+
+@_route("/dial-result")
+def dial_result(session, form):
+    if form.get("DialCallStatus") == "completed":
+        return twiml.goodbye()
+    script = load_script()
+    calls.record_dial_result(session, form["CallSid"], form.get("DialCallStatus", ""), now())
+    return twiml.voicemail(script, preface=script["on_call_unreachable"])
+
+
+@_route("/recorded")
+def recorded(session, form):
+    calls.attach_voicemail(
+        session,
+        form["CallSid"],
+        form.get("From", ""),
+        form.get("RecordingUrl", ""),
+        form.get("RecordingSid", ""),
+        _int(form.get("RecordingDuration"), 0),
+        now(),
+    )
+    script = load_script()
+    return twiml.goodbye(script, script["voicemail_thanks"])
+
+
+@_route("/transcription")
+def transcription(session, form):
+    calls.add_transcription(
+        session,
+        form["CallSid"],
+        form.get("From", ""),
+        form.get("RecordingSid", ""),
+        form.get("TranscriptionText", ""),
+        form.get("TranscriptionStatus", ""),
+        now(),
+    )
+    return VoiceResponse()
+
+
+@_route("/status")
+def status(session, form):
+    calls.record_call_status(session, form["CallSid"], form.get("CallStatus", ""), _int(form.get("CallDuration"), None), now())
+    return VoiceResponse()
+
+
+@_route("/fallback")
+def fallback(session, form):
+    """The number's fallback URL: Twilio calls it when our answer failed or timed out."""
+    log.warning("ivr fallback for call %s (error %s)", form.get("CallSid", ""), form.get("ErrorCode", "?"))
+    return twiml.apology(load_script())
+
+
+def _choice(script) -> str:
+    choice = request.args.get("c", "agent")
+    return choice if script.option(choice) is not None else "agent"
+
+
+def _float(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
