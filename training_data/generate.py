@@ -22,9 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import scenarios_access_upload  # noqa: E402
-import scenarios_api_perf  # noqa: E402
-import scenarios_billing_security_general  # noqa: E402
+import importlib  # noqa: E402
 from triage_model.dedup import NEAR_DUP_JACCARD, keep_mask, ticket_text  # noqa: E402
 
 SEED = 2026
@@ -143,8 +141,8 @@ def fill(text: str, rng: random.Random, tier: str) -> str:
 def parse_cells() -> list[dict]:
     """Every situation as {category, priority, key, subjects, phrasings}, in file order."""
     situations = []
-    for module in (scenarios_access_upload, scenarios_api_perf, scenarios_billing_security_general):
-        for (category, priority), block in module.CELLS.items():
+    for path in sorted(HERE.glob("scenarios_*.py")):
+        for (category, priority), block in importlib.import_module(path.stem).CELLS.items():
             for line in block.strip().splitlines():
                 head, _, body = line.partition("::")
                 situations.append({
