@@ -116,7 +116,7 @@ def _customer(value) -> dict:
 
 def _conversation(value) -> dict:
     if value is None:
-        return {"transcript": []}
+        value = {}
     if not isinstance(value, dict):
         _fail("conversation", "must be an object")
     _unknown(value, CONVERSATION_FIELDS, "conversation.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from handoff import api as handoff_api
+from ivr import views as ivr_views
 from support_service import observability
 from support_service.config import Settings
 
@@ -25,4 +27,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         return jsonify(status="ok")
 
     # Each part registers its blueprint(s) here, one line each.
+    app.register_blueprint(ivr_views.bp)
+    app.register_blueprint(handoff_api.bp)
     return app

@@ -1,0 +1,219 @@
+"""The tickets REST API (JSON). Views only translate HTTP to handoff functions and back."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from sqlalchemy import func, select
+
+from handoff import auth, editing, lifecycle, validation
+from handoff.customers import contact_json, find_customer
+from handoff.db import close_request_session, request_session
+from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
+from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES, Agent, Ticket
+from handoff.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
+
+bp = Blueprint("handoff_api", __name__, url_prefix="/api")
+bp.teardown_app_request(close_request_session)
+
+MAX_BODY_BYTES = 1_000_000
+MAX_PAGE = 200
+
+
+@bp.errorhandler(HandoffError)
+def _handoff_error(error: HandoffError):
+    request_session().rollback()
+    return jsonify(error.to_json()), error.status
+
+
+@bp.before_request
+def _limit_body():
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        return jsonify({"error": {"code": "payload_too_large",
+                                  "message": f"request bodies are limited to {MAX_BODY_BYTES} bytes"}}), 413
+    return None
+
+
+def _body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationError("send a JSON object with Content-Type: application/json", code="invalid_json")
+    return data
+
+
+def _staff() -> Agent | None:
+    principal = auth.current_principal()
+    if principal is None or principal.agent_id is None:
+        return None
+    return request_session().get(Agent, principal.agent_id)
+
+
+def _is_staff() -> bool:
+    principal = auth.current_principal()
+    return principal is not None and principal.kind != "service"
+
+
+def _ticket_out(ticket: Ticket, status: int = 200):
+    return jsonify(ticket_json(ticket, internal=_is_staff())), status
+
+
+@bp.post("/auth/login")
+def login():
+    data = _body()
+    agent = auth.authenticate(request_session(), str(data.get("email", "")), str(data.get("password", "")))
+    if agent is None:
+        raise Unauthorized("wrong email or password", code="invalid_credentials")
+    auth.login(agent)
+    return jsonify(agent={"id": agent.id, "name": agent.name, "email": agent.email, "role": agent.role,
+                          "support_tier": agent.support_tier, "team": agent.team})
+
+
+@bp.post("/auth/logout")
+def logout():
+    auth.logout()
+    return "", 204
+
+
+@bp.get("/auth/me")
+@auth.require("tickets:read")
+def me():
+    principal = auth.current_principal()
+    return jsonify(kind=principal.kind, name=principal.name, agent_id=principal.agent_id)
+
+
+@bp.post("/tickets")
+@auth.require("tickets:create")
+def post_ticket():
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 1 <= len(key) <= 200:
+        raise ValidationError("Idempotency-Key: 1 to 200 characters", field="Idempotency-Key")
+    ticket = create_ticket(request_session(), _body(), idempotency_key=key, actor=auth.current_principal().name)
+    return _ticket_out(ticket, 201)
+
+
+def _choices(arg: str, allowed, aliases: dict | None = None) -> list[str] | None:
+    raw = request.args.get(arg)
+    if not raw:
+        return None
+    values = []
+    for value in raw.split(","):
+        value = value.strip()
+        if aliases and value in aliases:
+            values.extend(aliases[value])
+            continue
+        match = next((a for a in allowed if a.lower() == value.lower()), None)
+        if match is None:
+            raise ValidationError(f"{arg}: unknown value {value!r}; expected one of {', '.join(allowed)}",
+                                  code="unknown_value", field=arg)
+        values.append(match)
+    return values
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError(f"{name}: a whole number", field=name) from None
+    if not low <= value <= high:
+        raise ValidationError(f"{name}: between {low} and {high}", field=name)
+    return value
+
+
+@bp.get("/tickets")
+@auth.require("tickets:read")
+def list_tickets():
+    query = select(Ticket)
+    filters = {
+        Ticket.queue: _choices("queue", editing.queues()),
+        Ticket.status: _choices("status", STATUSES, {"open": list(OPEN_STATUSES)}),
+        Ticket.priority: _choices("priority", PRIORITIES),
+        Ticket.category: _choices("category", CATEGORIES),
+    }
+    for column, values in filters.items():
+        if values:
+            query = query.where(column.in_(values))
+    if request.args.get("customer"):
+        query = query.where(Ticket.customer_email == validation.email(request.args["customer"], "customer"))
+    if request.args.get("assignee"):
+        assignee = request.args["assignee"]
+        if assignee == "none":
+            query = query.where(Ticket.assignee_id.is_(None))
+        else:
+            query = query.join(Agent, Ticket.assignee_id == Agent.id).where(Agent.email == assignee.lower())
+    if request.args.get("needs_review") in ("1", "true"):
+        query = query.where(Ticket.needs_review.is_(True))
+    limit = _int_arg("limit", 50, 1, MAX_PAGE)
+    offset = _int_arg("offset", 0, 0, 10**9)
+    db = request_session()
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.scalars(query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit).offset(offset)).all()
+    return jsonify(tickets=[ticket_summary(t) for t in rows], total=total, limit=limit, offset=offset)
+
+
+@bp.get("/tickets/<ticket_id>")
+@auth.require("tickets:read")
+def show_ticket(ticket_id: str):
+    return _ticket_out(get_ticket(request_session(), ticket_id))
+
+
+@bp.patch("/tickets/<ticket_id>")
+@auth.require("tickets:satisfaction")
+def patch_ticket(ticket_id: str):
+    principal = auth.current_principal()
+    db = request_session()
+    ticket = get_ticket(db, ticket_id, for_update=True)
+    editing.update_ticket(db, ticket, _body(), actor=_staff(), actor_name=principal.name,
+                          staff=principal.can("tickets:update"),
+                          may_assign_anyone=principal.can("tickets:assign_any"))
+    db.commit()
+    return _ticket_out(ticket)
+
+
+@bp.post("/tickets/<ticket_id>/transitions")
+@auth.require("tickets:transition")
+def post_transition(ticket_id: str):
+    data = _body()
+    db = request_session()
+    ticket = get_ticket(db, ticket_id, for_update=True)
+    troubleshooting = data.get("troubleshooting") or []
+    if not isinstance(troubleshooting, list) or not all(isinstance(s, str) for s in troubleshooting):
+        raise ValidationError("troubleshooting: a list of strings", field="troubleshooting")
+    lifecycle.transition(
+        db, ticket, str(data.get("to", "")), actor=_staff(),
+        note=validation.text(data, "note", "note", editing.NOTE_LIMIT),
+        resolution=validation.text(data, "resolution", "resolution", editing.NOTE_LIMIT),
+        reason=validation.text(data, "reason", "reason", editing.NOTE_LIMIT),
+        troubleshooting=troubleshooting,
+    )
+    db.commit()
+    return _ticket_out(ticket)
+
+
+@bp.post("/tickets/<ticket_id>/notes")
+@auth.require("notes:write")
+def post_note(ticket_id: str):
+    data = _body()
+    db = request_session()
+    ticket = get_ticket(db, ticket_id, for_update=True)
+    public = data.get("public", False)
+    if not isinstance(public, bool):
+        raise ValidationError("public: true or false", field="public")
+    note = editing.add_note(db, ticket, data.get("text"), author=_staff(), public=public)
+    db.commit()
+    return jsonify(id=note.id, at=note.at.isoformat(), author=note.author_name, public=note.public,
+                   text=note.text), 201
+
+
+@bp.get("/customers/<path:email>")
+@auth.require("customers:read")
+def show_customer(email: str):
+    address = validation.email(email, "email")
+    db = request_session()
+    contact = find_customer(db, email=address)
+    if contact is None:
+        raise NotFound(f"no customer with email {address}", code="customer_not_found")
+    recent = db.scalars(
+        select(Ticket).where(Ticket.customer_email == contact.email).order_by(Ticket.created_at.desc()).limit(10)
+    ).all()
+    return jsonify(customer=contact_json(contact), recent_tickets=[ticket_summary(t) for t in recent])
