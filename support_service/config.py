@@ -37,6 +37,8 @@ class Settings:
     auto_close_hours: float = 72.0
     #: The services' (bot, IVR) API token that the demo data seeds.
     service_token: str = "dev-service-token"
+    #: Inbound mail: attachments and originals by content hash, and messages the database refused.
+    mail_dir: Path = DATA_DIR / "mail"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -54,4 +56,5 @@ class Settings:
             smtp_url=env.get("SMTP_URL", defaults.smtp_url),
             auto_close_hours=float(env.get("AUTO_CLOSE_HOURS", defaults.auto_close_hours)),
             service_token=env.get("HELPDESK_SERVICE_TOKEN", defaults.service_token),
+            mail_dir=Path(env.get("MAIL_DIR", defaults.mail_dir)),
         )
