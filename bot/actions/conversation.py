@@ -1,0 +1,146 @@
+"""Plain functions over the conversation: who the customer is, what they said, what it means.
+
+No Rasa server or HTTP here, so the rules are tested directly (tests/bot/test_conversation.py).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+UPLOAD_HELP = yaml.safe_load((Path(__file__).with_name("upload_help.yml")).read_text())
+TIERS = ("starter", "professional", "enterprise")
+
+_SIZE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(kb|kilobytes?|mb|megs?|megabytes?|gb|gigs?|gigabytes?|tb)\b", re.IGNORECASE
+)
+_UNIT_MB = {"k": 1 / 1024, "m": 1.0, "g": 1024.0, "t": 1024.0 * 1024}
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_TICKET_ID = re.compile(r"\bTICK-\d{8}-\d{3,}\b", re.IGNORECASE)
+_FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
+# Words that carry no detail: "I have a problem", "human please" are not descriptions.
+_FILLER = set(
+    """i i'm im me my we our us you your a an the to of for on in with and or but is are was it it's
+    this that have has having need needs want please pls plz can could would help hi hello hey there
+    problem problems issue issues something wrong talk speak person human agent someone somebody real
+    live support staff representative operator connect get me now just some an any bot chat again
+    quick question ok okay yes no""".split()
+)
+
+
+def file_size_mb(text: str) -> Optional[float]:
+    """Size stated in the text, in MB ("650MB" -> 650, "1,5 GB" -> 1536); None when none is stated."""
+    match = _SIZE.search(text or "")
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", "."))
+    return number * _UNIT_MB[match.group(2)[0].lower()]
+
+
+def format_size(mb: float) -> str:
+    return f"{mb / 1024:.1f} GB" if mb >= 1024 else f"{mb:.0f} MB"
+
+
+def video_format(text: str) -> Optional[str]:
+    match = _FORMAT.search(text or "")
+    return match.group(1).upper() if match else None
+
+
+def is_supported_format(fmt: str) -> bool:
+    return fmt.upper() in UPLOAD_HELP["supported_formats"]
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match((text or "").strip()))
+
+
+def ticket_id_in(text: str) -> Optional[str]:
+    match = _TICKET_ID.search(text or "")
+    return match.group(0).upper() if match else None
+
+
+def is_descriptive(text: str) -> bool:
+    """Does the message say what is wrong (at least three words beyond filler)?"""
+    words = re.findall(r"[\w'/.-]+", (text or "").lower())
+    return len([w for w in words if w not in _FILLER]) >= 3
+
+
+def customer_from_metadata(metadata: Optional[dict]) -> dict:
+    """The widget's config object (like the seed's intercomSettings) -> the ticket's customer."""
+    settings = (metadata or {}).get("customer") or {}
+    company = settings.get("company") or {}
+    if isinstance(company, str):
+        company = {"name": company}
+    tier = str(settings.get("subscription_tier") or company.get("plan") or settings.get("plan") or "").lower()
+    customer = {
+        "email": settings.get("email"),
+        "name": settings.get("name"),
+        "user_id": settings.get("user_id"),
+        "company": company.get("name"),
+        "tier": tier if tier in TIERS else None,
+        "analyses_this_month": settings.get("analyses_this_month"),
+        "last_analysis_date": settings.get("last_analysis_date"),
+    }
+    return {key: value for key, value in customer.items() if value not in (None, "")}
+
+
+def latest_metadata(events: Iterable[dict]) -> dict:
+    """Metadata of the newest user message that carried any (the widget sends it with every message)."""
+    for event in reversed(list(events)):
+        if event.get("event") == "user" and event.get("metadata", {}).get("customer"):
+            return event["metadata"]
+    return {}
+
+
+def _message_text(event: dict) -> str:
+    text = event.get("text") or ""
+    shown = (event.get("metadata") or {}).get("display_text")
+    if shown:
+        return shown
+    if text.startswith("/"):  # a button payload: show the intent in words
+        return "[" + text[1:].split("{")[0].replace("_", " ") + "]"
+    return text
+
+
+def transcript(events: Iterable[dict]) -> list[dict]:
+    """The conversation so far as the contract's transcript: [{sender, text, ts}]."""
+    lines = []
+    for event in events:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = _message_text(event) if kind == "user" else (event.get("text") or "")
+        if not text:
+            continue
+        ts = datetime.fromtimestamp(event.get("timestamp") or 0, tz=timezone.utc).isoformat()
+        lines.append({"sender": "customer" if kind == "user" else "bot", "text": text, "ts": ts})
+    return lines
+
+
+def user_intents(events: Iterable[dict]) -> list[str]:
+    return [
+        (event.get("parse_data") or {}).get("intent", {}).get("name") or ""
+        for event in events
+        if event.get("event") == "user"
+    ]
+
+
+def events_since_session_start(events: list[dict]) -> list[dict]:
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "session_started":
+            return events[index + 1:]
+    return events
+
+
+def customer_messages(events: Iterable[dict]) -> list[str]:
+    return [_message_text(e) for e in events if e.get("event") == "user" and not (e.get("text") or "").startswith("/")]
+
+
+def ticket_subject(topic: Optional[str], description: Optional[str]) -> str:
+    if topic:
+        return topic
+    first = re.split(r"(?<=[.!?])\s", (description or "Chat request").strip())[0]
+    return first if len(first) <= 80 else first[:77].rstrip() + "..."

@@ -1,0 +1,63 @@
+"""The support service's HTTP API, as the bot uses it (see CONTRACTS: tickets, customers, KB, live chats).
+
+Every call has a short timeout: a customer waiting in the chat must get an
+answer (even "we are having trouble, email us") within seconds, never silence.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+
+import requests
+
+TIMEOUT_SECONDS = float(os.environ.get("HELPDESK_TIMEOUT", "3"))
+
+
+class ServiceUnavailable(Exception):
+    """The service did not answer, or answered with a server error."""
+
+
+class Service:
+    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None) -> None:
+        self.base_url = (base_url or os.environ.get("HELPDESK_URL", "http://127.0.0.1:8000")).rstrip("/")
+        self.token = token or os.environ.get("HELPDESK_SERVICE_TOKEN", "dev-service-token")
+        # One pooled session: the bot turn's budget (p95 300 ms) has no room for new TCP handshakes.
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"Bearer {self.token}"
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Optional[dict]:
+        """JSON body of the answer, None for 404; ServiceUnavailable for anything the customer cannot fix."""
+        try:
+            response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
+        except requests.RequestException as error:
+            raise ServiceUnavailable(str(error)) from error
+        if response.status_code == 404:
+            return None
+        if response.status_code >= 400:
+            raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
+        try:
+            return response.json()
+        except ValueError as error:
+            raise ServiceUnavailable(f"{method} {path}: not JSON") from error
+
+    def search_kb(self, query: str, top: int = 3) -> list[dict]:
+        answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top}) or {}
+        return answer.get("results", [])
+
+    def create_ticket(self, ticket: dict, idempotency_key: str) -> dict:
+        answer = self._call("POST", "/api/tickets", json=ticket, headers={"Idempotency-Key": idempotency_key})
+        if answer is None:
+            raise ServiceUnavailable("POST /api/tickets: 404")
+        return answer
+
+    def get_ticket(self, ticket_id: str) -> Optional[dict]:
+        return self._call("GET", f"/api/tickets/{ticket_id}")
+
+    def get_customer(self, email: str) -> Optional[dict]:
+        return self._call("GET", f"/api/customers/{email}")
+
+    def start_live_chat(self, request: dict) -> dict:
+        answer = self._call("POST", "/api/live-chats", json=request)
+        if answer is None:
+            raise ServiceUnavailable("POST /api/live-chats: 404")
+        return answer
