@@ -19,7 +19,7 @@ from typing import Iterable
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 

@@ -5,7 +5,9 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
+from handoff import db as handoff_db
 from ivr import views as ivr_views
+from kb_search import web as kb_web
 from support_service import observability
 from support_service.config import Settings
 
@@ -29,4 +31,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Each part registers its blueprint(s) here, one line each.
     app.register_blueprint(ivr_views.bp)
     app.register_blueprint(handoff_api.bp)
+    app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
     return app

@@ -1,0 +1,141 @@
+"""The help centre over HTTP: search API, article pages, "Was this helpful?".
+
+Views only translate HTTP to calls of kb_search functions. The database comes
+from the app: ``create_blueprint(sessions=...)`` takes a function from a
+database URL to a session factory (the service passes handoff's, which owns the
+engine); without one, kb_search.db's plain engine is used.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+
+from kb_search import usage
+from kb_search.articles import library
+from kb_search.db import session_factory as default_sessions
+from kb_search.search import search, searcher_for
+
+log = logging.getLogger(__name__)
+MAX_TOP = 50
+# Markdown only: raw HTML in an article is shown as text, never executed.
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def create_blueprint(sessions: Callable | None = None) -> Blueprint:
+    bp = Blueprint("kb", __name__, template_folder="templates")
+    open_session = _session_opener(sessions or default_sessions)
+
+    @bp.get("/api/kb/search")
+    def api_search():
+        query = request.args.get("q", "")
+        if not query.strip():
+            return _error(400, "empty_query", "Give a search query in the q parameter, e.g. /api/kb/search?q=upload+failed")
+        top = request.args.get("top", "5")
+        if not top.isdigit() or not 1 <= int(top) <= MAX_TOP:
+            return _error(400, "invalid_top", f"top must be a whole number from 1 to {MAX_TOP}")
+        hits = _search_and_log(open_session, query, int(top), request.args.get("source"))
+        return jsonify(query=query, results=[hit.as_dict() for hit in hits])
+
+    @bp.get("/help")
+    def help_index():
+        articles, sections = library()
+        query = request.args.get("q", "").strip()
+        hits = _search_and_log(open_session, query, 10, "web") if query else None
+        tree = [(section, _groups([a for a in articles.values() if a.section == section.id]))
+                for section in sections]
+        return render_template("kb/index.html", tree=tree, query=query, hits=hits)
+
+    @bp.get("/help/<path:article_id>")
+    def article_page(article_id: str):
+        articles, sections = library()
+        article = articles.get(article_id)
+        if article is None:
+            return render_template("kb/not_found.html", path=request.path), 404
+        _write(open_session, lambda s: usage.record_view(s, article.id, request.args.get("source")))
+        section_title = next((s.title for s in sections if s.id == article.section), article.section)
+        related = [articles[rid] for rid in article.related if rid in articles]
+        return render_template("kb/article.html", article=article, section_title=section_title,
+                               body=Markup(_markdown.render(article.body)), related=related,
+                               thanks=request.args.get("thanks"))
+
+    @bp.post("/api/kb/<path:article_id>/feedback")
+    def feedback(article_id: str):
+        articles, _ = library()
+        if article_id not in articles:
+            return _error(404, "unknown_article", f"There is no article '{article_id}'")
+        data = request.get_json(silent=True) if request.is_json else request.form
+        if not isinstance(data, dict) and not hasattr(data, "get"):
+            return _error(400, "invalid_body", 'Send JSON like {"helpful": true}')
+        helpful = _yes_no(data.get("helpful"))
+        if helpful is None:
+            return _error(400, "invalid_helpful", '"helpful" must be yes or no (true/false)')
+        comment = data.get("comment")
+        if comment is not None and not isinstance(comment, str):
+            return _error(400, "invalid_comment", '"comment" must be text')
+        try:
+            with open_session() as session:
+                usage.record_feedback(session, article_id, helpful, comment, data.get("source"))
+                session.commit()
+        except SQLAlchemyError:
+            log.exception("kb: could not store feedback for %s", article_id)
+            return _error(503, "feedback_unavailable", "Your vote could not be saved right now; please try again later")
+        if not request.is_json:
+            return redirect(url_for("kb.article_page", article_id=article_id, thanks=1))
+        return jsonify(article_id=article_id, helpful=helpful, recorded=True), 201
+
+    return bp
+
+
+def _session_opener(sessions: Callable) -> Callable:
+    def open_session():
+        return sessions(current_app.config["SETTINGS"].database_url)()
+    return open_session
+
+
+def _search_and_log(open_session, query: str, top: int, source: str | None):
+    settings = current_app.config["SETTINGS"]
+    hits = search(query, top, getattr(settings, "kb_index_path", None))
+    _write(open_session, lambda s: usage.record_search(s, query, hits, source))
+    return hits
+
+
+def _write(open_session, action) -> None:
+    """Usage logging must never cost the reader their answer: failures are only logged."""
+    try:
+        with open_session() as session:
+            action(session)
+            session.commit()
+    except SQLAlchemyError:
+        log.warning("kb: usage not recorded", exc_info=True)
+
+
+def _groups(articles):
+    """[(group or None, [articles])] keeping the order of first appearance."""
+    groups: dict = {}
+    for article in sorted(articles, key=lambda a: (a.group is not None, a.title.lower())):
+        groups.setdefault(article.group, []).append(article)
+    return list(groups.items())
+
+
+def _yes_no(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "true", "1", "y"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("no", "false", "0", "n"):
+        return False
+    return None
+
+
+def _error(status: int, code: str, message: str):
+    return jsonify(error={"code": code, "message": message}), status
+
+
+def warm_up(index_path=None) -> None:
+    """Build or open the index now rather than on the first reader's search."""
+    searcher_for(index_path).plan("warm up")

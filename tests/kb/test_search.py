@@ -1,0 +1,88 @@
+"""Search finds the right article for the way customers actually ask, and never breaks."""
+from __future__ import annotations
+
+import pytest
+
+from kb_search.search import SearchConfig, Searcher, search
+
+
+@pytest.fixture(scope="module")
+def searcher(shipped_index):
+    return Searcher(shipped_index)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("my clip won't go through", "troubleshooting/upload-failures"),
+    ("video is 650MB and too big", "troubleshooting/file-too-large"),
+    ("how do I make my video smaller", "troubleshooting/compressing-a-video"),
+    ("forgot my pasword", "troubleshooting/resetting-your-password"),
+    ("lost my phone and can't get the 2fa code", "troubleshooting/mfa-reset"),
+    ("what does a 85% score mean", "core-features/understanding-confidence-scores"),
+    ("getting 429 too many requests", "api-documentation/rate-limits"),
+    ("is secureai down right now", "troubleshooting/checking-the-status-page"),
+    ("can I chat with a person on saturday", "contact-support/hours-and-contacts"),
+    ("regenerate api key", "api-documentation/rotating-api-tokens"),
+    ("splunk not recieving events", "troubleshooting/integration-issues"),
+])
+def test_customer_phrasings_find_the_answer_in_the_top_three(searcher, query, expected):
+    assert expected in [hit.id for hit in searcher.search(query, top=3)]
+
+
+def test_hits_carry_id_title_score_url_and_a_highlighted_snippet(searcher):
+    hits = searcher.search("compress video", top=5)
+    assert len(hits) == 5
+    first = hits[0]
+    assert first.id == "troubleshooting/compressing-a-video"
+    assert first.title == "Compressing a Video" and first.url == "/help/troubleshooting/compressing-a-video"
+    assert "<mark>" in first.snippet
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_misspellings_are_corrected_to_indexed_words(searcher):
+    plan = searcher.plan("autentication eror with tokn")
+    assert plan.corrections == {"autentication": "authentication", "eror": "error", "tokn": "token"}
+
+
+def test_synonyms_map_customer_words_to_article_words(searcher):
+    assert {"login", "mfa"} <= set(searcher.plan("sign in with 2fa").terms)
+
+
+def test_plain_bm25_baseline_uses_no_corrections_or_synonyms(shipped_index):
+    plain = Searcher(shipped_index, SearchConfig.plain())
+    plan = plain.plan("my clip won't go through")
+    assert plan.corrections == {} and plan.expansions == []
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', 'upload"', 'AND', 'OR', 'NOT', 'upload AND', 'upload OR OR', '*', 'upl*', 'NEAR(', 'NEAR(upload video, 3)',
+    '(', ')', '((upload', 'video)', '-', '-upload', 'title:upload', '^upload', '{title body}: x', "'; DROP TABLE doc; --",
+    "\x00", "upload\x00video", "🙂", "🎬 video 🚫 upload", "ü é ñ ß 中文 العربية", "x" * 10_000,
+    "upload " * 2_000, "a " * 5_000, "\u200b\u200d", "%", "\\", "${jndi:ldap://x}", "<script>alert(1)</script>",
+])
+def test_hostile_or_odd_queries_never_raise(searcher, query):
+    hits = searcher.search(query, top=5)
+    assert isinstance(hits, list) and len(hits) <= 5
+
+
+def test_queries_without_searchable_words_return_nothing(searcher):
+    assert searcher.search("   ") == []
+    assert searcher.search("🙂🙂") == []
+    assert searcher.search("how do I") == []
+    assert searcher.search("upload", top=0) == []
+
+
+def test_snippets_escape_html_from_articles(tmp_path):
+    from kb_search.index import build_index
+    from kb_search.articles import Article
+
+    article = Article(id="misc/html", title="Script tags", section="misc", tags=("html",), updated="2026-01-01",
+                      related=(), group=None, body="Never paste <script>alert('x')</script> into the uploader field.")
+    index = tmp_path / "index.sqlite"
+    build_index(index, [article])
+    hit = Searcher(index, watch=False).search("script uploader")[0]
+    assert "<script" not in hit.snippet and "&lt;<mark>script</mark>&gt;" in hit.snippet
+
+
+def test_module_level_search_uses_the_given_index(shipped_index):
+    hits = search("reset password", top=1, index_path=shipped_index)
+    assert hits[0].id == "troubleshooting/resetting-your-password"
