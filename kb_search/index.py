@@ -125,3 +125,10 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
             "source_dir": str(Path(source_dir).resolve()) if source_dir else "", "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
     return len(rows), len(document_frequency)
+
+
+def prepare(index_path: Path | None = None) -> str:
+    """``helpdesk prepare``'s step: the index exists and matches the articles afterwards."""
+    result = ensure_index(index_path)
+    state = f"built in {result.seconds:.2f} s" if result.rebuilt else "up to date"
+    return f"kb: search index {result.path} ({result.articles} articles) {state}"

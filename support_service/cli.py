@@ -7,6 +7,9 @@ import sys
 
 def prepare() -> None:
     """Build everything the service needs on first start (idempotent, fast when done)."""
+    from kb_search.index import prepare as prepare_kb_index
+
+    print(prepare_kb_index())  # help-centre search index: built once, then only when articles change
     print("helpdesk: prepared")
 
 
