@@ -8,7 +8,7 @@ from handoff import api as handoff_api
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
-from support_service import observability
+from support_service import observability, widget
 from support_service.config import Settings
 
 
@@ -32,4 +32,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(ivr_views.bp)
     app.register_blueprint(handoff_api.bp)
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
+    app.register_blueprint(widget.bp)
     return app

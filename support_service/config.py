@@ -31,6 +31,8 @@ class Settings:
     secret_key: str = "dev-secret-change-me"
     #: Public base URL, used in links sent to customers.
     public_url: str = "http://localhost:8000"
+    #: The Rasa server the chat widget talks to (its REST channel; CORS allowed by `rasa run --cors`).
+    rasa_url: str = "http://localhost:5005"
     #: Outgoing mail (smtp://user:pass@host:port, smtps://..., smtp+starttls://...); empty = outbox only.
     smtp_url: str = ""
     #: Resolved tickets close by themselves after this many hours.
@@ -53,6 +55,7 @@ class Settings:
             trust_proxy=env.get("TRUST_PROXY", "0") in ("1", "true", "yes"),
             secret_key=env.get("SECRET_KEY", defaults.secret_key),
             public_url=env.get("PUBLIC_URL", defaults.public_url),
+            rasa_url=env.get("RASA_URL", defaults.rasa_url),
             smtp_url=env.get("SMTP_URL", defaults.smtp_url),
             auto_close_hours=float(env.get("AUTO_CLOSE_HOURS", defaults.auto_close_hours)),
             service_token=env.get("HELPDESK_SERVICE_TOKEN", defaults.service_token),

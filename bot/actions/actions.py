@@ -83,7 +83,10 @@ def ticket_reply(ticket: dict, file_size: Optional[float]) -> str:
     if file_size:
         lines.append(f"- Your file size: {conv.format_size(file_size)}")
     lines.append(f"- Priority: {priority_text(ticket.get('priority'))}")
-    lines += ["", f"You can ask me about it any time: \"status of {ticket['id']}\"."]
+    lines.append("")
+    if ticket.get("tracking_url"):
+        lines.append(f"You can track your ticket at: {ticket['tracking_url']}")
+    lines.append(f"Or ask me any time: \"status of {ticket['id']}\".")
     return "\n".join(lines)
 
 
@@ -105,7 +108,7 @@ def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
         "subject": conv.ticket_subject(topic, description or (messages[0] if messages else "")),
         "description": body,
         "channel": "chat",
-        "customer": {k: customer[k] for k in ("email", "name", "company", "user_id") if customer.get(k)},
+        "customer": {k: customer[k] for k in ("email", "name", "company", "user_id", "tier") if customer.get(k)},
         "details": details,
         "conversation": {"transcript": conv.transcript(session_events(tracker))},
     }
@@ -168,6 +171,8 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         wait = answer.get("estimated_wait_minutes")
         position = answer.get("position")
         text = "I'm connecting you with a support agent now and passing on our conversation, so you won't need to repeat yourself."
+        if answer.get("ticket_id"):
+            text += f" Your reference is {answer['ticket_id']}."
         if position:
             text += f" You're number {position} in the queue"
             text += f", estimated wait about {wait} minutes." if wait is not None else "."
@@ -401,16 +406,18 @@ class ActionAccountStatus(Action):
         known = customer_of(tracker)
         email = known.get("email")
         try:
-            account = await call(SERVICE.get_customer, email)
+            found = await call(SERVICE.get_customer, email)
         except ServiceUnavailable as error:
             log.warning("customer lookup failed: %s", error)
             dispatcher.utter_message(text=SORRY.format(email="support@secureai.com"))
             return []
-        if account is None:
+        if found is None:
             dispatcher.utter_message(
                 text=f"I couldn't find a SecureAI account for {email}. If you signed up with another address, tell me that one, or email support@secureai.com."
             )
             return [SlotSet("email", None)]
+        account = found.get("customer") or {}
+        open_tickets = [t for t in found.get("recent_tickets") or [] if t.get("status") not in ("resolved", "closed")]
         tier = account.get("tier") or known.get("tier") or "unknown"
         lines = [f"Your account ({account.get('company') or known.get('company') or email}) is on the {tier.capitalize()} plan."]
         if account.get("status"):
@@ -421,8 +428,8 @@ class ActionAccountStatus(Action):
         last = account.get("last_analysis_date", known.get("last_analysis_date"))
         if last:
             lines.append(f"- Last analysis: {last}")
-        if account.get("open_tickets") is not None:
-            lines.append(f"- Open tickets: {account['open_tickets']}")
+        if open_tickets:
+            lines.append("- Open tickets: " + ", ".join(f"{t['id']} ({t.get('status_label') or t.get('status')})" for t in open_tickets))
         if used is None:
             lines.append(f"Your detailed usage and quota are in the dashboard: {article_link('billing-and-account/usage-and-quotas')}")
         dispatcher.utter_message(text="\n".join(lines))

@@ -1,0 +1,49 @@
+"""The embeddable chat widget (static JS/CSS) and its demo page.
+
+The widget talks to the Rasa server's REST channel for the bot and to this
+service's live-chat API while a human holds the conversation.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+bp = Blueprint("widget", __name__, url_prefix="/widget", static_folder="static/widget", static_url_path="",
+               template_folder="templates")
+
+DEMO_CUSTOMER = {
+    "app_id": "secureai_app_id",
+    # A contact of the demo customer directory (handoff/demo_data.yaml), so tickets match a known customer.
+    "name": "John Doe",
+    "email": "john.doe@company.com",
+    "user_id": "USER-12345",
+    "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"},
+    "subscription_tier": "professional",
+    "analyses_this_month": 1234,
+    "last_analysis_date": "2025-01-27",
+}
+
+
+@bp.get("/demo")
+def demo():
+    """A page with the widget embedded; query parameters pose as another customer."""
+    settings = current_app.config["SETTINGS"]
+    customer = json.loads(json.dumps(DEMO_CUSTOMER))
+    for key in ("name", "email", "user_id"):
+        if request.args.get(key):
+            customer[key] = request.args[key]
+    if request.args.get("company"):
+        customer["company"]["name"] = request.args["company"]
+    if request.args.get("plan"):
+        customer["company"]["plan"] = customer["subscription_tier"] = request.args["plan"]
+    customer["rasa_url"] = settings.rasa_url
+    # </script> inside a value must not end the inline script.
+    as_json = json.dumps(customer).replace("<", "\\u003c")
+    return render_template(
+        "widget/demo.html",
+        customer=customer,
+        customer_json=as_json,
+        customer_json_pretty=json.dumps(customer, indent=2),
+        widget_url=url_for("widget.static", filename="widget.js"),
+    )
