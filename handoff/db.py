@@ -112,6 +112,15 @@ def close_request_session(_exc=None) -> None:
         session.close()
 
 
+def all_metadata() -> list:
+    """The metadata of every table the migrations own: tickets, channels, knowledge base."""
+    from handoff import channel_models  # noqa: F401  (declares its tables on handoff.models.Base)
+    from handoff.models import Base
+    from kb_search.store import KBBase
+
+    return [Base.metadata, KBBase.metadata]
+
+
 def migrate(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision`` with Alembic (idempotent)."""
     from alembic import command

@@ -44,6 +44,11 @@ class IngestResult:
         return {"outcome": self.outcome, "ticket_id": self.ticket_id, "reason": self.reason}
 
 
+def attachments_dir(mail_dir: Path) -> Path:
+    """Where attachments and original messages are kept, by content hash."""
+    return Path(mail_dir) / "attachments"
+
+
 def store_blob(attachments_dir: Path, data: bytes) -> str:
     """Keep ``data`` once under its SHA-256 (write-once, so a re-delivery costs nothing)."""
     sha = hashlib.sha256(data).hexdigest()

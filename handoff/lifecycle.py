@@ -68,7 +68,7 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
         raise Conflict(f"a ticket that is {STATUS_LABELS[ticket.status]} cannot become {STATUS_LABELS[to]}; "
                        f"allowed next: {options}", code="illegal_transition")
     before = ticket.status
-    if before in ("resolved", "closed"):
+    if before in ("resolved", "closed") and to == "in_progress":
         _reopen(ticket, now, who)
     elif to == "in_progress":
         _start_work(ticket, actor, now)
@@ -82,14 +82,13 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
         if not (resolution or ticket.resolution):
             raise ValidationError("resolution: say how the issue was resolved", field="resolution")
         ticket.resolution = resolution or ticket.resolution
-        sla.resume(ticket, now)
         ticket.first_response_at = ticket.first_response_at or now
         ticket.resolved_at = now
     elif to == "closed":
         ticket.closed_at = now
 
-    if before == "pending" and to != "pending":
-        sla.resume(ticket, now)
+    if before == "pending":
+        _end_pause(ticket, now)
     ticket.status = to
     ticket.updated_at = now
     log(ticket, f"status_{to}", f"{STATUS_LABELS[before]} -> {STATUS_LABELS[to]}" + (f": {note}" if note else ""),
@@ -101,6 +100,18 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
         _customer_update(session, ticket, f"Resolved: {ticket.resolution}",
                          "Nothing, unless the issue comes back: reply within 7 days and we reopen this ticket.", who)
     return ticket
+
+
+def _end_pause(ticket: Ticket, now: datetime) -> None:
+    """Time spent waiting for the customer counts neither on the SLA clocks nor on the
+    escalation timers."""
+    if ticket.paused_at is None:
+        return
+    waited = now - ticket.paused_at
+    ticket.tier_entered_at += waited
+    if ticket.work_started_at is not None:
+        ticket.work_started_at += waited
+    sla.resume(ticket, now)
 
 
 def _start_work(ticket: Ticket, actor: Agent | None, now: datetime) -> None:

@@ -5,8 +5,6 @@ import threading
 import time
 from pathlib import Path
 
-import triage_model
-
 _RECHECK_S = 5.0  # how often to look whether a new model version became current
 _lock = threading.Lock()
 _cache: dict[Path, tuple[str, object, float]] = {}
@@ -27,6 +25,8 @@ def current_model(model_root: Path):
         name = _current_name(root)
         entry = _cache.get(root)
         if entry is None or entry[0] != name:
+            import triage_model  # heavy (scikit-learn, spaCy): only processes that triage pay for it
+
             entry = (name, triage_model.load_current(root), now)
         else:
             entry = (name, entry[1], now)

@@ -7,6 +7,10 @@ import sys
 
 def prepare() -> None:
     """Build everything the service needs on first start (idempotent, fast when done)."""
+    from handoff.cli import prepare_database
+    from support_service.config import Settings
+
+    prepare_database(Settings.from_env())  # migrate the ticket database, load demo data
     from kb_search.index import prepare as prepare_kb_index
 
     print(prepare_kb_index())  # help-centre search index: built once, then only when articles change

@@ -39,13 +39,11 @@ def _pg_unreachable_reason() -> str | None:
 
 
 def _create_tables(url: str) -> None:
-    from handoff.db import get_engine
-    from handoff.models import Base
-    from kb_search.store import KBBase
+    from handoff.db import all_metadata, get_engine
 
     engine = get_engine(url)
-    Base.metadata.create_all(engine)
-    KBBase.metadata.create_all(engine)
+    for metadata in all_metadata():
+        metadata.create_all(engine)
 
 
 def postgres_schema_url(schema: str) -> str:

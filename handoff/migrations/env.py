@@ -1,14 +1,12 @@
-"""Alembic environment: the service's tables plus the knowledge base's tables."""
+"""Alembic environment: the ticket store, its channels and the knowledge base's tables."""
 from __future__ import annotations
 
 from alembic import context
 
-from handoff.db import make_engine
-from handoff.models import Base
-from kb_search.store import KBBase
+from handoff.db import all_metadata, make_engine
 
 config = context.config
-target_metadata = [Base.metadata, KBBase.metadata]
+target_metadata = all_metadata()
 
 
 def _url() -> str:

@@ -1,0 +1,76 @@
+"""``handoff``: database migrations, demo data, the scheduler step, corrections export."""
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+from datetime import datetime, timezone
+
+from handoff import db
+from support_service.config import Settings
+
+
+def prepare_database(settings: Settings) -> dict:
+    """Migrate to the newest schema and load the demo data (idempotent; fast when done)."""
+    from handoff.demo import seed_demo
+
+    db.migrate(settings.database_url)
+    with db.session_scope(settings.database_url) as session:
+        return seed_demo(session, settings.service_token)
+
+
+def _since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="handoff", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="upgrade the database to the newest schema")
+    sub.add_parser("seed-demo", help="migrate, then load the demo customers, staff and service token")
+    sub.add_parser("tick", help="one scheduler step: SLA events, escalations, auto-close, mail (cron: every minute)")
+    export = sub.add_parser("export-corrections", help="agents' category/priority corrections as training JSONL")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.add_argument("--since", help="only corrections from this ISO date/time on")
+    token = sub.add_parser("add-token", help="create or replace a service's API token and print it once")
+    token.add_argument("name")
+    args = parser.parse_args(argv)
+
+    settings = Settings.from_env()
+    url = settings.database_url
+    if args.command == "migrate":
+        db.migrate(url)
+        print("handoff: database at the newest schema")
+    elif args.command == "seed-demo":
+        print(f"handoff: demo data added {prepare_database(settings)}")
+    elif args.command == "tick":
+        from handoff.scheduler import tick
+
+        with db.session_scope(url) as session:
+            print(json.dumps(tick(session)))
+    elif args.command == "export-corrections":
+        from handoff.corrections import export_jsonl
+
+        with db.session_scope(url) as session:
+            if args.out:
+                with open(args.out, "w", encoding="utf-8") as out:
+                    count = export_jsonl(session, out, _since(args.since))
+            else:
+                count = export_jsonl(session, sys.stdout, _since(args.since))
+        print(f"handoff: {count} corrected tickets exported", file=sys.stderr)
+    elif args.command == "add-token":
+        from handoff.auth import add_service_token
+
+        value = secrets.token_urlsafe(32)
+        with db.session_scope(url) as session:
+            add_service_token(session, args.name, value)
+        print(value)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""``handoff tick``: one idempotent scheduler step, safe to run from cron every minute.
+
+It records SLA breach-soon/breach events, applies the escalation matrix's timers,
+flags escalations the receiving tier has not picked up, closes resolved tickets
+after the configured time and delivers pending mail. Every action leaves state
+behind (a flag, a new status or tier) so that a second run finds nothing to do;
+on PostgreSQL concurrent runs skip each other's locked tickets.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from handoff import lifecycle, notifications, sla
+from handoff.models import Ticket, utcnow
+from handoff.settings import current_settings
+from handoff.tickets import log
+
+BATCH = 500
+SLA_ACTIVE = ("created", "assigned", "in_progress", "escalated")
+
+
+def _locked(session: Session, query):
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Ticket)
+    return session.scalars(query.limit(BATCH)).unique().all()
+
+
+def _notify_manager(session: Session, ticket: Ticket, subject: str, body: str, smtp: bool) -> None:
+    notifications.enqueue(session, kind="sla", to=lifecycle.load_escalation()["manager"], subject=subject,
+                          body=body, ticket_id=ticket.id, smtp=smtp)
+
+
+def sla_step(session: Session, now: datetime, smtp: bool) -> int:
+    query = select(Ticket).where(
+        Ticket.status.in_(SLA_ACTIVE),
+        or_(
+            (Ticket.first_response_at.is_(None)) & ~Ticket.response_breached & (Ticket.response_warn_at <= now),
+            ~Ticket.resolution_breached & (Ticket.resolution_warn_at <= now),
+        ),
+    )
+    count = 0
+    for ticket in _locked(session, query):
+        for event in sla.due_events(ticket, now):
+            clock, _, state = event.partition("_")
+            due = ticket.response_due_at if clock == "response" else ticket.resolution_due_at
+            text = f"SLA {clock} {'breached' if state == 'breached' else 'breach soon'} (due {due:%Y-%m-%d %H:%M} UTC)"
+            log(ticket, "sla", text, at=now, event=event)
+            if state == "breached":
+                _notify_manager(session, ticket, f"[SLA BREACH] [{ticket.priority}] Ticket #{ticket.id}",
+                                f"{text}\nCustomer: {ticket.customer_company or ticket.customer_email} "
+                                f"({ticket.customer_tier})\nQueue: {ticket.queue} (Tier {ticket.support_tier})\n"
+                                f"Subject: {ticket.subject}\n", smtp)
+            count += 1
+    session.commit()
+    return count
+
+
+def escalation_step(session: Session, now: datetime) -> int:
+    count = 0
+    for timer in lifecycle.load_escalation()["timers"]:
+        since = now - timedelta(minutes=timer["after_minutes"])
+        query = select(Ticket).where(
+            Ticket.support_tier == timer["from_tier"], Ticket.status.in_(timer["statuses"]),
+            Ticket.work_started_at <= since,
+        )
+        for ticket in _locked(session, query):
+            lifecycle.escalate(
+                session, ticket, now=now, escalated_by="escalation timer", to_tier=timer["to_tier"],
+                reason=f"Not resolved after {timer['after_minutes']} minutes at Tier {timer['from_tier']}",
+                troubleshooting=[n.text for n in ticket.notes if not n.public],
+            )
+            if ticket.status != "escalated":
+                log(ticket, "status_escalated", f"{ticket.status} -> Escalated (timer)", at=now,
+                    before=ticket.status, after="escalated")
+                ticket.status = "escalated"
+            ticket.updated_at = now
+            count += 1
+        session.commit()
+    return count
+
+
+def overdue_pickup_step(session: Session, now: datetime, smtp: bool) -> int:
+    query = select(Ticket).where(
+        Ticket.status == "escalated", ~Ticket.escalation_overdue_flagged, Ticket.escalation_response_due_at <= now
+    )
+    count = 0
+    for ticket in _locked(session, query):
+        ticket.escalation_overdue_flagged = True
+        text = f"Tier {ticket.support_tier} has not picked up the escalation in time"
+        log(ticket, "escalation_overdue", text, at=now)
+        _notify_manager(session, ticket, f"[ESCALATION OVERDUE] [{ticket.priority}] Ticket #{ticket.id}",
+                        f"{text}.\nSubject: {ticket.subject}\n", smtp)
+        count += 1
+    session.commit()
+    return count
+
+
+def auto_close_step(session: Session, now: datetime, after_hours: float) -> int:
+    query = select(Ticket).where(Ticket.status == "resolved",
+                                 Ticket.resolved_at <= now - timedelta(hours=after_hours))
+    tickets = _locked(session, query)
+    for ticket in tickets:
+        lifecycle.transition(session, ticket, "closed", actor_name="auto-close", now=now,
+                             note=f"no reply {after_hours:g} hours after resolution")
+    session.commit()
+    return len(tickets)
+
+
+def tick(session: Session, now: datetime | None = None) -> dict:
+    """Run every step once; returns how many tickets/messages each touched."""
+    settings = current_settings()
+    now = now or utcnow()
+    smtp = bool(settings.smtp_url)
+    done = {
+        "sla_events": sla_step(session, now, smtp),
+        "escalated": escalation_step(session, now),
+        "pickup_overdue": overdue_pickup_step(session, now, smtp),
+        "closed": auto_close_step(session, now, settings.auto_close_hours),
+    }
+    if smtp:
+        done.update(notifications.deliver_due(session, settings.smtp_url, now))
+    return done
