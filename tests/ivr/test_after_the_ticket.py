@@ -1,0 +1,142 @@
+"""Holding in the queue, callbacks, voicemail and its transcription, call outcomes."""
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from handoff.models import Ticket, TicketEvent
+
+WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+
+
+def open_call(phone, caller="professional"):
+    sid = phone.new_sid()
+    phone.twiml("/ivr/problem?c=technical", sid, caller=phone.callers[caller],
+                SpeechResult="uploads of mp4 files stall at ninety percent", Confidence="0.9")
+    return sid
+
+
+def ticket_of(db, sid) -> Ticket:
+    db.rollback()  # end the last read: see what the webhooks stored since
+    return db.scalars(select(Ticket).where(Ticket.call_sid == sid)).one()
+
+
+def events(db, ticket, kind):
+    return db.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == kind)).all()
+
+
+def test_hold_announces_the_position_offers_a_callback_and_plays_music(phone):
+    root = phone.twiml("/ivr/wait", phone.new_sid(), QueuePosition="3", QueueTime="40", AvgQueueTime="60")
+    phone.assert_gathers_are_followed(root)
+    gather = root.find("Gather")
+    assert gather.get("action") == "/ivr/callback"
+    assert gather.get("numDigits") == "1"
+    assert "You are number 3 in line." in phone.said(gather)
+    assert "press 1" in phone.said(gather)
+    assert gather.find("Play").text.endswith(".mp3")
+    assert root.find("Redirect").text == "/ivr/wait"
+    first = phone.twiml("/ivr/wait", phone.new_sid(), QueuePosition="1")
+    assert "You are next in line." in phone.said(first)
+
+
+def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_noted_on_the_ticket(phone, db):
+    sid = open_call(phone)
+    root = phone.twiml("/ivr/callback", sid, Digits="1")
+    assert phone.verbs(root) == ["Say", "Leave"]
+    assert "call you back" in phone.said(root)
+    ticket = ticket_of(db, sid)
+    assert ticket.details["call"]["callback_requested"] is True
+    assert len(events(db, ticket, "callback")) == 1
+    after = phone.twiml("/ivr/queue-result", sid, QueueResult="leave", QueueTime="30")
+    assert phone.verbs(after) == ["Hangup"]
+
+
+def test_another_key_on_hold_keeps_the_caller_waiting(phone):
+    root = phone.twiml("/ivr/callback", phone.new_sid(), Digits="5")
+    assert phone.verbs(root) == ["Redirect"] and root.find("Redirect").text == "/ivr/wait"
+
+
+def test_hanging_up_in_the_queue_marks_the_call_abandoned_with_its_duration(phone, db):
+    sid = open_call(phone)
+    phone.twiml("/ivr/queue-result", sid, QueueResult="hangup", QueueTime="95")
+    phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="140")
+    call = ticket_of(db, sid).details["call"]
+    assert call["queue_result"] == "hangup"
+    assert call["outcome"] == "abandoned"
+    assert call["duration_s"] == 140
+    # A repeated status callback adds nothing to the activity log.
+    phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="140")
+    assert [e.message for e in events(db, ticket_of(db, sid), "call")] == [
+        "Caller hung up while waiting in the queue (abandoned) after 95 s",
+        "Call abandoned after 140 s",
+    ]
+
+
+def test_a_call_answered_by_an_agent_completes(phone, db):
+    sid = open_call(phone)
+    assert phone.verbs(phone.twiml("/ivr/queue-result", sid, QueueResult="bridged", QueueTime="12")) == ["Hangup"]
+    phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="300")
+    call = ticket_of(db, sid).details["call"]
+    assert call["outcome"] == "completed" and call["duration_s"] == 300
+
+
+def test_a_failed_queue_offers_voicemail(phone):
+    root = phone.twiml("/ivr/queue-result", open_call(phone), QueueResult="queue-full")
+    assert "agents are busy" in phone.said(root)
+    assert root.find("Record") is not None
+
+
+def test_on_call_not_answering_sends_the_caller_to_voicemail(phone, db, clock):
+    clock.now = WEDNESDAY_10PM_NY
+    sid = open_call(phone, caller="enterprise")
+    root = phone.twiml("/ivr/dial-result", sid, DialCallStatus="no-answer")
+    assert "could not be reached" in phone.said(root)
+    assert root.find("Record").get("action") == "/ivr/recorded"
+    assert ticket_of(db, sid).details["call"]["on_call"] == "no-answer"
+    answered = phone.twiml("/ivr/dial-result", sid, DialCallStatus="completed")
+    assert phone.verbs(answered) == ["Hangup"]
+
+
+def test_the_voicemail_and_its_transcription_land_in_the_ticket_once(phone, db, clock):
+    clock.now = WEDNESDAY_10PM_NY
+    sid = open_call(phone)
+    recording = {"RecordingSid": "RE" + "1" * 32, "RecordingUrl": "https://api.twilio.com/rec/RE1",
+                 "RecordingDuration": "21"}
+    root = phone.twiml("/ivr/recorded", sid, **recording)
+    assert phone.verbs(root) == ["Say", "Hangup"]
+    phone.twiml("/ivr/recorded", sid, **recording)  # Twilio retries
+    words = "please call me back about the stalled uploads"
+    phone.twiml("/ivr/transcription", sid, TranscriptionText=words, TranscriptionStatus="completed", **recording)
+    phone.twiml("/ivr/transcription", sid, TranscriptionText=words, TranscriptionStatus="completed", **recording)
+    ticket = ticket_of(db, sid)
+    assert ticket.recording_url == "https://api.twilio.com/rec/RE1"
+    assert ticket.details["voicemail"]["transcription"] == words
+    assert [m["text"] for m in ticket.transcript].count(words) == 1
+    assert len(events(db, ticket, "voicemail")) == 2  # recorded, transcribed
+
+
+def test_a_voicemail_from_a_call_without_a_ticket_opens_one(phone, db):
+    sid = phone.new_sid()
+    recording = {"RecordingSid": "RE" + "2" * 32, "RecordingUrl": "https://api.twilio.com/rec/RE2",
+                 "RecordingDuration": "9"}
+    phone.twiml("/ivr/recorded", sid, **recording)
+    phone.twiml("/ivr/transcription", sid, TranscriptionText="our invoice is wrong",
+                TranscriptionStatus="completed", **recording)
+    ticket = ticket_of(db, sid)
+    assert ticket.recording_url == recording["RecordingUrl"]
+    assert ticket.details["voicemail"]["transcription"] == "our invoice is wrong"
+
+
+def test_a_transcription_whose_recording_webhook_never_arrived_is_kept(phone, db):
+    sid = phone.new_sid()
+    phone.twiml("/ivr/transcription", sid, RecordingSid="RE" + "3" * 32, TranscriptionText="call me back",
+                TranscriptionStatus="completed")
+    assert ticket_of(db, sid).details["voicemail"]["transcription"] == "call me back"
+
+
+def test_a_failed_transcription_is_noted_for_the_agent(phone, db):
+    sid = open_call(phone)
+    phone.twiml("/ivr/recorded", sid, RecordingSid="RE" + "4" * 32, RecordingUrl="https://x/RE4", RecordingDuration="1")
+    phone.twiml("/ivr/transcription", sid, RecordingSid="RE" + "4" * 32, TranscriptionStatus="failed")
+    ticket = ticket_of(db, sid)
+    assert ticket.details["voicemail"]["transcription_status"] == "failed"
+    assert "listen to the recording" in events(db, ticket, "voicemail")[-1].message

@@ -1,0 +1,158 @@
+"""After the menu: the ticket, read back, and where the call goes by tier, hours and time zone."""
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from handoff.models import Notification, Ticket
+
+ON_CALL = "+16175550142"  # handoff/hours.yaml
+WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+# The same evening in New York, on two sides of the Professional line's 8 PM close,
+# while the UTC date has already moved on to Thursday.
+WEDNESDAY_7_30PM_NY = datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc)
+WEDNESDAY_8_30PM_NY = datetime(2026, 11, 26, 1, 30, tzinfo=timezone.utc)
+
+
+def describe(phone, caller="professional", choice="technical", speech="every call to the analyze endpoint returns 401",
+             sid=None):
+    sid = sid or phone.new_sid()
+    fields = {"SpeechResult": speech, "Confidence": "0.87"} if speech else {}
+    root = phone.twiml(f"/ivr/problem?c={choice}", sid, caller=phone.callers[caller], **fields)
+    return sid, root
+
+
+def ticket_of(db, sid) -> Ticket:
+    db.rollback()  # end the last read: see what the webhooks stored since
+    return db.scalars(select(Ticket).where(Ticket.call_sid == sid)).one()
+
+
+def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit(phone, db):
+    sid, root = describe(phone)
+    ticket = ticket_of(db, sid)
+    assert ticket.channel == "phone"
+    assert ticket.call_sid == sid
+    assert ticket.speech_transcript == "every call to the analyze endpoint returns 401"
+    assert ticket.speech_confidence == pytest.approx(0.87)
+    assert ticket.customer_tier == "professional" and ticket.customer_known
+    assert ticket.category == "api_integration"
+    assert ticket.triage_source == "model"
+    assert ticket.details["ivr_menu"] == "technical"
+    spelled = ", ".join(ticket.id.replace("-", "#")).replace("#", "dash")
+    assert spelled.startswith("T, I, C, K, dash, 2, 0, 2, 6")
+    text = phone.said(root)
+    assert f"Your ticket number is {spelled}." in text
+    assert f"Again, your ticket number is {spelled}." in text
+
+
+def test_in_live_hours_the_caller_is_enqueued_in_the_queue_routing_chose(phone, db, clock):
+    clock.now = WEDNESDAY_10AM_NY
+    sid, root = describe(phone)
+    ticket = ticket_of(db, sid)
+    assert ticket.live_coverage == "live"
+    assert phone.verbs(root)[-1] == "Enqueue"
+    enqueue = root.find("Enqueue")
+    assert enqueue.text == ticket.queue == "Technical"
+    assert enqueue.get("waitUrl") == "/ivr/wait"
+    assert enqueue.get("waitUrlMethod") == "POST"
+    assert enqueue.get("action") == "/ivr/queue-result"
+
+
+def test_enterprise_callers_queue_in_the_enterprise_queue(phone, db, clock):
+    clock.now = WEDNESDAY_10AM_NY
+    sid, root = describe(phone, caller="enterprise")
+    assert root.find("Enqueue").text == "Enterprise" == ticket_of(db, sid).queue
+
+
+def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone, db, clock):
+    clock.now = WEDNESDAY_10PM_NY
+    sid, root = describe(phone)
+    assert ticket_of(db, sid).live_coverage == "queue"
+    assert phone.verbs(root)[-3:] == ["Record", "Say", "Hangup"]
+    record = root.find("Record")
+    assert int(record.get("maxLength")) < 120
+    assert record.get("transcribe") == "true"
+    assert record.get("transcribeCallback") == "/ivr/transcription"
+    assert record.get("action") == "/ivr/recorded"
+    assert "Monday to Friday, 8 AM to 8 PM" in phone.said(root)
+
+
+def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, db, clock):
+    clock.now = WEDNESDAY_10PM_NY
+    sid, root = describe(phone, caller="enterprise")
+    assert ticket_of(db, sid).live_coverage == "on_call"
+    dial = root.find("Dial")
+    assert dial.text == ON_CALL
+    assert dial.get("action") == "/ivr/dial-result"
+    assert "on-call engineer" in phone.said(root)
+
+
+@pytest.mark.parametrize("caller", ["starter", "unknown"])
+def test_starter_and_unknown_callers_get_voicemail_even_in_business_hours(phone, db, clock, caller):
+    clock.now = WEDNESDAY_10AM_NY
+    sid, root = describe(phone, caller=caller)
+    assert ticket_of(db, sid).customer_tier == "starter"
+    assert root.find("Record") is not None and root.find("Enqueue") is None
+
+
+@pytest.mark.parametrize("now, verb", [(WEDNESDAY_7_30PM_NY, "Enqueue"), (WEDNESDAY_8_30PM_NY, "Record")])
+def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
+    clock.now = now
+    _, root = describe(phone)
+    assert root.find(verb) is not None
+
+
+def test_thanksgiving_gives_professional_callers_limited_hours(phone, clock):
+    clock.now = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # 9 AM NY: closed until 10
+    _, root = describe(phone)
+    assert root.find("Record") is not None
+    clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc)  # 11 AM NY
+    _, root = describe(phone)
+    assert root.find("Enqueue") is not None
+
+
+def test_a_caller_who_says_nothing_still_gets_a_ticket_in_the_chosen_category(phone, db):
+    sid, root = describe(phone, choice="billing", speech="")
+    ticket = ticket_of(db, sid)
+    assert ticket.category == "billing" and ticket.priority == "P3"
+    assert ticket.triage_source == "given"
+    assert "did not hear a description" in phone.said(root)
+
+
+def test_a_retried_description_webhook_makes_no_second_ticket(phone, db):
+    sid, first = describe(phone)
+    _, again = describe(phone, sid=sid)
+    _, reworded = describe(phone, sid=sid, speech="every call returns 401")
+    assert db.scalar(select(func.count()).select_from(Ticket).where(Ticket.call_sid == sid)) == 1
+    assert phone.said(first) == phone.said(again) == phone.said(reworded)
+
+
+def test_press_9_opens_a_p1_outage_alerts_management_and_dials_on_call(phone, db):
+    sid = phone.new_sid()
+    root = phone.twiml("/ivr/menu?a=1", sid, caller=phone.callers["starter"], Digits="9")
+    ticket = ticket_of(db, sid)
+    assert ticket.priority == "P1"
+    assert ticket.support_tier == 3
+    assert ticket.details["emergency"] is True
+    assert "emergency-hotline" in ticket.rules_fired
+    management = db.scalars(
+        select(Notification).where(Notification.ticket_id == ticket.id, Notification.kind == "management")
+    ).all()
+    assert len(management) == 1
+    assert "vp-engineering@secureai.com" in management[0].to_addr
+    assert management[0].status in ("pending", "outbox")  # delivered later, off the call's path
+    assert phone.verbs(root) == ["Say", "Say", "Dial"]
+    assert root.find("Dial").text == ON_CALL
+    assert root.find("Dial").get("action") == "/ivr/dial-result"
+    # Twilio retries the webhook: still one ticket and one notification.
+    phone.twiml("/ivr/menu?a=1", sid, caller=phone.callers["starter"], Digits="9")
+    db.rollback()
+    assert db.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "management")) == 1
+
+
+def test_saying_outage_in_the_menu_is_the_same_as_pressing_9(phone, db):
+    sid = phone.new_sid()
+    root = phone.twiml("/ivr/menu?a=1", sid, SpeechResult="emergency our system is down", Confidence="0.8")
+    assert ticket_of(db, sid).priority == "P1"
+    assert root.find("Dial").text == ON_CALL
