@@ -152,7 +152,7 @@ def add_note(session: Session, ticket: Ticket, text, *, author: Agent, public: b
             subject, body = notifications.customer_email(ticket, settings.public_url, note.text,
                                                          "Reply to this email if you have questions.", author.name)
             notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject,
-                                  body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                                  body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     else:
         log(ticket, "note", f"{author.name} added an internal note", actor=author.name, at=now)
     return note

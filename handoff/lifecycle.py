@@ -42,13 +42,13 @@ def allowed(status: str) -> list[str]:
 
 
 def _customer_update(session: Session, ticket: Ticket, current_status: str, next_steps: str,
-                     agent_name: str | None = None) -> None:
+                     agent_name: str | None = None, now: datetime | None = None) -> None:
     if not ticket.customer_email:
         return
     settings = current_settings()
     subject, body = notifications.customer_email(ticket, settings.public_url, current_status, next_steps, agent_name)
     notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject, body=body,
-                          ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                          ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
 
 
 def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None = None, actor_name: str | None = None,
@@ -95,10 +95,10 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
         actor=who, at=now, before=before, after=to)
     if to == "pending":
         _customer_update(session, ticket, "We need some information from you to continue.",
-                         note or "Please reply to this email with the details requested by your agent.", who)
+                         note or "Please reply to this email with the details requested by your agent.", who, now)
     elif to == "resolved":
         _customer_update(session, ticket, f"Resolved: {ticket.resolution}",
-                         "Nothing, unless the issue comes back: reply within 7 days and we reopen this ticket.", who)
+                         "Nothing, unless the issue comes back: reply within 7 days and we reopen this ticket.", who, now)
     return ticket
 
 
@@ -160,9 +160,9 @@ def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: s
         ticket, from_tier=from_tier, to_tier=to_tier, escalated_by=escalated_by, at=now, reason=reason,
         troubleshooting=troubleshooting)
     notifications.enqueue(session, kind="escalation", to=matrix["teams"][to_tier], cc=matrix["manager"],
-                          subject=subject, body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                          subject=subject, body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     _customer_update(session, ticket, f"Your ticket has been escalated to our Tier {to_tier} specialists.",
-                     "Nothing for now: they will contact you with a timeline.")
+                     "Nothing for now: they will contact you with a timeline.", now=now)
 
 
 def reopen_rate(session: Session, since: datetime) -> float | None:

@@ -153,8 +153,10 @@ Ticket: {tracking_url(public_url, ticket.id)}
 
 
 def enqueue(session: Session, *, kind: str, to: list[str] | str, subject: str, body: str,
-            cc: list[str] | str = "", ticket_id: str | None = None, smtp: bool = False) -> Notification | None:
-    """Store a message; without SMTP it goes straight to the outbox."""
+            cc: list[str] | str = "", ticket_id: str | None = None, smtp: bool = False,
+            now: datetime | None = None) -> Notification | None:
+    """Store a message (due for sending at ``now``); without SMTP it goes straight to the outbox."""
+    now = now or utcnow()
     to_addr = ", ".join(to) if isinstance(to, list) else to
     if not to_addr:
         return None
@@ -166,7 +168,8 @@ def enqueue(session: Session, *, kind: str, to: list[str] | str, subject: str, b
         subject=subject,
         body=body,
         status="pending" if smtp else "outbox",
-        next_attempt_at=utcnow(),
+        created_at=now,
+        next_attempt_at=now,
     )
     session.add(note)
     return note

@@ -28,9 +28,9 @@ def _locked(session: Session, query):
     return session.scalars(query.limit(BATCH)).unique().all()
 
 
-def _notify_manager(session: Session, ticket: Ticket, subject: str, body: str, smtp: bool) -> None:
+def _notify_manager(session: Session, ticket: Ticket, subject: str, body: str, smtp: bool, now: datetime) -> None:
     notifications.enqueue(session, kind="sla", to=lifecycle.load_escalation()["manager"], subject=subject,
-                          body=body, ticket_id=ticket.id, smtp=smtp)
+                          body=body, ticket_id=ticket.id, smtp=smtp, now=now)
 
 
 def sla_step(session: Session, now: datetime, smtp: bool) -> int:
@@ -52,7 +52,7 @@ def sla_step(session: Session, now: datetime, smtp: bool) -> int:
                 _notify_manager(session, ticket, f"[SLA BREACH] [{ticket.priority}] Ticket #{ticket.id}",
                                 f"{text}\nCustomer: {ticket.customer_company or ticket.customer_email} "
                                 f"({ticket.customer_tier})\nQueue: {ticket.queue} (Tier {ticket.support_tier})\n"
-                                f"Subject: {ticket.subject}\n", smtp)
+                                f"Subject: {ticket.subject}\n", smtp, now)
             count += 1
     session.commit()
     return count
@@ -92,7 +92,7 @@ def overdue_pickup_step(session: Session, now: datetime, smtp: bool) -> int:
         text = f"Tier {ticket.support_tier} has not picked up the escalation in time"
         log(ticket, "escalation_overdue", text, at=now)
         _notify_manager(session, ticket, f"[ESCALATION OVERDUE] [{ticket.priority}] Ticket #{ticket.id}",
-                        f"{text}.\nSubject: {ticket.subject}\n", smtp)
+                        f"{text}.\nSubject: {ticket.subject}\n", smtp, now)
         count += 1
     session.commit()
     return count

@@ -233,12 +233,14 @@ def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, co
             f"{sla.response_time_text(ticket.customer_tier, ticket.priority)}.",
         )
         notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject,
-                              body=body, ticket_id=ticket.id, smtp=smtp)
+                              body=body, ticket_id=ticket.id, smtp=smtp,
+                              now=ticket.created_at)
     account_manager = contact.company.account_manager_email if contact else None
     for target in route.notify:
         to = routing.target_addresses(target, account_manager)
         subject, body = notifications.routing_notice(ticket, target, settings.public_url)
-        notifications.enqueue(session, kind=target, to=to, subject=subject, body=body, ticket_id=ticket.id, smtp=smtp)
+        notifications.enqueue(session, kind=target, to=to, subject=subject, body=body, ticket_id=ticket.id, smtp=smtp,
+                              now=ticket.created_at)
 
 
 def get_ticket(session: Session, ticket_id: str, *, for_update: bool = False) -> Ticket:
