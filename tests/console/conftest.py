@@ -42,3 +42,69 @@ def make_ticket(session: Session, created: datetime, **fields) -> Ticket:
     session.add(ticket)
     session.flush()
     return ticket
+
+
+@pytest.fixture
+def settings(settings, tmp_path):
+    """The shared settings, with inbound mail kept in the test's own folder."""
+    import dataclasses
+
+    return dataclasses.replace(settings, mail_dir=tmp_path / "mail")
+
+
+@pytest.fixture
+def db(app):
+    """A session on the app's database, inside an app context (for create_ticket's settings).
+
+    Its own plain engine: the service's SQLite engine starts every transaction with
+    BEGIN IMMEDIATE, so a test that only looks would hold the write lock and stall
+    the next request for the busy timeout.
+    """
+    from sqlalchemy import create_engine
+
+    engine = create_engine(app.config["SETTINGS"].database_url)
+    with app.app_context():
+        session = Session(engine, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
+            engine.dispose()
+
+
+@pytest.fixture
+def new_ticket(db):
+    """new_ticket(subject=..., **fields) -> a ticket made by the ticket core itself."""
+    from handoff.tickets import create_ticket
+
+    def _new(subject="Upload fails with 650MB video", email="john.doe@company.com", **fields):
+        data = {"subject": subject, "description": fields.pop("description", "It says file too large."),
+                "channel": fields.pop("channel", "email"), "customer": {"email": email},
+                "category": fields.pop("category", "upload_issues"), "priority": fields.pop("priority", "P3"),
+                **fields}
+        return create_ticket(db, data)
+
+    return _new
+
+
+CSRF_RE = __import__("re").compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(client, path="/console/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    return CSRF_RE.search(page).group(1)
+
+
+@pytest.fixture
+def agent_client(client):
+    """The test client signed in to the console as the demo Tier 1 agent."""
+    return sign_in(client, "agent@secureai.com")
+
+
+def sign_in(client, email: str):
+    token = csrf_of(client)
+    response = client.post("/console/login", data={"email": email, "password": "demo-password",
+                                                   "csrf_token": token, "next": "/console/views/mine"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    client.csrf = csrf_of(client, "/console/views/mine")
+    return client

@@ -1,0 +1,256 @@
+"""Live chat handoff: the bot hands a conversation to a human, an agent takes it over.
+
+During the customer's live hours the conversation waits in the console's live
+queue (with a ticket holding the bot transcript, so nothing the bot learned is
+asked again); outside them it becomes a ticket and the customer is told the
+SLA response time. Messages are numbered per conversation so that the widget
+and the agent's page poll for what came ``after`` the last one they saw.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from handoff import console_actions, hours, sla
+from handoff.channel_models import LiveChat, LiveChatMessage
+from handoff.customers import find_customer
+from handoff.errors import Conflict, NotFound, ValidationError
+from handoff.models import Agent, utcnow
+from handoff.tickets import create_ticket, get_ticket, log, ticket_json
+
+# The conversation id is the widget's only credential: long and random, or refused.
+CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+MAX_TEXT = 5_000
+MAX_MESSAGES = 1_000
+# Minutes an agent takes to pick up a chat when there is no history to measure from.
+DEFAULT_PICKUP_MINUTES = 3.0
+
+
+def _check_id(conversation_id: str) -> str:
+    if not isinstance(conversation_id, str) or not CONVERSATION_ID.match(conversation_id):
+        raise ValidationError("conversation_id: 16-100 letters, digits, '-' or '_'", code="invalid_conversation_id",
+                              field="conversation_id")
+    return conversation_id
+
+
+def _check_text(text) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("text: a non-empty message is required", field="text")
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationError(f"text: at most {MAX_TEXT} characters", code="too_long", field="text")
+    return text
+
+
+def get_chat(session: Session, conversation_id: str) -> LiveChat:
+    chat = session.get(LiveChat, conversation_id) if CONVERSATION_ID.match(conversation_id or "") else None
+    if chat is None:
+        raise NotFound("no live chat with this conversation id", code="live_chat_not_found")
+    return chat
+
+
+def _subject(data: dict) -> str:
+    if data.get("subject"):
+        return str(data["subject"])
+    said = [m.get("text", "") for m in data.get("transcript") or [] if isinstance(m, dict)
+            and m.get("sender") not in ("bot", "agent", "system")]
+    first = next((s.strip() for s in said if isinstance(s, str) and s.strip()), "Live chat")
+    return first[:120]
+
+
+def _ticket_request(data: dict, conversation_id: str) -> dict:
+    request = {
+        "subject": _subject(data),
+        "channel": "chat",
+        "customer": data.get("customer"),
+        "conversation": {"transcript": data.get("transcript") or []},
+        "details": {**(data.get("details") or {}), "conversation_id": conversation_id},
+    }
+    for key in ("description", "category", "priority"):
+        if data.get(key):
+            request[key] = data[key]
+    return request
+
+
+def _tier(session: Session, customer: dict) -> str:
+    contact = find_customer(session, email=customer.get("email"), phone=customer.get("phone"))
+    return contact.tier if contact else (customer.get("tier") or "starter")
+
+
+def queue_position(session: Session, chat: LiveChat) -> int:
+    return session.scalar(select(func.count()).select_from(LiveChat).where(
+        LiveChat.state == "waiting", LiveChat.created_at <= chat.created_at)) or 1
+
+
+def estimated_wait_minutes(session: Session, position: int, now: datetime) -> int:
+    """Position times the average pickup time of the last day's chats (a default without any)."""
+    rows = session.execute(select(LiveChat.created_at, LiveChat.taken_at).where(
+        LiveChat.taken_at.is_not(None), LiveChat.taken_at >= now - timedelta(days=1))).all()
+    waits = [(taken - created).total_seconds() / 60 for created, taken in rows]
+    per_customer = sum(waits) / len(waits) if waits else DEFAULT_PICKUP_MINUTES
+    return max(1, round(position * max(per_customer, 1.0)))
+
+
+def _waiting_answer(session: Session, chat: LiveChat, now: datetime) -> dict:
+    position = queue_position(session, chat)
+    return {"status": chat.state, "conversation_id": chat.conversation_id, "position": position,
+            "estimated_wait_minutes": estimated_wait_minutes(session, position, now), "ticket_id": chat.ticket_id}
+
+
+def request_live_chat(session: Session, data: dict, *, now: datetime | None = None, public_url: str | None = None) -> dict:
+    """The bot's handoff request: queue the conversation for an agent, or open a ticket.
+
+    Repeating a request for the same conversation returns the first answer's state.
+    """
+    if not isinstance(data, dict):
+        raise ValidationError("the body must be a JSON object")
+    conversation_id = _check_id(data.get("conversation_id"))
+    now = now or utcnow()
+    existing = session.get(LiveChat, conversation_id)
+    if existing is not None and existing.state != "ended":
+        return _waiting_answer(session, existing, now)
+    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
+    tier = _tier(session, customer)
+    live = hours.is_live(tier, "chat", now)
+    key_suffix = f":{existing.ended_at.isoformat()}" if existing is not None else ""
+    ticket = create_ticket(session, _ticket_request(data, conversation_id),
+                           idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now)
+    if not live:
+        response = sla.response_time_text(ticket.customer_tier, ticket.priority)
+        return {"status": "ticket", "conversation_id": conversation_id,
+                "ticket": ticket_json(ticket, internal=False, public_url=public_url),
+                "message": f"Our live team is offline right now. We opened ticket {ticket.id}; "
+                           f"an agent will respond within {response}."}
+    if existing is not None:  # the customer asks for a human again after an earlier chat ended
+        session.delete(existing)
+        session.flush()
+    chat = LiveChat(conversation_id=conversation_id, ticket_id=ticket.id, state="waiting",
+                    customer_name=ticket.customer_name, customer_email=ticket.customer_email,
+                    customer_tier=ticket.customer_tier, subject=ticket.subject, priority=ticket.priority,
+                    created_at=now, last_seq=0)
+    session.add(chat)
+    log(ticket, "live_chat", "Waiting in the live chat queue", at=now)
+    _post(session, chat, "system", "You are in the queue for a support agent.", now)
+    session.commit()
+    return _waiting_answer(session, chat, now)
+
+
+def _post(session: Session, chat: LiveChat, sender: str, text: str, now: datetime) -> LiveChatMessage:
+    """Append one message with the conversation's next number (atomic across processes)."""
+    seq = session.execute(
+        update(LiveChat).where(LiveChat.conversation_id == chat.conversation_id)
+        .values(last_seq=LiveChat.last_seq + 1).returning(LiveChat.last_seq)
+    ).scalar_one()
+    if seq > MAX_MESSAGES:
+        raise Conflict("this chat has reached its message limit; please open a ticket", code="chat_too_long")
+    message = LiveChatMessage(conversation_id=chat.conversation_id, seq=seq, sender=sender, text=text, at=now)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def message_json(message: LiveChatMessage) -> dict:
+    return {"seq": message.seq, "sender": message.sender, "text": message.text,
+            "ts": message.at.isoformat().replace("+00:00", "Z")}
+
+
+def messages_after(session: Session, conversation_id: str, after: int = 0) -> dict:
+    """What the widget (or the agent's page) has not seen yet, and the chat's state."""
+    chat = get_chat(session, conversation_id)
+    rows = session.scalars(select(LiveChatMessage).where(
+        LiveChatMessage.conversation_id == chat.conversation_id, LiveChatMessage.seq > after)
+        .order_by(LiveChatMessage.seq).limit(200)).all()
+    agent = session.get(Agent, chat.agent_id) if chat.agent_id else None
+    return {"state": chat.state, "agent": agent.name if agent else None,
+            "messages": [message_json(m) for m in rows]}
+
+
+def customer_says(session: Session, conversation_id: str, text, *, now: datetime | None = None) -> dict:
+    chat = get_chat(session, conversation_id)
+    if chat.state == "ended":
+        raise Conflict("this chat has ended; the assistant is answering again", code="live_chat_ended")
+    message = _post(session, chat, "customer", _check_text(text), now or utcnow())
+    session.commit()
+    return message_json(message)
+
+
+def take(session: Session, conversation_id: str, agent: Agent, *, now: datetime | None = None) -> LiveChat:
+    """The agent takes a waiting chat (and claims its ticket); a second taker gets Conflict."""
+    now = now or utcnow()
+    chat = get_chat(session, conversation_id)
+    won = session.execute(
+        update(LiveChat).where(LiveChat.conversation_id == chat.conversation_id, LiveChat.state == "waiting")
+        .values(state="active", agent_id=agent.id, taken_at=now)
+    ).rowcount
+    if not won:
+        session.rollback()
+        raise Conflict("another agent has already taken this chat, or it has ended", code="live_chat_taken")
+    session.refresh(chat)
+    if chat.ticket_id:
+        console_actions.claim(session, get_ticket(session, chat.ticket_id), agent, now=now)
+    _post(session, chat, "system", f"{agent.name} has joined the chat.", now)
+    session.commit()
+    return chat
+
+
+def _own(chat: LiveChat, agent: Agent) -> None:
+    if chat.state != "active" or chat.agent_id != agent.id:
+        raise Conflict("only the agent holding this chat can do that", code="live_chat_not_yours")
+
+
+def agent_says(session: Session, conversation_id: str, agent: Agent, text, *, now: datetime | None = None) -> dict:
+    now = now or utcnow()
+    chat = get_chat(session, conversation_id)
+    _own(chat, agent)
+    message = _post(session, chat, "agent", _check_text(text), now)
+    if chat.ticket_id:
+        ticket = get_ticket(session, chat.ticket_id)
+        if ticket.first_response_at is None:  # the agent's first chat message answers the customer
+            ticket.first_response_at = now
+            log(ticket, "replied", f"{agent.name} answered in the live chat", actor=agent.name, at=now)
+    session.commit()
+    return message_json(message)
+
+
+def finish(session: Session, conversation_id: str, agent: Agent, *, to_bot: bool = False,
+           now: datetime | None = None) -> LiveChat:
+    """End the chat (or hand it back to the bot); the ticket keeps the whole conversation."""
+    now = now or utcnow()
+    chat = get_chat(session, conversation_id)
+    _own(chat, agent)
+    text = ("You are back with the SecureAI assistant." if to_bot
+            else f"{agent.name} has ended the chat. Thank you for contacting SecureAI Support.")
+    _post(session, chat, "system", text, now)
+    chat.state, chat.ended_at = "ended", now
+    chat.end_reason = "returned_to_bot" if to_bot else "ended"
+    if chat.ticket_id:
+        ticket = get_ticket(session, chat.ticket_id)
+        messages = session.scalars(select(LiveChatMessage).where(
+            LiveChatMessage.conversation_id == chat.conversation_id).order_by(LiveChatMessage.seq)).all()
+        ticket.transcript = list(ticket.transcript or []) + [
+            {"sender": m.sender, "text": m.text, "ts": message_json(m)["ts"]} for m in messages]
+        log(ticket, "live_chat", "Chat returned to the bot" if to_bot else "Chat ended by the agent",
+            actor=agent.name, at=now)
+    session.commit()
+    return chat
+
+
+def chat_of_ticket(session: Session, ticket_id: str) -> LiveChat | None:
+    return session.scalars(select(LiveChat).where(LiveChat.ticket_id == ticket_id)).first()
+
+
+def waiting_chats(session: Session) -> list[LiveChat]:
+    return list(session.scalars(select(LiveChat).where(LiveChat.state == "waiting").order_by(LiveChat.created_at)))
+
+
+def agent_chats(session: Session, agent: Agent) -> list[LiveChat]:
+    return list(session.scalars(select(LiveChat).where(LiveChat.state == "active", LiveChat.agent_id == agent.id)
+                                .order_by(LiveChat.taken_at)))
+
+
+def all_messages(session: Session, chat: LiveChat) -> list[LiveChatMessage]:
+    return list(session.scalars(select(LiveChatMessage).where(
+        LiveChatMessage.conversation_id == chat.conversation_id).order_by(LiveChatMessage.seq)))
