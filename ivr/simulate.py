@@ -114,7 +114,7 @@ class Simulator:
         dial: str = "completed",
         wait_rounds: int = 1,
         echo: Callable[[str], None] | None = None,
-        entry: str = "/ivr/voice",
+        entry: str = "/ivr/incoming",
         status_callback: str = "/ivr/status",
     ):
         self.transport = transport

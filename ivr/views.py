@@ -92,8 +92,8 @@ def _route(rule: str):
     return register
 
 
-@_route("/voice")
-def voice(session, form):
+@_route("/incoming")
+def incoming(session, form):
     """A call comes in: greeting, recording notice, press-9 prompt and the menu."""
     return twiml.menu(load_script())
 

@@ -3,7 +3,7 @@ import pytest
 
 
 def test_incoming_call_hears_the_seed_greeting_and_menu_then_goes_to_an_agent_on_silence(phone):
-    root = phone.twiml("/ivr/voice", phone.new_sid())
+    root = phone.twiml("/ivr/incoming", phone.new_sid())
     assert phone.verbs(root) == ["Gather", "Redirect"]
     gather = root.find("Gather")
     assert gather.get("input") == "dtmf speech"

@@ -42,8 +42,8 @@ def test_a_signature_made_with_another_token_is_refused(phone):
     sid = phone.new_sid()
     params = {"CallSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone.callers["professional"],
               "To": "+18007328734", "CallStatus": "in-progress"}
-    other = RequestValidator("someone-elses-token").compute_signature("http://localhost/ivr/voice", params)
-    response = phone.post("/ivr/voice", sid, sign=False, headers={"X-Twilio-Signature": other})
+    other = RequestValidator("someone-elses-token").compute_signature("http://localhost/ivr/incoming", params)
+    response = phone.post("/ivr/incoming", sid, sign=False, headers={"X-Twilio-Signature": other})
     assert response.status_code == 403
 
 
@@ -58,11 +58,11 @@ def _proxied(phone, sid, forwarded: bool):
     """Twilio called https://support.example.com; the proxy forwards plain HTTP to us."""
     params = {"CallSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone.callers["professional"],
               "To": "+18007328734", "CallStatus": "in-progress"}
-    signature = phone.sign("https://support.example.com/ivr/voice", params)
+    signature = phone.sign("https://support.example.com/ivr/incoming", params)
     headers = {"X-Twilio-Signature": signature}
     if forwarded:
         headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-Host": "support.example.com"})
-    return phone.client.post("/ivr/voice", data=params, headers=headers, base_url="http://10.0.0.5:8000")
+    return phone.client.post("/ivr/incoming", data=params, headers=headers, base_url="http://10.0.0.5:8000")
 
 
 @pytest.fixture
@@ -119,13 +119,13 @@ def test_when_even_the_apology_fails_the_caller_gets_valid_twiml(phone, monkeypa
 
     monkeypatch.setattr(views, "load_script", broken)
     monkeypatch.setattr(twiml, "apology", broken)
-    root = phone.twiml("/ivr/voice", phone.new_sid())
+    root = phone.twiml("/ivr/incoming", phone.new_sid())
     assert phone.verbs(root) == ["Say", "Record", "Hangup"]
     assert root.find("Record").get("transcribeCallback") == "/ivr/transcription"
 
 
 def test_the_fallback_url_apologises_and_takes_a_voicemail(phone):
-    root = phone.twiml("/ivr/fallback", phone.new_sid(), ErrorCode="11200", ErrorUrl="https://x/ivr/voice")
+    root = phone.twiml("/ivr/fallback", phone.new_sid(), ErrorCode="11200", ErrorUrl="https://x/ivr/incoming")
     assert "technical difficulties" in phone.said(root)
     assert int(root.find("Record").get("maxLength")) < 120
 
