@@ -22,20 +22,38 @@ SIZE_UNITS = {"kb": 1 / 1024, "mb": 1.0, "megabytes": 1.0, "megs": 1.0, "gb": 10
 
 # Paths and ticket ids stay one token (the default tokenizer splits at "/" and "-").
 _ONE_TOKEN = re.compile(r"^(?:/(?:api|v\d)[\w{}.\-/]*|TICK-\d{8}-\d+)$", re.IGNORECASE)
-_SIZE_IN_ONE = re.compile(r"^(\d+(?:[.,]\d+)?)(kb|mb|gb)$", re.IGNORECASE)
 
+# Plain token attributes and phrase lists only: REGEX and IN predicates run in Python for
+# every token and cost more than all the rest; candidates are checked in ``details``.
 PATTERNS = [
     {"label": "FILE_SIZE", "pattern": [{"LIKE_NUM": True}, {"LOWER": {"IN": list(SIZE_UNITS)}}]},
-    {"label": "FILE_SIZE", "pattern": [{"LOWER": {"REGEX": _SIZE_IN_ONE.pattern}}]},
-    {"label": "VIDEO_FORMAT", "pattern": [{"LOWER": {"IN": SUPPORTED_FORMATS + OTHER_FORMATS
-                                                     + ["." + f for f in SUPPORTED_FORMATS + OTHER_FORMATS]}}]},
-    {"label": "HTTP_STATUS", "pattern": [{"TEXT": {"REGEX": r"^[45]\d\d$"}}]},
-    {"label": "ERROR_CODE", "pattern": [{"TEXT": {"REGEX": r"^(?:ERR|E)[_-]?[A-Z0-9_]{2,}$"}}]},
-    {"label": "ERROR_CODE", "pattern": [{"LOWER": "error"}, {"LOWER": "code", "OP": "?"}, {"TEXT": {"REGEX": r"^[A-Z]*\d{3,6}$"}}]},
-    {"label": "ENDPOINT", "pattern": [{"TEXT": {"REGEX": r"^/(?:api|v\d)"}}]},
-    {"label": "TICKET_ID", "pattern": [{"TEXT": {"REGEX": r"^TICK-\d{8}-\d+$"}}]},
+    {"label": "HTTP_STATUS", "pattern": [{"SHAPE": "ddd"}]},
+    {"label": "ERROR_CODE", "pattern": [{"IS_UPPER": True, "PREFIX": "E"}]},
+    {"label": "ERROR_CODE", "pattern": [{"LOWER": "error"}, {"LOWER": "code", "OP": "?"}, {"LIKE_NUM": True}]},
+    {"label": "ENDPOINT", "pattern": [{"PREFIX": "/"}]},
+    {"label": "TICKET_ID", "pattern": [{"SHAPE": "XXXX-dddd-ddd"}]},
+    {"label": "TICKET_ID", "pattern": [{"SHAPE": "XXXX-dddd-dddd"}]},
     {"label": "EMAIL", "pattern": [{"LIKE_EMAIL": True}]},
-] + [{"label": "INTEGRATION", "pattern": [{"LOWER": w.lower()} for w in name.split()]} for name in INTEGRATIONS]
+] + [{"label": "VIDEO_FORMAT", "pattern": p} for f in SUPPORTED_FORMATS + OTHER_FORMATS for p in (f, "." + f)] \
+  + [{"label": "INTEGRATION", "pattern": name} for name in INTEGRATIONS]
+_INTEGRATION_NAMES = {n.lower(): n for n in INTEGRATIONS}
+# A text with none of these cannot hold a detail, and skips spaCy (half of all tickets).
+_TRIGGER_WORDS = sorted({w.lower() for w in SUPPORTED_FORMATS + OTHER_FORMATS + list(SIZE_UNITS)}
+                        | {name.split()[0].lower() for name in INTEGRATIONS} | {"error"})
+_TRIGGER_WORDS = frozenset(_TRIGGER_WORDS)
+_SYMBOL = re.compile(r"[@/]|\b[45]\d\d\b|\bE[A-Z0-9_-]{2,}|\b[Tt][Ii][Cc][Kk]-")
+_WORD = re.compile(r"[a-z]+")
+
+
+def may_hold_details(text: str) -> bool:
+    """Cheap test before spaCy: '@', '/', a 4xx/5xx number, an upper-case E-code, a ticket
+    id or a trigger word (format, size unit, product, "error")."""
+    if _SYMBOL.search(text):
+        return True
+    return not _TRIGGER_WORDS.isdisjoint(_WORD.findall(text.lower()))
+_ERROR_CODE = re.compile(r"^(?:ERR|E)[_-]?[A-Z0-9_]{2,}$|^[A-Z]*\d{3,6}$")
+_ENDPOINT = re.compile(r"^/(?:api|v\d)\b", re.IGNORECASE)
+_TICKET = re.compile(r"^TICK-\d{8}-\d+$", re.IGNORECASE)
 
 
 class DetailExtractor:
@@ -48,42 +66,48 @@ class DetailExtractor:
         ruler.add_patterns(PATTERNS)
 
     def __call__(self, text: str) -> dict:
-        return self.details(self.nlp(text[:MAX_CHARS]))
+        text = text[:MAX_CHARS]
+        return self.details(self.nlp(text) if may_hold_details(text) else ())
 
     def many(self, texts: list[str]) -> list[dict]:
-        return [self.details(doc) for doc in self.nlp.pipe(t[:MAX_CHARS] for t in texts)]
+        texts = [t[:MAX_CHARS] for t in texts]
+        candidates = [i for i, t in enumerate(texts) if may_hold_details(t)]
+        docs = dict(zip(candidates, self.nlp.pipe(texts[i] for i in candidates)))
+        return [self.details(docs.get(i, ())) for i in range(len(texts))]
 
     @staticmethod
     def details(doc) -> dict:
+        """Details from a processed Doc (or from nothing: every field empty)."""
         found = {"file_size_mb": None, "video_format": None, "error_codes": [], "http_status": [],
                  "endpoint": None, "ticket_id": None, "email": None, "integration": None}
-        for ent in doc.ents:
+        for ent in getattr(doc, "ents", ()):
             label, text = ent.label_, ent.text
             if label == "FILE_SIZE" and found["file_size_mb"] is None:
                 found["file_size_mb"] = _megabytes(text)
             elif label == "VIDEO_FORMAT" and found["video_format"] is None:
                 found["video_format"] = text.lstrip(".").upper()
-            elif label == "HTTP_STATUS" and int(text) not in found["http_status"]:
+            elif label == "HTTP_STATUS" and text[0] in "45" and int(text) not in found["http_status"]:
                 found["http_status"].append(int(text))
             elif label == "ERROR_CODE":
                 code = ent[-1].text
-                if code not in found["error_codes"]:
+                if len(code) == 3 and code.isdigit() and code[0] in "45":  # "error 413" is an HTTP status
+                    if int(code) not in found["http_status"]:
+                        found["http_status"].append(int(code))
+                elif _ERROR_CODE.match(code) and code not in found["error_codes"]:
                     found["error_codes"].append(code)
-            elif label == "ENDPOINT" and found["endpoint"] is None:
+            elif label == "ENDPOINT" and found["endpoint"] is None and _ENDPOINT.match(text):
                 found["endpoint"] = text
-            elif label == "TICKET_ID" and found["ticket_id"] is None:
+            elif label == "TICKET_ID" and found["ticket_id"] is None and _TICKET.match(text):
                 found["ticket_id"] = text.upper()
             elif label == "EMAIL" and found["email"] is None:
                 found["email"] = text
-            elif label == "INTEGRATION" and found["integration"] is None:
-                found["integration"] = next(n for n in INTEGRATIONS if n.lower() == text.lower())
+            elif label == "INTEGRATION" and found["integration"] is None and text.lower() in _INTEGRATION_NAMES:
+                found["integration"] = _INTEGRATION_NAMES[text.lower()]
         return found
 
 
 def _megabytes(text: str) -> float | None:
-    match = _SIZE_IN_ONE.match(text.replace(" ", ""))
-    if not match:
-        match = re.match(r"^(\d+(?:[.,]\d+)?)\s*([a-z]+)$", text.lower())
+    match = re.match(r"^(\d+(?:[.,]\d+)?)\s*([a-z]+)$", text.lower())
     if not match:
         return None
     digits = match.group(1)

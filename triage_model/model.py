@@ -15,6 +15,7 @@ import numpy as np
 import sklearn
 
 from triage_model.extract import DetailExtractor
+from triage_model.fast import CompiledPipeline
 from triage_model.pipeline import TARGETS, feature_rows
 
 MODEL_FILE, METADATA_FILE, CARD_FILE = "model.joblib", "metadata.json", "MODEL_CARD.md"
@@ -38,6 +39,7 @@ class TriageModel:
                                  else thresholds.get("needs_review", DEFAULT_REVIEW_THRESHOLD))
         estimators = pipeline.named_steps["classify"].estimators_
         self.classes = {t: np.asarray(e.classes_) for t, e in zip(TARGETS, estimators)}
+        self.compiled = CompiledPipeline(pipeline)
         self.extractor = DetailExtractor()
 
     def predict_one(self, subject: str, description: str, channel: str | None = None,
@@ -48,24 +50,23 @@ class TriageModel:
         if not records:
             return []
         rows = feature_rows(records)
-        with sklearn.config_context(assume_finite=True):
-            probabilities = self.pipeline.predict_proba(rows)
+        probabilities = self.compiled.predict_proba(rows)
         texts = [str(r) for r in rows[:, 0]]
         details = [self.extractor(texts[0])] if len(texts) == 1 else self.extractor.many(texts)
-        results = []
-        for i in range(len(records)):
-            result = {}
-            for target, proba in zip(TARGETS, probabilities):
-                order = np.argsort(proba[i])[::-1]
-                labels = self.classes[target]
-                result[target] = str(labels[order[0]])
-                result[f"{target}_confidence"] = round(float(proba[i, order[0]]), 4)
-                result[f"{target}_alternatives"] = [[str(labels[k]), round(float(proba[i, k]), 4)]
-                                                    for k in order[1:1 + ALTERNATIVES]]
+        results = [{} for _ in records]
+        for target, proba in zip(TARGETS, probabilities):
+            labels = self.classes[target]
+            order = np.argsort(-proba, axis=1, kind="stable")[:, :1 + ALTERNATIVES]
+            best = np.take_along_axis(proba, order, axis=1).round(4).tolist()
+            names = labels[order].tolist()
+            for result, top_names, top_p in zip(results, names, best):
+                result[target] = top_names[0]
+                result[f"{target}_confidence"] = top_p[0]
+                result[f"{target}_alternatives"] = [list(pair) for pair in zip(top_names[1:], top_p[1:])]
+        for result, found in zip(results, details):
             result["needs_review"] = min(result["category_confidence"], result["priority_confidence"]) < self.review_threshold
-            result["details"] = details[i]
+            result["details"] = found
             result["model_version"] = self.version
-            results.append(result)
         return results
 
 
