@@ -9,7 +9,9 @@ def prepare() -> None:
     """Build everything the service needs on first start (idempotent, fast when done)."""
     from handoff.cli import prepare_database
     from support_service.config import Settings
+    from triage_model import ensure_model
 
+    print(f"triage model {ensure_model(Settings.from_env().triage_model_dir).version}")  # trained once from training_data/
     prepare_database(Settings.from_env())  # migrate the ticket database, load demo data
     from kb_search.index import prepare as prepare_kb_index
 
