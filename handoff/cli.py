@@ -7,7 +7,7 @@ import secrets
 import sys
 from datetime import datetime, timezone
 
-from handoff import db
+from handoff import channels_cli, db
 from support_service.config import Settings
 
 
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export-corrections", help="agents' category/priority corrections as training JSONL")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--since", help="only corrections from this ISO date/time on")
+    channels_cli.add_commands(sub)  # ingest-email, report
     token = sub.add_parser("add-token", help="create or replace a service's API token and print it once")
     token.add_argument("name")
     args = parser.parse_args(argv)
@@ -62,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 count = export_jsonl(session, sys.stdout, _since(args.since))
         print(f"handoff: {count} corrected tickets exported", file=sys.stderr)
+    elif args.command in channels_cli.COMMANDS:
+        return channels_cli.run(args, settings)
     elif args.command == "add-token":
         from handoff.auth import add_service_token
 

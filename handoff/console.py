@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -403,4 +402,4 @@ def attachment(sha: str, name: str):
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                     download_name=Path(name).name or "attachment", max_age=timedelta(days=1))
+                     download_name=Path(name).name or "attachment")

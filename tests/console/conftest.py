@@ -54,7 +54,9 @@ def settings(settings, tmp_path):
 
 @pytest.fixture
 def db(app):
-    """A session on the app's database, inside an app context (for create_ticket's settings).
+    """A session on the app's database (use ``with app.app_context()`` around calls that
+    read the service's settings: an app context held for the whole test would be
+    shared by the test client's requests, and with it their ``g``).
 
     Its own plain engine: the service's SQLite engine starts every transaction with
     BEGIN IMMEDIATE, so a test that only looks would hold the write lock and stall
@@ -63,17 +65,16 @@ def db(app):
     from sqlalchemy import create_engine
 
     engine = create_engine(app.config["SETTINGS"].database_url)
-    with app.app_context():
-        session = Session(engine, expire_on_commit=False)
-        try:
-            yield session
-        finally:
-            session.close()
-            engine.dispose()
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        engine.dispose()
 
 
 @pytest.fixture
-def new_ticket(db):
+def new_ticket(app, db):
     """new_ticket(subject=..., **fields) -> a ticket made by the ticket core itself."""
     from handoff.tickets import create_ticket
 
@@ -82,7 +83,8 @@ def new_ticket(db):
                 "channel": fields.pop("channel", "email"), "customer": {"email": email},
                 "category": fields.pop("category", "upload_issues"), "priority": fields.pop("priority", "P3"),
                 **fields}
-        return create_ticket(db, data)
+        with app.app_context():
+            return create_ticket(db, data)
 
     return _new
 

@@ -35,11 +35,9 @@ def test_a_javascript_recording_link_is_not_made_a_link(agent_client, new_ticket
     assert "javascript:alert" not in agent_client.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
 
 
-def test_triage_confidences_are_shown_and_can_be_corrected(agent_client, db, triage_model_dir):
-    from handoff.tickets import create_ticket
-
-    ticket = create_ticket(db, {"subject": "Invoice charged twice", "description": "We were billed twice this month.",
-                                "channel": "email", "customer": {"email": "john.doe@company.com"}})
+def test_triage_confidences_are_shown_and_can_be_corrected(agent_client, new_ticket, db, triage_model_dir):
+    ticket = new_ticket(subject="Invoice charged twice", description="We were billed twice this month.",
+                        category=None, priority=None)
     page = agent_client.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
     assert f"Model {ticket.model_version}" in page
     assert f"{ticket.category_confidence * 100:.0f}%" in page
