@@ -19,9 +19,16 @@ from typing import Iterable
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
+# BM25 gives a word found in half the documents or more an IDF of zero: in a small,
+# single-topic help centre "upload" or "video" would then count for nothing even
+# in a title. Blank filler rows (of average length, made of a character no query
+# can contain) raise the document count to at least this, which smooths the IDF
+# so common words keep a small weight and rare words still weigh most.
+IDF_MIN_DOCUMENTS = 1000
+_FILLER = "\ue000"  # private-use: FTS5 indexes it, the query tokenizer never produces it
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,7 +83,7 @@ def ensure_index(index_path: Path | None = None, articles_dir: Path = ARTICLES_D
 
 
 def build_index(index_path: Path, articles: Iterable[Article], source_hash: str = "",
-                source_dir: Path | None = None) -> BuildResult:
+                source_dir: Path | None = None, idf_min_documents: int = IDF_MIN_DOCUMENTS) -> BuildResult:
     """Write a fresh index for these articles and swap it into place atomically."""
     started = time.perf_counter()
     index_path = Path(index_path)
@@ -86,7 +93,7 @@ def build_index(index_path: Path, articles: Iterable[Article], source_hash: str 
     try:
         conn = sqlite3.connect(tmp_name)
         try:
-            count, terms = _fill(conn, articles, source_hash, source_dir)
+            count, terms = _fill(conn, articles, source_hash, source_dir, idf_min_documents)
             conn.commit()
         finally:
             conn.close()
@@ -98,7 +105,7 @@ def build_index(index_path: Path, articles: Iterable[Article], source_hash: str 
 
 
 def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: str,
-          source_dir: Path | None) -> tuple[int, int]:
+          source_dir: Path | None, idf_min_documents: int) -> tuple[int, int]:
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(_SCHEMA)
@@ -112,6 +119,7 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
         document_frequency.update(set(tokenize(f"{article.title} {tags} {body}")))
     conn.executemany("INSERT INTO article (rowid, id, title, section) VALUES (?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)", docs)
+    _add_filler(conn, docs, idf_min_documents - len(docs))
     conn.execute("INSERT INTO doc (doc) VALUES ('optimize')")
     conn.executemany("INSERT INTO term (term, df) VALUES (?, ?)", sorted(document_frequency.items()))
     conn.executemany(
@@ -125,6 +133,17 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
             "source_dir": str(Path(source_dir).resolve()) if source_dir else "", "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
     return len(rows), len(document_frequency)
+
+
+def _add_filler(conn: sqlite3.Connection, docs: list[tuple], count: int) -> None:
+    """Rows that match no query but count in BM25's document total (see IDF_MIN_DOCUMENTS)."""
+    if count <= 0 or not docs:
+        return
+    lengths = [max(1, round(sum(len(tokenize(doc[col])) for doc in docs) / len(docs))) for col in (1, 2, 3)]
+    title, tags, body = (" ".join([_FILLER] * n) for n in lengths)
+    start = len(docs) + 1
+    conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)",
+                     ((rowid, title, tags, body) for rowid in range(start, start + count)))
 
 
 def prepare(index_path: Path | None = None) -> str:

@@ -26,6 +26,7 @@ should so some such t than thank thanks that the their theirs them then there th
 through to too under until up us ve very was wasn we were weren what when where which while who whom
 why will with won would wouldn you your yours yourself hi hello hey help need want get got trying
 tried anyone someone something anything im ive keep keeps still also really guys team tell know
+lot lots many much bunch several whole ever every
 """.split())
 
 
@@ -65,12 +66,16 @@ class Synonyms:
 
     def expand(self, words: list[str]) -> list[str]:
         found: list[str] = []
-        for start in range(len(words)):
+        start = 0
+        while start < len(words):
             for size in range(min(self.longest, len(words) - start), 0, -1):
                 values = self.phrases.get(tuple(words[start:start + size]))
                 if values:
                     found.extend(values)
                     break
+            else:
+                size = 1
+            start += size  # words inside a matched phrase start no other phrase
         return found
 
 
@@ -88,6 +93,8 @@ def plan_query(
     """
     plan = QueryPlan()
     words: list[str] = []
+    # "85%" is a confidence score almost every time in this product: say it in words.
+    text = text.replace("%", " percent ")
     for token in tokenize(text)[: MAX_TERMS * 4]:
         words.extend(split_number_unit(token))
     for word in words:
