@@ -1,0 +1,142 @@
+"""Conversations with the real bot (Rasa server + action server + support service)
+through the REST channel, checked in the replies and in the ticket database."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
+TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def ticket_id_in(replies: list[dict]) -> str:
+    match = TICKET_ID.search(texts(replies))
+    assert match, f"no ticket id in {texts(replies)!r}"
+    return match.group(0)
+
+
+def buttons(replies: list[dict]) -> list[str]:
+    return [b["title"] for r in replies for b in r.get("buttons", [])]
+
+
+def test_seed_sample_conversation_ends_in_a_prefilled_ticket(bot_stack, sender, customers):
+    say = lambda text: bot_stack.say(sender, text)  # noqa: E731 - an anonymous visitor: no config object
+    assert "How can I help" in texts(say("Hi"))
+    assert "what error message" in texts(say("I can't upload my video"))
+    assert "How large is your video file" in texts(say("It says file too large"))
+    replies = say("650MB")
+    assert "larger than our 500 MB limit" in texts(replies)
+    assert {"Compress the video", "Split it into parts", "Upgrade to Enterprise"} <= set(buttons(replies))
+    replies = say("How do I compress it?")
+    assert "/help/troubleshooting/compressing-a-video" in texts(replies)
+    assert "A) Create a support ticket" in buttons(replies)
+    assert "email" in texts(say("Create a ticket"))
+    replies = say("priya.raman@company.com")
+    ticket_id = ticket_id_in(replies)
+    said = texts(replies)
+    assert "respond within" in said and "Your file size: 650 MB" in said
+
+    ticket = bot_stack.ticket(ticket_id)
+    assert ticket.channel == "chat"
+    assert ticket.category == "upload_issues"
+    assert ticket.queue == "Technical"
+    assert f"Priority: {ticket.priority}" in said
+    assert ticket.subject == "Video upload - file too large"
+    assert ticket.details["file_size_mb"] == 650
+    assert ticket.customer_email == "priya.raman@company.com" and ticket.customer_known
+    assert ticket.customer_tier == "professional"
+    transcript = " ".join(m["text"] for m in ticket.transcript)
+    assert "650MB" in transcript and "How do I compress it?" in transcript
+
+
+def test_problem_gets_an_article_first_and_a_ticket_when_it_did_not_help(bot_stack, sender, customers):
+    customer = customers["professional"]
+    replies = bot_stack.say(sender, "my api token is rejected with 401 on every call to the analyze endpoint", customer)
+    assert "/help/" in texts(replies) and "Did that solve your problem?" in texts(replies)
+    article = re.search(r"/help/([\w/-]+)", texts(replies)).group(1)
+    replies = bot_stack.say(sender, "no, still the same", customer)
+    ticket = bot_stack.ticket(ticket_id_in(replies))
+    assert ticket.category == "api_integration"
+    assert ticket.queue == "Technical"
+    assert "401" in ticket.description
+    assert ticket.details["kb_article_offered"] == article
+    assert ticket.customer_email == customer["email"] and ticket.customer_name == "John Doe"
+    assert f"Priority: {ticket.priority}" in texts(replies)
+
+
+def test_an_article_that_solves_it_opens_no_ticket(bot_stack, sender, customers):
+    customer = customers["professional"]
+    before = bot_stack.ticket_count()
+    replies = bot_stack.say(sender, "the upload is stuck at 99% and never finishes", customer)
+    assert "/help/troubleshooting/upload-failures" in texts(replies)
+    assert "glad" in texts(bot_stack.say(sender, "yes that fixed it", customer))
+    assert bot_stack.ticket_count() == before
+
+
+def test_security_incident_goes_to_the_live_queue_at_once(bot_stack, sender, customers):
+    customer = customers["enterprise"]  # Enterprise chat is live 24/7
+    replies = bot_stack.say(sender, "someone logged into our account from an unknown country and downloaded our reports", customer)
+    assert "emergency hotline" in texts(replies)
+    live = next(r["custom"]["live_chat"] for r in replies if "custom" in r)
+    polled = requests.get(f"{bot_stack.service_url}/api/live-chats/{live['conversation_id']}/messages", timeout=5).json()
+    assert polled["state"] == "waiting"
+    ticket = bot_stack.ticket(ticket_id_in(replies))
+    assert ticket.category == "security"
+    assert ticket.priority in ("P1", "P2")
+    assert ticket.queue in ("Security", "Enterprise")
+    assert "downloaded our reports" in ticket.transcript[0]["text"]
+
+
+def test_asking_for_a_person_collects_the_problem_then_hands_off(bot_stack, sender, customers):
+    from handoff import hours
+
+    customer = customers["starter"]
+    assert "what is the problem" in texts(bot_stack.say(sender, "i want to talk to a human", customer))
+    replies = bot_stack.say(sender, "i was charged twice for january", customer)
+    ticket = bot_stack.ticket(ticket_id_in(replies))
+    assert ticket.category == "billing" and ticket.queue == "Billing"
+    assert ticket.description == "i was charged twice for january"
+    if hours.is_live("starter", "chat", datetime.now(timezone.utc)):
+        assert "connecting you with a support agent" in texts(replies)
+    else:
+        assert "offline right now" in texts(replies) and "respond within" in texts(replies)
+
+
+def test_two_misunderstandings_bring_in_a_person(bot_stack, sender, customers):
+    customer = customers["enterprise"]
+    assert "other words" in texts(bot_stack.say(sender, "/nlu_fallback", customer))
+    replies = bot_stack.say(sender, "/nlu_fallback", customer)
+    assert "get a person" in texts(replies) and "what is the problem" in texts(replies)
+
+
+def test_ticket_status_is_told_only_to_the_ticket_s_customer(bot_stack, sender, customers):
+    owner = customers["professional"]
+    created = requests.post(
+        f"{bot_stack.service_url}/api/tickets",
+        json={"subject": "Scheduled report missing", "description": "the weekly report did not arrive",
+              "channel": "portal", "customer": {"email": owner["email"]}},
+        headers={"Authorization": "Bearer dev-service-token"}, timeout=10,
+    ).json()
+    replies = bot_stack.say(sender, f"status of {created['id']}", owner)
+    assert created["id"] in texts(replies) and "Status:" in texts(replies)
+    stranger = bot_stack.say(sender + "-other", f"status of {created['id']}", customers["starter"])
+    assert "couldn't find" in texts(stranger) and "Scheduled report" not in texts(stranger)
+
+
+def test_account_status_and_usage_this_month(bot_stack, sender, customers):
+    replies = bot_stack.say(sender, "how many analyses have we used this month?", customers["professional"])
+    said = texts(replies)
+    assert "Professional plan" in said and "Analyses this month: 1234" in said
+
+
+def test_chat_hours_follow_the_customer_s_tier(bot_stack, sender, customers):
+    assert "24/7/365" in texts(bot_stack.say(sender, "when is live chat open?", customers["enterprise"]))
+    other = bot_stack.say(sender + "-starter", "when is live chat open?", customers["starter"])
+    assert "9 AM - 5 PM" in texts(other)
