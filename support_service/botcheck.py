@@ -1,0 +1,131 @@
+"""``helpdesk bot-check`` and the bot step of ``helpdesk prepare``.
+
+The Rasa bot lives in its own Python 3.10 environment (.venv-rasa); this module
+only drives its command line: validate the data, train when the data or config
+changed (a hash stamp next to the model), run the test stories, and report NLU
+cross-validation. Any failure is loud: a non-zero exit and the reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from support_service.runner import BOT_DIR, RASA_BIN
+
+MODEL_DIR = BOT_DIR / "models"
+MODEL = MODEL_DIR / "current.tar.gz"
+STAMP = MODEL_DIR / "current.inputs-sha256"
+#: Intent macro-F1 of 5-fold cross-validation below this fails the check (issue 6 target).
+MIN_CV_MACRO_F1 = 0.90
+#: Held-out customer messages (bot/eval/heldout.yml): intent accuracy below this fails.
+MIN_HELDOUT_ACCURACY = 0.85
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+
+
+class BotCheckFailed(RuntimeError):
+    pass
+
+
+def rasa_available() -> bool:
+    return (RASA_BIN / "rasa").exists()
+
+
+def inputs_hash() -> str:
+    """Hash of everything `rasa train` reads: a changed rule or example means a new model."""
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = BOT_DIR / name
+        files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(BOT_DIR)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def rasa(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    result = subprocess.run([str(RASA_BIN / "rasa"), *args], cwd=BOT_DIR, env=env, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+        raise BotCheckFailed(f"rasa {' '.join(args)} failed (exit {result.returncode}):\n{tail}")
+    return result
+
+
+def is_stale() -> bool:
+    return not MODEL.exists() or not STAMP.exists() or STAMP.read_text().strip() != inputs_hash()
+
+
+def train_if_stale(force: bool = False) -> str:
+    """Train the bot when its data or config changed since the last model; a one-line report."""
+    if not rasa_available():
+        return "bot: skipped training, no Rasa environment (run `make setup-rasa`)"
+    if not force and not is_stale():
+        return f"bot: model up to date ({MODEL.relative_to(BOT_DIR.parent)})"
+    started = time.monotonic()
+    rasa("train", "--fixed-model-name", "current", "--out", str(MODEL_DIR))
+    STAMP.write_text(inputs_hash())
+    seconds = time.monotonic() - started
+    return f"bot: trained in {seconds:.0f} s, model {MODEL.stat().st_size / 1e6:.2f} MB"
+
+
+def validate() -> str:
+    result = rasa("data", "validate", "--fail-on-warnings")
+    # `--fail-on-warnings` lets unused responses through (Rasa 3.6), so read the warnings ourselves.
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "rasa/shared/utils/io.py" in line and "Warning" in line]
+    if warnings:
+        raise BotCheckFailed("rasa data validate warned:\n" + "\n".join(warnings))
+    return "bot: rasa data validate clean"
+
+
+def test_stories() -> str:
+    out = BOT_DIR / "results" / "stories"
+    rasa("test", "core", "--stories", "tests/test_stories.yml", "--model", str(MODEL), "--out", str(out),
+         "--fail-on-prediction-errors")
+    report = json.loads((out / "story_report.json").read_text())
+    stories = report.get("conversation_accuracy", {})
+    return f"bot: test stories {stories.get('correct', '?')}/{stories.get('total', '?')} passed"
+
+
+def cross_validation(folds: int = 5) -> tuple[str, float]:
+    out = BOT_DIR / "results" / "cross-validation"
+    rasa("test", "nlu", "--nlu", "data/nlu.yml", "--cross-validation", "--folds", str(folds), "--out", str(out))
+    report = json.loads((out / "intent_report.json").read_text())
+    macro_f1 = report["macro avg"]["f1-score"]
+    return f"bot: NLU {folds}-fold cross-validation intent macro-F1 {macro_f1:.3f} (report: {out / 'intent_report.json'})", macro_f1
+
+
+def heldout() -> tuple[str, float]:
+    out = BOT_DIR / "results" / "heldout"
+    rasa("test", "nlu", "--nlu", "eval/heldout.yml", "--model", str(MODEL), "--out", str(out))
+    report = json.loads((out / "intent_report.json").read_text())
+    accuracy = report["accuracy"]
+    return f"bot: held-out messages intent accuracy {accuracy:.3f}, macro-F1 {report['macro avg']['f1-score']:.3f}", accuracy
+
+
+def check() -> int:
+    """Validate, train if stale, test stories, NLU cross-validation and held-out accuracy."""
+    if not rasa_available():
+        print("bot-check: no Rasa environment at .venv-rasa (run `make setup-rasa`)", file=sys.stderr)
+        return 1
+    try:
+        print(validate(), flush=True)
+        print(train_if_stale(), flush=True)
+        print(test_stories(), flush=True)
+        line, accuracy = heldout()
+        print(line, flush=True)
+        if accuracy < MIN_HELDOUT_ACCURACY:
+            raise BotCheckFailed(f"held-out intent accuracy {accuracy:.3f} < {MIN_HELDOUT_ACCURACY}")
+        line, macro_f1 = cross_validation()
+        print(line, flush=True)
+        if macro_f1 < MIN_CV_MACRO_F1:
+            raise BotCheckFailed(f"cross-validation intent macro-F1 {macro_f1:.3f} < {MIN_CV_MACRO_F1}")
+    except BotCheckFailed as error:
+        print(f"bot-check FAILED: {error}", file=sys.stderr)
+        return 1
+    print("bot-check: all passed")
+    return 0
