@@ -1,6 +1,6 @@
 """Write training_data/train.jsonl and test.jsonl from the hand-written situations.
 
-    python training_data/generate.py            # deterministic (seed 2026)
+    python training_data/generate.py [OUT_DIR]      # deterministic (seed 2026); OUT_DIR defaults to here
 
 Each situation (scenarios_*.py) is one customer problem told in several ways. A
 ticket is one phrasing, wrapped in a channel's style (email greeting and signature,
@@ -78,6 +78,28 @@ DISTRACTORS = {
     "general": ["I read the documentation first.", "Love the product otherwise.",
                 "The reports feature is great otherwise.", "Thanks for the help article on this."],
 }
+# Neutral sentences that make emails and calls as long and rambling as real ones.
+BACKGROUND = ["We've been using SecureAI for about two years to verify user-submitted videos.",
+              "I work in the fraud team at {company} and we check a few hundred videos a week.",
+              "Some context: we're a regional newsroom and verify footage before it goes on air.",
+              "I'm writing on behalf of our compliance department.",
+              "We onboarded last quarter and so far things have been smooth.",
+              "Our SOC uses your platform as part of incident response.",
+              "I took over the administration of our account from a colleague last month.",
+              "We're an insurance company and use the tool for claims videos.",
+              "I'm a freelance investigator working for several law firms.",
+              "Our team of analysts works in shifts around the clock.",
+              "We are a small startup and I do pretty much everything here.",
+              "I'm new to the product, so apologies if this is obvious."]
+TRIED = ["I already tried it again this morning, same thing.", "We cleared the browser cache and restarted, no change.",
+         "Your status page shows everything as operational.", "I searched the help centre but couldn't find an answer.",
+         "A colleague tried on another machine with the same result.", "We haven't changed anything on our side recently.",
+         "I followed the steps in the documentation.", "Tried in Chrome and Edge, same outcome.",
+         "Our IT team had a look and found nothing on our end.", "It worked fine until last week."]
+ASKS = ["Can you please look into it?", "Could you let me know what to do?", "Please advise.",
+        "Any help is appreciated.", "What are the next steps?", "Let me know if you need more information.",
+        "Happy to jump on a call if that helps.", "Thanks for looking into this."]
+ELABORATE = ["To put it another way:", "In other words,", "More detail:", "To explain a bit more,", "So basically"]
 URGENT_SUBJECT = ["URGENT: ", "URGENT - ", "ASAP: ", "!!! ", "Urgent!! ", "High priority: "]
 URGENT_BODY = ["This is urgent!", "Please help ASAP.", "Need an answer today, urgent.", "URGENT please.",
                "Please treat as high priority!!", "I need this fixed ASAP."]
@@ -214,13 +236,20 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
     category, priority = situation["category"], situation["priority"]
     channel = weighted(rng, CHANNELS)
     tier = weighted(rng, TIERS)
-    main = fill(rng.choice(situation["phrasings"]), rng, tier)
+    chosen = rng.randrange(len(situation["phrasings"]))
+    main = fill(situation["phrasings"][chosen], rng, tier)
     extras: list[str] = []
     impact = SECURITY_IMPACT if category == "security" else IMPACT
     if rng.random() < 0.4:
         extras.append(rng.choice(impact[priority]))
     if rng.random() < 0.25:
         extras.append(fill(rng.choice(CONTEXT), rng, tier))
+    long_form = channel in ("email", "phone") or (channel == "portal" and rng.random() < 0.5)
+    if long_form and rng.random() < 0.35:
+        extras.append(rng.choice(TRIED))
+    if long_form and len(situation["phrasings"]) > 1 and rng.random() < 0.3:
+        other = rng.choice([p for i, p in enumerate(situation["phrasings"]) if i != chosen])
+        extras.append(f"{rng.choice(ELABORATE)} {fill(other, rng, tier)}")
     if rng.random() < 0.25:
         other = rng.choice([c for c in DISTRACTORS if c != category])
         extras.append(rng.choice(DISTRACTORS[other]))
@@ -231,7 +260,9 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
     if urgent and rng.random() < 0.5:
         extras.append(rng.choice(URGENT_BODY))
     rng.shuffle(extras)
-    body = " ".join([main] + extras) if channel != "chat" else " ".join([main] + extras[:1])
+    opening = [fill(rng.choice(BACKGROUND), rng, tier)] if long_form and rng.random() < 0.4 else []
+    closing = [rng.choice(ASKS)] if channel in ("email", "portal") and rng.random() < 0.5 else []
+    body = " ".join(opening + [main] + extras + closing) if channel != "chat" else " ".join([main] + extras[:1])
     if rng.random() < 0.15:
         body = non_native(body, rng) + (" " + rng.choice(NON_NATIVE_TAIL) if rng.random() < 0.5 else "")
     if rng.random() < 0.3:
@@ -278,6 +309,9 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
                                                f"Organisation ID: {rng.randint(10000, 99999)}",
                                                f"Contact: {fill('{email}', rng, tier)}",
                                                f"Phone: +44 20 7946 {rng.randint(1000, 9999)}"])
+    words = f"{subject} {description}".split()
+    if len(words) < 5:
+        description += " " + rng.choice(["can you help", "please help", "any idea what to do", "what should I do"])
     words = description.split()
     if len(words) > 150:
         description = " ".join(words[:150])
@@ -290,7 +324,8 @@ def generate(situations: list[dict], per_situation: int, rng: random.Random) -> 
     return [ticket(s, rng, pools) for s in situations for _ in range(per_situation)]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    out_dir = Path((argv if argv is not None else sys.argv[1:] or [str(HERE)])[0])
     rng = random.Random(SEED)
     train_situations, test_situations = split_situations(parse_cells())
     test = generate(test_situations, TEST_PER_SCENARIO, rng)
@@ -300,7 +335,7 @@ def main() -> int:
     test, train = ([r for r, k in zip(part, mask) if k]
                    for part, mask in ((test, keep[: len(test)]), (train, keep[len(test):])))
     for name, records, prefix in (("test.jsonl", test, "te"), ("train.jsonl", train, "tr")):
-        with open(HERE / name, "w", encoding="utf-8") as out:
+        with open(out_dir / name, "w", encoding="utf-8") as out:
             for i, record in enumerate(records, 1):
                 out.write(json.dumps({"id": f"{prefix}-{i:05d}", **record}, ensure_ascii=False) + "\n")
         print(f"{name}: {len(records)} tickets from "

@@ -82,13 +82,15 @@ def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL
     return final, report
 
 
-def ensure_model(model_root: Path = DEFAULT_MODEL_ROOT, progress: bool = False) -> TriageModel:
-    """The current model; trains one from training_data/ first when there is none (or it is unusable)."""
+def ensure_model(model_root: Path = DEFAULT_MODEL_ROOT, data: list[Path] | None = None,
+                 test_path: Path | None = TEST_FILE, progress: bool = False) -> TriageModel:
+    """The current model; trains one (from training_data/ unless ``data`` says otherwise)
+    first when there is none or it cannot be loaded (say, after a scikit-learn upgrade)."""
     try:
         return load_current(model_root)
     except ModelLoadError as why:
         print(f"triage: {why}; training a new model", file=sys.stderr)
-    train(model_root=Path(model_root), progress=progress)
+    train(data, Path(model_root), test_path, progress=progress)
     return load_current(model_root)
 
 
