@@ -11,6 +11,9 @@ from typing import Any, Optional
 import requests
 
 TIMEOUT_SECONDS = float(os.environ.get("HELPDESK_TIMEOUT", "3"))
+# Opening a ticket triages it; a service process that has not triaged yet loads the
+# model first (seconds). A retried POST is safe (Idempotency-Key), a lost ticket is not.
+WRITE_TIMEOUT_SECONDS = float(os.environ.get("HELPDESK_WRITE_TIMEOUT", "10"))
 
 
 class ServiceUnavailable(Exception):
@@ -27,8 +30,9 @@ class Service:
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Optional[dict]:
         """JSON body of the answer, None for 404; ServiceUnavailable for anything the customer cannot fix."""
+        timeout = WRITE_TIMEOUT_SECONDS if method == "POST" else TIMEOUT_SECONDS
         try:
-            response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
+            response = self.http.request(method, self.base_url + path, timeout=timeout, **kwargs)
         except requests.RequestException as error:
             raise ServiceUnavailable(str(error)) from error
         if response.status_code == 404:
