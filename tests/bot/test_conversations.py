@@ -75,7 +75,7 @@ def test_an_article_that_solves_it_opens_no_ticket(bot_stack, sender, customers)
     customer = customers["professional"]
     before = bot_stack.ticket_count()
     replies = bot_stack.say(sender, "the upload is stuck at 99% and never finishes", customer)
-    assert "/help/troubleshooting/upload-failures" in texts(replies)
+    assert "/help/troubleshooting/upload-stalls" in texts(replies)
     assert "glad" in texts(bot_stack.say(sender, "yes that fixed it", customer))
     assert bot_stack.ticket_count() == before
 

@@ -1,0 +1,88 @@
+"""The bot's plain rules (bot/actions/conversation.py, upload_help.yml), without any server.
+
+conversation.py runs in the Rasa environment but needs only PyYAML, so it is loaded by path.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("bot_conversation", ROOT / "bot" / "actions" / "conversation.py")
+conv = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(conv)
+
+
+@pytest.mark.parametrize("text, mb", [
+    ("650MB", 650), ("it's 1.2 GB", 1228.8), ("1,5 GB", 1536), ("about 700 megs", 700),
+    ("my 2gb video is too large", 2048), ("only 200 mb", 200),
+])
+def test_file_sizes_as_customers_write_them(text, mb):
+    assert conv.file_size_mb(text) == pytest.approx(mb)
+
+
+def test_no_size_when_none_is_stated():
+    assert conv.file_size_mb("it says file too large") is None
+    assert conv.file_size_mb("error 500 on upload") is None
+
+
+@pytest.mark.parametrize("text", ["I have a problem", "human please", "i need help", "something is wrong", "agent"])
+def test_filler_is_not_a_description(text):
+    assert not conv.is_descriptive(text)
+
+
+@pytest.mark.parametrize("text", ["the api returns 500 on /v1/analyze", "i was charged twice for january",
+                                  "batch processing keeps failing since this morning"])
+def test_a_real_problem_is_a_description(text):
+    assert conv.is_descriptive(text)
+
+
+def test_customer_from_the_widget_config_like_intercom_settings():
+    metadata = {"customer": {"app_id": "secureai_app_id", "name": "Customer Name", "email": "customer@company.com",
+                             "user_id": "customer_123", "company": {"id": "company_456", "name": "Customer Company",
+                                                                    "plan": "Professional"},
+                             "analyses_this_month": 1234}}
+    customer = conv.customer_from_metadata(metadata)
+    assert customer == {"email": "customer@company.com", "name": "Customer Name", "user_id": "customer_123",
+                        "company": "Customer Company", "tier": "professional", "analyses_this_month": 1234}
+    assert conv.customer_from_metadata({"customer": {"plan": "gold"}}) == {}
+    assert conv.customer_from_metadata(None) == {}
+
+
+def test_transcript_shows_buttons_as_the_customer_saw_them():
+    events = [
+        {"event": "user", "text": "/greet", "timestamp": 0},
+        {"event": "bot", "text": "Hi! How can I help?", "timestamp": 1},
+        {"event": "user", "text": "/deny", "timestamp": 2, "metadata": {"display_text": "No, I still need help"}},
+        {"event": "slot", "name": "pending", "value": None},
+        {"event": "user", "text": "my upload fails at 99%", "timestamp": 3},
+    ]
+    lines = conv.transcript(events)
+    assert [(m["sender"], m["text"]) for m in lines] == [
+        ("customer", "[greet]"), ("bot", "Hi! How can I help?"), ("customer", "No, I still need help"),
+        ("customer", "my upload fails at 99%"),
+    ]
+    assert lines[1]["ts"].startswith("1970-01-01T00:00:01")
+    assert conv.customer_messages(events) == ["my upload fails at 99%"]
+
+
+def test_ticket_subject_is_the_topic_or_the_first_sentence():
+    assert conv.ticket_subject("Video upload - file too large", "whatever") == "Video upload - file too large"
+    assert conv.ticket_subject(None, "Reports are empty. Since Monday.") == "Reports are empty."
+    assert len(conv.ticket_subject(None, "x" * 300)) == 80
+
+
+def test_formats_and_ticket_ids():
+    assert conv.video_format("my .WMV file") == "WMV" and not conv.is_supported_format("WMV")
+    assert conv.is_supported_format("mkv")
+    assert conv.ticket_id_in("status of tick-20250127-001 please") == "TICK-20250127-001"
+
+
+def test_every_troubleshooting_answer_links_a_published_article():
+    articles = ROOT / "kb_search" / "articles"
+    linked = {a["article"] for a in conv.UPLOAD_HELP["answers"].values() if "article" in a}
+    assert linked, "the troubleshooting answers link no article"
+    missing = sorted(a for a in linked if not (articles / f"{a}.md").exists())
+    assert not missing, f"articles missing from the help centre: {missing}"
