@@ -8,6 +8,8 @@ Jinja's autoescaping of everything a customer wrote.
 from __future__ import annotations
 
 import hmac
+import html
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +18,7 @@ from flask import (
     Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file,
     session as flask_session, url_for,
 )
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff import auth, console_actions, editing, live_chat, metrics, queue_views, surveys
@@ -42,6 +45,20 @@ def _cookie_defaults(state):
     state.app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     state.app.config["SESSION_COOKIE_SAMESITE"] = state.app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     state.app.jinja_env.globals.setdefault("csrf_token", csrf_token)
+    state.app.jinja_env.filters.setdefault("highlighted", highlighted)
+
+
+def highlighted(snippet: str) -> Markup:
+    """A search snippet with its <mark> highlights kept and everything else escaped:
+    the index hands back HTML, which is never trusted as such."""
+    out, inside = [], False
+    for part in re.split(r"(</?mark>)", snippet or ""):
+        if part in ("<mark>", "</mark>"):
+            inside = part == "<mark>"
+        elif part:
+            text = escape(html.unescape(part))
+            out.append(f"<mark>{text}</mark>" if inside else str(text))
+    return Markup("".join(out))
 
 
 def csrf_token() -> str:
