@@ -1,0 +1,90 @@
+"""The chat bot's three processes on free loopback ports, for tests and benchmarks:
+the support service (gunicorn), the Rasa action server and the Rasa server.
+
+They start together (Rasa alone needs ~15 s to load) and each is awaited on its
+health URL; ``stop()`` ends them all. Logs go to files in the given directory.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from support_service import runner
+from support_service.botcheck import MODEL
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class BotProcesses:
+    service_url: str
+    rasa_url: str
+    action_url: str
+    logs: list[Path]
+    popens: list[subprocess.Popen] = field(default_factory=list)
+
+    def stop(self) -> None:
+        runner.stop(self.popens)
+
+    def log_tails(self, chars: int = 3000) -> str:
+        return "\n".join(f"--- {log}\n{log.read_text()[-chars:]}" for log in self.logs if log.exists())
+
+
+def prepare(database_url: str) -> None:
+    """What the three need first: the database with demo data, KB index, triage model, bot model."""
+    import triage_model
+    from handoff.cli import prepare_database
+    from kb_search.index import prepare as prepare_kb_index
+    from support_service.botcheck import train_if_stale
+    from support_service.config import Settings
+
+    prepare_database(Settings(database_url=database_url))
+    prepare_kb_index()
+    triage_model.ensure_model(Settings.from_env().triage_model_dir)
+    train_if_stale()
+
+
+def start(workdir: Path, database_url: str, threads: int = 16) -> BotProcesses:
+    """Start service, action server and Rasa (trained model at bot/models/current.tar.gz)."""
+    service_port, action_port, rasa_port = free_port(), free_port(), free_port()
+    service_url = f"http://127.0.0.1:{service_port}"
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    metrics = workdir / "prometheus"
+    metrics.mkdir(exist_ok=True)
+    service = runner.Process(
+        name="support service",
+        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--threads", str(threads),
+              "--bind", f"127.0.0.1:{service_port}", "support_service.app:create_app()"],
+        health_url=f"{service_url}/healthz",
+        env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": service_url,
+             "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
+    )
+    actions = runner.action_server_process(port=action_port, service_url=service_url)
+    actions.env["HELPDESK_PUBLIC_URL"] = service_url
+    rasa = runner.rasa_process(port=rasa_port, endpoints=str(endpoints))
+    rasa.argv[rasa.argv.index("models")] = str(MODEL)
+    processes = [service, actions, rasa]
+    stack = BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}",
+                         [workdir / f"{p.name.replace(' ', '-')}.log" for p in processes])
+    for process, log in zip(processes, stack.logs):
+        with open(log, "w") as out:
+            stack.popens.append(subprocess.Popen(
+                process.argv, cwd=process.cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **process.env}))
+    try:
+        for process, popen in zip(processes, stack.popens):
+            runner.wait_healthy(process, popen)
+    except runner.StartupError as error:
+        stack.stop()
+        raise runner.StartupError(f"{error}\n{stack.log_tails()}") from error
+    return stack
