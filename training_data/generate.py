@@ -316,7 +316,7 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
     if len(words) > 150:
         description = " ".join(words[:150])
     return {"channel": channel, "tier": tier, "subject": subject, "description": description,
-            "category": category, "priority": priority}
+            "category": category, "priority": priority, "situation": situation["key"]}
 
 
 def generate(situations: list[dict], per_situation: int, rng: random.Random) -> list[dict]:
@@ -337,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, records, prefix in (("test.jsonl", test, "te"), ("train.jsonl", train, "tr")):
         with open(out_dir / name, "w", encoding="utf-8") as out:
             for i, record in enumerate(records, 1):
+                record = {k: v for k, v in record.items() if k != "situation"}  # kept for experiments only
                 out.write(json.dumps({"id": f"{prefix}-{i:05d}", **record}, ensure_ascii=False) + "\n")
         print(f"{name}: {len(records)} tickets from "
               f"{len(test_situations if prefix == 'te' else train_situations)} situations")
