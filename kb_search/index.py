@@ -19,7 +19,7 @@ from typing import Iterable
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "7"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 # BM25 gives a word found in half the documents or more an IDF of zero: in a small,
@@ -36,6 +36,7 @@ CREATE TABLE article (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title 
                       section TEXT NOT NULL);
 CREATE VIRTUAL TABLE doc USING fts5(title, tags, body,
                       tokenize = 'porter unicode61 remove_diacritics 2');
+-- df: rows matching the word as FTS5 searches it (by its stem)
 CREATE TABLE term (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE term_key (key TEXT NOT NULL, term TEXT NOT NULL);
 """
@@ -119,9 +120,10 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
         document_frequency.update(set(tokenize(f"{article.title} {tags} {body}")))
     conn.executemany("INSERT INTO article (rowid, id, title, section) VALUES (?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)", docs)
-    _add_filler(conn, docs, idf_min_documents - len(docs))
+    filler = max(0, idf_min_documents - len(docs)) if docs else 0
+    _add_filler(conn, docs, filler)
     conn.execute("INSERT INTO doc (doc) VALUES ('optimize')")
-    conn.executemany("INSERT INTO term (term, df) VALUES (?, ?)", sorted(document_frequency.items()))
+    _fill_terms(conn, document_frequency)
     conn.executemany(
         "INSERT INTO term_key (key, term) VALUES (?, ?)",
         ((key, term) for term in document_frequency if len(term) >= MIN_CORRECTABLE and not term.isdigit()
@@ -129,15 +131,35 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
     )
     conn.execute("CREATE INDEX term_key_key ON term_key (key)")
     meta = {"schema": SCHEMA_VERSION, "source_hash": source_hash, "articles": str(len(rows)),
-            "terms": str(len(document_frequency)),
+            "terms": str(len(document_frequency)), "fts_rows": str(len(docs) + filler),
             "source_dir": str(Path(source_dir).resolve()) if source_dir else "", "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
     return len(rows), len(document_frequency)
 
 
+def _fill_terms(conn: sqlite3.Connection, raw_df: Counter[str]) -> None:
+    """Every indexed word with the number of rows FTS5 matches for it.
+
+    FTS5 matches stems ("supported" finds "support", "supports"...), so the
+    word's own count would understate how many rows it matches; the porter
+    tokenizer itself, run over the word list, tells each word's stem.
+    """
+    words = sorted(raw_df)
+    conn.execute("CREATE VIRTUAL TABLE temp.word USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO temp.word (rowid, w) VALUES (?, ?)", enumerate(words, 1))
+    conn.execute("CREATE VIRTUAL TABLE temp.word_stem USING fts5vocab(temp, word, 'instance')")
+    conn.execute("CREATE VIRTUAL TABLE temp.doc_rows USING fts5vocab(main, doc, 'row')")
+    stem_of = {words[rowid - 1]: stem for stem, rowid in conn.execute("SELECT term, doc FROM temp.word_stem")}
+    stem_df = dict(conn.execute("SELECT term, doc FROM temp.doc_rows"))
+    conn.executemany("INSERT INTO term (term, df) VALUES (?, ?)",
+                     ((word, stem_df.get(stem_of.get(word, word), raw_df[word])) for word in words))
+    for table in ("doc_rows", "word_stem", "word"):
+        conn.execute(f"DROP TABLE temp.{table}")
+
+
 def _add_filler(conn: sqlite3.Connection, docs: list[tuple], count: int) -> None:
     """Rows that match no query but count in BM25's document total (see IDF_MIN_DOCUMENTS)."""
-    if count <= 0 or not docs:
+    if count <= 0:
         return
     lengths = [max(1, round(sum(len(tokenize(doc[col])) for doc in docs) / len(docs))) for col in (1, 2, 3)]
     title, tags, body = (" ".join([_FILLER] * n) for n in lengths)

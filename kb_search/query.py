@@ -27,6 +27,9 @@ through to too under until up us ve very was wasn we were weren what when where 
 why will with won would wouldn you your yours yourself hi hello hey help need want get got trying
 tried anyone someone something anything im ive keep keeps still also really guys team tell know
 lot lots many much bunch several whole ever every
+yeah yes yep ok okay um uh erm hmm like just well basically actually literally anyway
+cant dont doesnt didnt isnt wasnt arent couldnt wouldnt shouldnt havent hasnt
+whats thats theres hows wheres whos
 """.split())
 
 

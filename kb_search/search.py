@@ -62,6 +62,7 @@ class Searcher:
         self._conn: sqlite3.Connection | None = None
         self._opened: tuple[int, int] | None = None
         self._titles: dict[int, tuple[str, str]] = {}
+        self._common_df = 0
         self._source_dir: Path | None = None
         self._signature: str | None = None
         self._checked_at = float("-inf")
@@ -103,6 +104,8 @@ class Searcher:
             self._conn.close()
         self._conn, self._titles, self._opened = conn, titles, (stat.st_ino, stat.st_mtime_ns)
         self._source_dir = Path(meta["source_dir"]) if meta.get("source_dir") else None
+        # Raw-word document frequency above which the word's stem is in over half the rows.
+        self._common_df = int(meta.get("fts_rows", len(titles))) // 2
 
     def _refresh_synonyms(self) -> None:
         path = self.config.synonyms_path
@@ -140,6 +143,21 @@ class Searcher:
                 best = ((distance, -df), term)
         return best[1] if best else None
 
+    def _matchable(self, terms: list[str]) -> str:
+        """The FTS5 query without words found in over half the rows.
+
+        bm25() scores every matching row, and gives a word in over half the rows
+        an IDF of about zero (1e-6): such a word cannot change the order of rows
+        that match another word, but would make FTS5 score nearly every row. The
+        ranking stays exactly the same. When every word is that common, the
+        rarest stays.
+        """
+        assert self._conn is not None
+        marks = ",".join("?" * len(terms))
+        df = dict(self._conn.execute(f"SELECT term, df FROM term WHERE term IN ({marks})", terms))
+        kept = [t for t in terms if df.get(t, 0) <= self._common_df] or [min(terms, key=lambda t: df.get(t, 0))]
+        return QueryPlan(terms=kept).fts_query()
+
     def plan(self, query: str) -> QueryPlan:
         with self._lock:
             self._refresh()
@@ -160,17 +178,25 @@ class Searcher:
             if not plan.terms:
                 return []
             assert self._conn is not None
+            match = self._matchable(plan.terms)
             w_title, w_tags, w_body = self.config.weights
-            rows = self._conn.execute(
-                "SELECT rowid, bm25(doc, ?, ?, ?) AS rank, snippet(doc, 2, ?, ?, '…', 14) FROM doc "
-                "WHERE doc MATCH ? ORDER BY rank LIMIT ?",
-                (w_title, w_tags, w_body, _MARK_OPEN, _MARK_CLOSE, plan.fts_query(), top),
+            ranked = self._conn.execute(
+                "SELECT rowid, bm25(doc, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
+                (w_title, w_tags, w_body, match, top),
             ).fetchall()
+            if not ranked:
+                return []
+            # Snippets only for the rows shown: computing them for every match costs more than ranking.
+            marks = ",".join("?" * len(ranked))
+            snippets = dict(self._conn.execute(
+                f"SELECT rowid, snippet(doc, 2, ?, ?, '…', 14) FROM doc WHERE doc MATCH ? AND rowid IN ({marks})",
+                (_MARK_OPEN, _MARK_CLOSE, match, *(rowid for rowid, _ in ranked)),
+            ).fetchall())
             hits = []
-            for rowid, rank, snippet in rows:
+            for rowid, rank in ranked:
                 article_id, title = self._titles[rowid]
                 hits.append(Hit(id=article_id, title=title, score=round(-rank, 4),
-                                snippet=_highlight(snippet), url=f"/help/{article_id}"))
+                                snippet=_highlight(snippets.get(rowid, "")), url=f"/help/{article_id}"))
             return hits
 
 
