@@ -13,8 +13,11 @@ MAX_WORD = 40
 
 def tokenize(text: str) -> list[str]:
     """Lower-case words without diacritics ("Résumé" -> "resume")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return [word for word in _TOKEN.findall(stripped.casefold()) if len(word) <= MAX_WORD]
 
 
