@@ -66,7 +66,7 @@ def test_stats_shows_views_votes_and_searches_without_a_good_hit(tmp_path, capsy
         usage.record_feedback(session, "troubleshooting/file-too-large", True)
         usage.record_feedback(session, "troubleshooting/file-too-large", False, "too long")
         usage.record_search(session, "quantum teleport", [])
-        usage.record_search(session, "upload", [Hit("troubleshooting/upload-failures", "Upload Failures", 12.0, "", "")])
+        usage.record_search(session, "upload", [Hit("troubleshooting/upload-failures", "Upload Failures", 30.0, "", "")])
         session.commit()
     assert main(["stats", "--database-url", url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
