@@ -138,14 +138,11 @@ def time_to_resolution(session: Session, since: datetime, until: datetime) -> di
 def first_contact_resolution(session: Session, since: datetime, until: datetime) -> dict:
     """Share of tickets resolved in the period on first contact: never escalated, never
     reopened, and at most one reply to the customer before resolution."""
-    replies = (select(TicketNote.ticket_id, func.count().label("n"))
-               .where(TicketNote.public.is_(True)).group_by(TicketNote.ticket_id).subquery())
-    first_contact = and_(Ticket.escalated_at.is_(None), Ticket.reopen_count == 0,
-                         func.coalesce(replies.c.n, 0) <= 1)
+    replies = (select(func.count()).where(TicketNote.ticket_id == Ticket.id, TicketNote.public.is_(True))
+               .correlate(Ticket).scalar_subquery())
+    first_contact = and_(Ticket.escalated_at.is_(None), Ticket.reopen_count == 0, replies <= 1)
     n, fcr = session.execute(
-        select(func.count(), _count_if(first_contact))
-        .select_from(Ticket).outerjoin(replies, replies.c.ticket_id == Ticket.id)
-        .where(_resolved_in(since, until))
+        select(func.count(), _count_if(first_contact)).where(_resolved_in(since, until))
     ).one()
     return {"resolved": n, "first_contact": fcr, "percent": _percent(fcr, n)}
 
@@ -197,13 +194,17 @@ def kb_deflection(session: Session, since: datetime, until: datetime) -> dict:
             "tickets": tickets or 0, "deflected": deflected, "percent": _percent(deflected, deflected + (tickets or 0))}
 
 
-def channel_distribution(session: Session, since: datetime, until: datetime) -> list[dict]:
-    """Tickets created in the period by channel, plus self-service (deflected) contacts."""
+def channel_distribution(session: Session, since: datetime, until: datetime,
+                         self_service: int | None = None) -> list[dict]:
+    """Tickets created in the period by channel, plus self-service (deflected) contacts
+    (``self_service`` when the caller has already counted them)."""
     counts = dict(session.execute(
         select(Ticket.channel, func.count()).where(_created_in(since, until)).group_by(Ticket.channel)
     ).all())
     rows = [(channel, counts.get(channel, 0)) for channel in CHANNELS]
-    rows.append(("self-service", kb_deflection(session, since, until)["deflected"]))
+    if self_service is None:
+        self_service = kb_deflection(session, since, until)["deflected"]
+    rows.append(("self-service", self_service))
     total = sum(n for _, n in rows)
     return [{"channel": c, "count": n, "percent": _percent(n, total)} for c, n in rows]
 
@@ -254,6 +255,7 @@ def dashboard(session: Session, now: datetime | None = None, days: int = 30) -> 
     now = now or datetime.now(timezone.utc)
     since = now - timedelta(days=days)
     week = now - timedelta(days=7)
+    deflection = kb_deflection(session, since, now)
     return {
         "now": now, "since": since, "days": days, "targets": load_targets(),
         "overview": ticket_overview(session, now),
@@ -265,8 +267,8 @@ def dashboard(session: Session, now: datetime | None = None, days: int = 30) -> 
         "escalation": escalation_rate(session, since, now),
         "csat": csat(session, since, now),
         "csat_week": csat(session, week, now),
-        "deflection": kb_deflection(session, since, now),
-        "channels": channel_distribution(session, since, now),
+        "deflection": deflection,
+        "channels": channel_distribution(session, since, now, deflection["deflected"]),
         "top_issues": top_issues(session, now),
         "daily": daily_volume(session, now),
         "per_agent": tickets_per_agent(session, since, now),
