@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         report["shipped_build_s"] = built.seconds
         counts = ", ".join(f"{len(q)} {name}" for name, q in sets.items())
         print(f"{report['machine']}; {built.articles} articles; labelled queries: {counts}\n")
-        print(f"{'query set':<13}{'configuration':<13}{'group':<28}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR@10':>8}")
+        print(f"{'query set':<13}{'configuration':<14}{'group':<28}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR@10':>8}")
         # The baseline gets an index without IDF smoothing: FTS5 bm25() exactly as it comes.
         plain_index = Path(tmp) / "plain.sqlite"
         build_index(plain_index, load_articles(), idf_min_documents=0)
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 misses = result.pop("_misses")
                 report[f"{set_name} / {name}"] = result
                 for group, m in sorted(result.items(), key=lambda kv: (kv[0] != "all", kv[0])):
-                    print(f"{set_name:<13}{name:<13}{group:<28}{m['n']:>4}{m['hit@1']:>8.3f}"
+                    print(f"{set_name:<13}{name:<14}{group:<28}{m['n']:>4}{m['hit@1']:>8.3f}"
                           f"{m['hit@3']:>8.3f}{m['mrr@10']:>8.3f}")
                 if args.misses and name == "shipped":
                     for query, want, got in misses:

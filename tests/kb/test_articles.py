@@ -154,3 +154,19 @@ def test_chat_hours_and_contacts_match_the_seed(articles):
         assert re.search(rf"\| {option} \| [^\n]*{word}", phone), f"menu option {option} should be {word}"
     hours_page = _text(articles)["contact-support/hours-and-contacts"]
     assert "Monday-Friday 9 AM - 5 PM EST" in hours_page and "24/7/365" in hours_page
+
+
+def test_article_ids_named_by_other_parts_exist(articles):
+    """The bot, the phone line and the console link articles by id; a renamed id breaks them."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"(?:/help/|article: |article_link\(['\"])([a-z0-9-]+/[a-z0-9-]+)")
+    named = {}
+    for folder in ("bot", "ivr", "handoff", "support_service"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix in {".py", ".yml", ".yaml", ".html", ".js", ".md"} and path.is_file():
+                for article_id in pattern.findall(path.read_text(encoding="utf-8", errors="ignore")):
+                    named.setdefault(article_id, path.relative_to(root).as_posix())
+    missing = {aid: where for aid, where in named.items() if aid not in articles}
+    assert missing == {}
