@@ -10,12 +10,14 @@ from datetime import datetime
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
+from handoff import api as tickets_api
 from handoff import auth, live_chat, surveys
 from handoff.channel_models import BOT_SESSION_OUTCOMES, BotSession
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, ingest, spill
 from handoff.errors import HandoffError, ValidationError
 from handoff.models import Ticket, utcnow
+from support_service import observability
 
 bp = Blueprint("channels", __name__)
 bp.teardown_app_request(close_request_session)
@@ -24,10 +26,8 @@ MAX_BODY_BYTES = 1_000_000
 MAX_MAIL_BYTES = 30 * 1024 * 1024  # above the parser's quarantine limit, so big mail is kept, not refused
 
 
-@bp.errorhandler(HandoffError)
-def _handoff_error(error: HandoffError):
-    request_session().rollback()
-    return jsonify(error.to_json()), error.status
+# Errors as the tickets API writes them: {"error": {"code", "message"}}.
+bp.register_error_handler(HandoffError, tickets_api._handoff_error)
 
 
 @bp.before_request
@@ -38,20 +38,14 @@ def _limit_body():
     return None
 
 
-def _json() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError("send a JSON object with Content-Type: application/json", code="invalid_json")
-    return data
-
-
 # --- live chat: the bot's handoff and the widget's side ---------------------------------
 
 @bp.post("/api/live-chats")
 @auth.require("tickets:create")
 def request_live_chat():
     settings = current_app.config["SETTINGS"]
-    answer = live_chat.request_live_chat(request_session(), _json(), public_url=settings.public_url)
+    answer = live_chat.request_live_chat(request_session(), tickets_api._body(), public_url=settings.public_url)
+    observability.record_handoff("chat", "queue" if answer["status"] == "waiting" else answer["status"])
     return jsonify(answer), 201
 
 
@@ -63,7 +57,7 @@ def widget_messages(conversation_id: str):
 
 @bp.post("/api/live-chats/<conversation_id>/messages")
 def widget_says(conversation_id: str):
-    return jsonify(live_chat.customer_says(request_session(), conversation_id, _json().get("text"))), 201
+    return jsonify(live_chat.customer_says(request_session(), conversation_id, tickets_api._body().get("text"))), 201
 
 
 # --- inbound mail webhook ---------------------------------------------------------------
@@ -111,7 +105,7 @@ def _when(value, field: str) -> datetime | None:
 def bot_session():
     """How a bot conversation ended: {conversation_id, outcome: self_service | ticket |
     handoff | abandoned, ticket_id?, started_at?, articles?}. Reporting again updates it."""
-    data = _json()
+    data = tickets_api._body()
     conversation_id = data.get("conversation_id")
     if not isinstance(conversation_id, str) or not 1 <= len(conversation_id) <= 100:
         raise ValidationError("conversation_id: 1-100 characters", field="conversation_id")

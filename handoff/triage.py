@@ -27,7 +27,7 @@ def current_model(model_root: Path):
         if entry is None or entry[0] != name:
             import triage_model  # heavy (scikit-learn, spaCy): only processes that triage pay for it
 
-            entry = (name, triage_model.load_current(root), now)
+            entry = (name, triage_model.load_serving(root), now)
         else:
             entry = (name, entry[1], now)
         _cache[root] = entry

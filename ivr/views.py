@@ -141,7 +141,6 @@ def problem(session, form):
         _float(form.get("Confidence")),
         now(),
     )
-    observability.record_ticket_created(opened.ticket.queue, "phone")
     observability.record_handoff("phone", opened.destination.kind)
     return twiml.ticket_opened(script, opened.ticket.id, opened.destination, heard=opened.heard)
 

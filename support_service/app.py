@@ -9,7 +9,7 @@ from handoff import channels_api, console
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
-from support_service import observability, widget
+from support_service import errors, health, observability, widget
 from support_service.config import Settings
 
 
@@ -24,10 +24,16 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     observability.init_app(app)
+    errors.init_app(app)
 
     @app.get("/healthz")
     def healthz():
         return jsonify(status="ok")
+
+    @app.get("/readyz")
+    def readyz():
+        ready, checks = health.readiness(app.config["SETTINGS"])
+        return jsonify(status="ready" if ready else "unavailable", checks=checks), 200 if ready else 503
 
     # Each part registers its blueprint(s) here, one line each.
     app.register_blueprint(ivr_views.bp)

@@ -18,6 +18,8 @@ import time
 import uuid
 
 from flask import Flask, Response, g, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -96,6 +98,37 @@ def record_triage_confidence(confidence: float) -> None:
     TRIAGE_CONFIDENCE.observe(confidence)
 
 
+_PENDING = "observability.committed"
+
+
+def _seen_in_flush(session: Session, _context) -> None:
+    from handoff.models import Ticket
+
+    for obj in session.new:
+        if isinstance(obj, Ticket):
+            session.info.setdefault(_PENDING, []).append((obj.queue, obj.channel, obj.category_confidence))
+
+
+def _committed(session: Session) -> None:
+    for queue, channel, confidence in session.info.pop(_PENDING, ()):
+        record_ticket_created(queue, channel)
+        if confidence is not None:  # the model chose the category (not the caller)
+            record_triage_confidence(confidence)
+
+
+def _rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def count_committed_tickets() -> None:
+    """Count tickets when their transaction commits, wherever they are made (API, chat,
+    phone, mail, console): a rolled-back ticket or an idempotent replay counts nothing."""
+    if not event.contains(Session, "after_flush", _seen_in_flush):
+        event.listen(Session, "after_flush", _seen_in_flush)
+        event.listen(Session, "after_commit", _committed)
+        event.listen(Session, "after_rollback", _rolled_back)
+
+
 def _metrics_payload() -> bytes:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
@@ -106,6 +139,7 @@ def _metrics_payload() -> bytes:
 
 def init_app(app: Flask) -> None:
     """Install request ids, access metrics and the /metrics endpoint."""
+    count_committed_tickets()
 
     @app.before_request
     def _start() -> None:

@@ -51,7 +51,7 @@ def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1")
             "--access-logfile", "-",
             "support_service.app:create_app()",
         ],
-        health_url=f"http://127.0.0.1:{port}/healthz",
+        health_url=f"http://127.0.0.1:{port}/readyz",  # database, triage model and KB index loaded
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
     )
 
@@ -85,6 +85,7 @@ def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1
 
 def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
     deadline = time.monotonic() + process.startup_seconds
+    last_answer = "no answer"
     while time.monotonic() < deadline:
         if popen.poll() is not None:
             raise StartupError(f"{process.name} exited with code {popen.returncode} while starting")
@@ -92,10 +93,13 @@ def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
             with urllib.request.urlopen(process.health_url, timeout=2) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError as error:  # up, but not ready: its answer says why
+            last_answer = f"{error.code}: {error.read()[:500].decode(errors='replace')}"
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.5)
-    raise StartupError(f"{process.name} gave no answer at {process.health_url} in {process.startup_seconds:.0f} s")
+    raise StartupError(f"{process.name} not ready at {process.health_url} in {process.startup_seconds:.0f} s "
+                       f"(last answer {last_answer})")
 
 
 def start(process: Process) -> subprocess.Popen:

@@ -5,8 +5,8 @@
     model.predict_one("Upload fails", "my 900 MB .wmv file is rejected")
 """
 from triage_model.data import CATEGORIES, PRIORITIES, DataError
-from triage_model.model import ModelLoadError, TriageModel, load_current, load_model
+from triage_model.model import ModelLoadError, TriageModel, load_current, load_model, load_serving
 from triage_model.train import ensure_model, train
 
 __all__ = ["CATEGORIES", "PRIORITIES", "DataError", "ModelLoadError", "TriageModel", "ensure_model",
-           "load_current", "load_model", "train"]
+           "load_current", "load_model", "load_serving", "train"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import joblib
@@ -23,6 +24,7 @@ CURRENT_FILE = "current"
 #: Below this confidence (either target) a person should check the labels.
 DEFAULT_REVIEW_THRESHOLD = 0.70
 ALTERNATIVES = 3
+log = logging.getLogger("triage_model")
 
 
 class ModelLoadError(RuntimeError):
@@ -128,6 +130,28 @@ def current_version_dir(model_root) -> Path:
 def load_current(model_root, review_threshold: float | None = None) -> TriageModel:
     """The version named by ``model_root/current``."""
     return load_model(current_version_dir(model_root), review_threshold)
+
+
+def load_serving(model_root, review_threshold: float | None = None) -> TriageModel:
+    """What a service should serve: the current version, or, when that one cannot be
+    loaded (damaged file, bad release), the newest earlier version that can, with the
+    error logged, so that a bad release never stops triage. ModelLoadError when none loads."""
+    try:
+        return load_current(model_root, review_threshold)
+    except ModelLoadError as error:
+        failure = error
+    current = current_version_dir(model_root).name  # no 'current' at all: nothing to fall back from
+    earlier = sorted((d for d in Path(model_root).iterdir()
+                      if d.is_dir() and not d.name.startswith(".") and d.name < current), reverse=True)
+    for directory in earlier:
+        try:
+            model = load_model(directory, review_threshold)
+        except ModelLoadError:
+            continue
+        log.error("triage model %s cannot be loaded (%s); serving the previous version %s",
+                  current, failure, model.version)
+        return model
+    raise failure
 
 
 def set_current(model_root, version: str) -> None:
