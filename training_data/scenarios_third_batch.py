@@ -71,7 +71,7 @@ Card charged in wrong currency :: Our card was charged in USD and our bank added
 ("billing", "P4"): """
 Pay with purchase order :: Can we pay against a purchase order? || do you accept POs
 Switch card owner :: Our CFO wants to replace the card on file with the company card, how? || how to update the credit card
-Pricing page question :: Is the price on your website per user or per organisation? || pricing per seat or flat?
+Our plan priced per seat :: Is our current plan charged per user or per organisation? || is our subscription priced per seat or flat?
 """,
 ("security", "P1"): """
 Phishing led to account takeover :: Two of our analysts entered their credentials on a fake SecureAI login page and now their accounts are being used from abroad to view our cases. || staff phished, attackers now in their accounts viewing cases
