@@ -1,4 +1,5 @@
 """Whole calls played by the simulator (``ivr simulate``), in process and over HTTP."""
+import socket
 import threading
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
@@ -110,3 +111,12 @@ def test_ivr_simulate_with_the_wrong_token_says_the_call_failed(served, capsys):
     code = cli.main(["simulate", "--url", served, "--auth-token", "wrong", "--no-input"])
     assert code == 1
     assert "HTTP 403" in capsys.readouterr().err
+
+
+def test_ivr_simulate_without_a_service_says_so(capsys):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nobody listens here once closed
+    code = cli.main(["simulate", "--url", f"http://127.0.0.1:{port}", "--no-input"])
+    assert code == 1
+    assert "APPLICATION ERROR" in capsys.readouterr().err
