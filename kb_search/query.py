@@ -16,6 +16,7 @@ from kb_search.text import split_number_unit, tokenize
 SYNONYMS_PATH = Path(__file__).resolve().parent / "synonyms.yaml"
 # A longer query adds nothing but cost: only the first words are searched.
 MAX_TERMS = 32
+MAX_PHRASES = 12
 
 STOPWORDS = frozenset("""
 a about above after again am an and any are aren as at be because been being below between both
@@ -30,6 +31,7 @@ lot lots many much bunch several whole ever every
 yeah yes yep ok okay um uh erm hmm like just well basically actually literally anyway
 cant dont doesnt didnt isnt wasnt arent couldnt wouldnt shouldnt havent hasnt
 whats thats theres hows wheres whos
+one two three four five six seven eight nine ten eleven twelve twenty fifty hundred thousand
 """.split())
 
 
@@ -40,13 +42,21 @@ class QueryPlan:
     terms: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     expansions: list[str] = field(default_factory=list)
+    #: Neighbouring words of the query ("too large", "not read"): an article
+    #: with the same words in the same order, such as a quoted error message, ranks higher.
+    phrases: list[str] = field(default_factory=list)
 
     def add(self, term: str) -> None:
         if term not in self.terms and len(self.terms) < MAX_TERMS:
             self.terms.append(term)
 
     def fts_query(self) -> str:
-        return " OR ".join('"' + term.replace('"', '""') + '"' for term in self.terms)
+        return " OR ".join(quote(item) for item in self.terms + self.phrases)
+
+
+def quote(text: str) -> str:
+    """An FTS5 string: whatever is inside is words to find, never query syntax."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 class Synonyms:
@@ -88,6 +98,7 @@ def plan_query(
     correct: Callable[[str], str | None] | None,
     synonyms: Synonyms | None,
     stopwords: frozenset[str] = STOPWORDS,
+    phrases: bool = False,
 ) -> QueryPlan:
     """Words of the query, misspellings corrected, synonyms added, stop words dropped.
 
@@ -110,9 +121,15 @@ def plan_query(
                 plan.add(fixed)
                 continue
         plan.add(word)
+    # Corrected words take part too: "pasword reset" -> "password" -> its synonyms.
+    corrected = [plan.corrections.get(word, word) for word in words]
+    if phrases:
+        for first, second in zip(corrected, corrected[1:]):
+            both_stop = first in stopwords and second in stopwords
+            phrase = f"{first} {second}"
+            if not both_stop and phrase not in plan.phrases and len(plan.phrases) < MAX_PHRASES:
+                plan.phrases.append(phrase)
     if synonyms is not None:
-        # Corrected words take part too: "pasword reset" -> "password" -> its synonyms.
-        corrected = [plan.corrections.get(word, word) for word in words]
         for extra in synonyms.expand(corrected):
             if extra not in stopwords and extra not in plan.terms:
                 plan.expansions.append(extra)

@@ -39,10 +39,12 @@ class SearchConfig:
     synonyms_path: Path | None = SYNONYMS_PATH
     typos: bool = True
     stopwords: frozenset[str] = field(default=STOPWORDS)
+    #: Also search neighbouring query words as phrases.
+    phrases: bool = True
 
     @classmethod
     def plain(cls) -> "SearchConfig":
-        return cls(weights=(1.0, 1.0, 1.0), synonyms_path=None, typos=False, stopwords=frozenset())
+        return cls(weights=(1.0, 1.0, 1.0), synonyms_path=None, typos=False, stopwords=frozenset(), phrases=False)
 
 
 class Searcher:
@@ -143,20 +145,23 @@ class Searcher:
                 best = ((distance, -df), term)
         return best[1] if best else None
 
-    def _matchable(self, terms: list[str]) -> str:
+    def _matchable(self, plan: QueryPlan) -> str:
         """The FTS5 query without words found in over half the rows.
 
         bm25() scores every matching row, and gives a word in over half the rows
         an IDF of about zero (1e-6): such a word cannot change the order of rows
         that match another word, but would make FTS5 score nearly every row. The
         ranking stays exactly the same. When every word is that common, the
-        rarest stays.
+        rarest stays. Phrases stay unless both their words are that common.
         """
         assert self._conn is not None
-        marks = ",".join("?" * len(terms))
-        df = dict(self._conn.execute(f"SELECT term, df FROM term WHERE term IN ({marks})", terms))
-        kept = [t for t in terms if df.get(t, 0) <= self._common_df] or [min(terms, key=lambda t: df.get(t, 0))]
-        return QueryPlan(terms=kept).fts_query()
+        words = sorted(set(plan.terms) | {w for phrase in plan.phrases for w in phrase.split()})
+        marks = ",".join("?" * len(words))
+        df = dict(self._conn.execute(f"SELECT term, df FROM term WHERE term IN ({marks})", words))
+        common = {w for w in words if df.get(w, 0) > self._common_df}
+        kept = [t for t in plan.terms if t not in common] or [min(plan.terms, key=lambda t: df.get(t, 0))]
+        phrases = [p for p in plan.phrases if not all(w in common for w in p.split())]
+        return QueryPlan(terms=kept, phrases=phrases).fts_query()
 
     def plan(self, query: str) -> QueryPlan:
         with self._lock:
@@ -165,7 +170,8 @@ class Searcher:
 
     def _plan(self, query: str) -> QueryPlan:
         return plan_query(query, self._known, self._correct if self.config.typos else None,
-                          self._synonyms if self.config.synonyms_path else None, self.config.stopwords)
+                          self._synonyms if self.config.synonyms_path else None, self.config.stopwords,
+                          self.config.phrases)
 
     # -- searching ---------------------------------------------------------------
     def search(self, query: str, top: int = 5) -> list[Hit]:
@@ -178,7 +184,7 @@ class Searcher:
             if not plan.terms:
                 return []
             assert self._conn is not None
-            match = self._matchable(plan.terms)
+            match = self._matchable(plan)
             w_title, w_tags, w_body = self.config.weights
             ranked = self._conn.execute(
                 "SELECT rowid, bm25(doc, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
