@@ -232,8 +232,10 @@ def _ticket_page(ticket_id: str):
         "live_chat": chat.conversation_id if chat else None,
     }
     escalation = console_actions.escalation_draft(ticket, g.agent, now)
+    staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
+             if auth.current_principal().can("tickets:assign_any") else [])
     return _render("console/ticket.html", t=view, escalation=escalation, kb_hits=_kb_hits(query),
-                   categories=CATEGORIES, priorities=PRIORITIES)
+                   categories=CATEGORIES, priorities=PRIORITIES, staff=staff)
 
 
 def _triage_view(ticket) -> dict | None:
@@ -290,6 +292,11 @@ def ticket_action(ticket_id: str, action: str):
     elif action in ("reply", "note"):
         editing.add_note(db, ticket, form.get("text"), author=agent, public=action == "reply")
         message = "Reply sent to the customer." if action == "reply" else "Internal note added."
+    elif action == "assign":
+        editing.update_ticket(db, ticket, {"assignee": form.get("assignee") or None}, actor=agent,
+                              actor_name=agent.name, staff=True,
+                              may_assign_anyone=auth.current_principal().can("tickets:assign_any"))
+        message = f"{ticket.id} is now {'assigned to ' + ticket.assignee.name if ticket.assignee else 'unassigned'}."
     elif action == "correct":
         changes = {k: form[k] for k in ("category", "priority") if form.get(k)}
         editing.update_ticket(db, ticket, changes, actor=agent, actor_name=agent.name, staff=True)

@@ -110,3 +110,16 @@ def test_an_illegal_action_is_explained_not_crashed(agent_client, new_ticket, db
 
 def test_unknown_ticket_is_a_404_page(agent_client):
     assert agent_client.get("/console/tickets/TICK-20000101-999").status_code == 404
+
+
+def test_managers_assign_to_anyone_agents_only_to_themselves(agent_client, app, new_ticket, db):
+    from .conftest import sign_in
+
+    ticket = new_ticket()
+    assert 'id="assignee"' not in agent_client.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
+    post(agent_client, ticket.id, "assign", assignee="jane.smith@secureai.com")
+    assert fresh(db, ticket.id).assignee_id is None
+    manager = sign_in(app.test_client(), "manager@secureai.com")
+    assert 'id="assignee"' in manager.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
+    post(manager, ticket.id, "assign", assignee="jane.smith@secureai.com")
+    assert fresh(db, ticket.id).assignee.name == "Jane Smith"
