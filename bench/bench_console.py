@@ -117,20 +117,28 @@ def fill(url: str, count: int, now: datetime, seed: int = 7) -> None:
             dict(conversation_id=uuid.uuid4().hex, outcome=rng.choice(["self_service", "self_service", "ticket",
                                                                        "handoff", "abandoned"]),
                  ended_at=now - timedelta(days=rng.uniform(0, 90)), articles=[]) for _ in range(count // 3)])
-        conn.execute(text("ANALYZE"))  # planner statistics, as a database in service has them
+    engine.dispose()
+    # Planner statistics and (PostgreSQL) the visibility map, as autovacuum keeps them in service.
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("VACUUM ANALYZE" if conn.dialect.name == "postgresql" else "ANALYZE"))
     engine.dispose()
 
 
-def time_requests(client, paths: list[str], rounds: int) -> dict[str, list[float]]:
+def time_requests(client, paths: list[str], rounds: int, cpu: list[float] | None = None) -> dict[str, list[float]]:
+    """Wall-clock ms per request by path; ``cpu`` collects this process's CPU ms per request
+    (the part a busy machine cannot inflate: on SQLite all server work is in this process)."""
     timings: dict[str, list[float]] = {path: [] for path in paths}
     for _ in range(rounds):
         for path in paths:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
-            elapsed = time.perf_counter() - start
+            elapsed, used = time.perf_counter() - start, time.process_time() - start_cpu
             if response.status_code != 200:
                 raise RuntimeError(f"{path}: {response.status_code}")
             timings[path].append(elapsed * 1000)
+            if cpu is not None:
+                cpu.append(used * 1000)
     return timings
 
 
@@ -160,18 +168,26 @@ def run(url: str, count: int, rounds: int) -> int:
              "/console/views/open?tier=enterprise&channel=chat", "/console/views/open?q=webhook",
              "/console/views/open?page=40"]
     time_requests(client, views, 2)  # warm caches (templates, statement cache, page cache)
-    timings = time_requests(client, views, rounds)
+    views_cpu: list[float] = []
+    timings = time_requests(client, views, rounds, views_cpu)
     every = [t for values in timings.values() for t in values]
     print(f"{'view':<52} {'p50 ms':>8} {'p95 ms':>8}")
     for path, values in timings.items():
         print(f"{path:<52} {statistics.median(values):>8.1f} {percentile(values, 95):>8.1f}")
     views_p95 = percentile(every, 95)
     print(f"{'all views':<52} {statistics.median(every):>8.1f} {views_p95:>8.1f}   (target p95 <= 150 ms)")
+    print(f"{'all views, CPU time of this process':<52} {statistics.median(views_cpu):>8.1f} "
+          f"{percentile(views_cpu, 95):>8.1f}")
 
-    dash = time_requests(client, ["/console/dashboard"], max(5, rounds // 2))["/console/dashboard"]
+    dash_cpu: list[float] = []
+    dash = time_requests(client, ["/console/dashboard"], max(5, rounds // 2), dash_cpu)["/console/dashboard"]
     dash_p95 = percentile(dash, 95)
     print(f"{'/console/dashboard (30 days)':<52} {statistics.median(dash):>8.1f} {dash_p95:>8.1f}   (target <= 500 ms)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'/console/dashboard, CPU time of this process':<52} {statistics.median(dash_cpu):>8.1f} "
+          f"{percentile(dash_cpu, 95):>8.1f}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {load:.1f} at the end")
     return 0 if views_p95 <= 150 and dash_p95 <= 500 else 1
 
 
