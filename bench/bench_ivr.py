@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from sqlalchemy import create_engine, func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_tickets import free_port, percentile  # noqa: E402
 from handoff.models import Ticket  # noqa: E402
 from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
 
@@ -65,11 +65,6 @@ def responder(description: str):
         return "-"  # on hold: just wait
 
     return answer
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def summary(times: list[float]) -> dict:
@@ -99,12 +94,6 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
         Simulator(transport, ask=responder(texts[i % len(texts)]), caller=CALLERS[i % len(CALLERS)]).run()
     everything = [t for times in by_step.values() for t in times]
     return {"all_webhooks": summary(everything), **{step: summary(times) for step, times in sorted(by_step.items())}}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_gunicorn(env: dict, port: int, workers: int, log_path: Path) -> subprocess.Popen:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import secrets
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection, HTTPSConnection
 from urllib.parse import urlencode, urljoin, urlsplit

@@ -112,3 +112,17 @@ def db(app):
     with Session(engine) as session:
         yield session
     engine.dispose()
+
+
+@pytest.fixture
+def stored(db):
+    """stored(call_sid) -> the ticket that call made, as the database has it now."""
+    from sqlalchemy import select
+
+    from handoff.models import Ticket
+
+    def ticket_of(call_sid: str):
+        db.rollback()  # end the last read: see what the webhooks stored since
+        return db.scalars(select(Ticket).where(Ticket.call_sid == call_sid)).one()
+
+    return ticket_of

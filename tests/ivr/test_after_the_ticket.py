@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from handoff.models import Ticket, TicketEvent
+from handoff.models import TicketEvent
 
 WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
 
@@ -15,9 +15,6 @@ def open_call(phone, caller="professional"):
     return sid
 
 
-def ticket_of(db, sid) -> Ticket:
-    db.rollback()  # end the last read: see what the webhooks stored since
-    return db.scalars(select(Ticket).where(Ticket.call_sid == sid)).one()
 
 
 def events(db, ticket, kind):
@@ -38,12 +35,12 @@ def test_hold_announces_the_position_offers_a_callback_and_plays_music(phone):
     assert "You are next in line." in phone.said(first)
 
 
-def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_noted_on_the_ticket(phone, db):
+def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_noted_on_the_ticket(phone, db, stored):
     sid = open_call(phone)
     root = phone.twiml("/ivr/callback", sid, Digits="1")
     assert phone.verbs(root) == ["Say", "Leave"]
     assert "call you back" in phone.said(root)
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.details["call"]["callback_requested"] is True
     assert len(events(db, ticket, "callback")) == 1
     after = phone.twiml("/ivr/queue-result", sid, QueueResult="leave", QueueTime="30")
@@ -55,27 +52,27 @@ def test_another_key_on_hold_keeps_the_caller_waiting(phone):
     assert phone.verbs(root) == ["Redirect"] and root.find("Redirect").text == "/ivr/wait"
 
 
-def test_hanging_up_in_the_queue_marks_the_call_abandoned_with_its_duration(phone, db):
+def test_hanging_up_in_the_queue_marks_the_call_abandoned_with_its_duration(phone, db, stored):
     sid = open_call(phone)
     phone.twiml("/ivr/queue-result", sid, QueueResult="hangup", QueueTime="95")
     phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="140")
-    call = ticket_of(db, sid).details["call"]
+    call = stored(sid).details["call"]
     assert call["queue_result"] == "hangup"
     assert call["outcome"] == "abandoned"
     assert call["duration_s"] == 140
     # A repeated status callback adds nothing to the activity log.
     phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="140")
-    assert [e.message for e in events(db, ticket_of(db, sid), "call")] == [
+    assert [e.message for e in events(db, stored(sid), "call")] == [
         "Caller hung up while waiting in the queue (abandoned) after 95 s",
         "Call abandoned after 140 s",
     ]
 
 
-def test_a_call_answered_by_an_agent_completes(phone, db):
+def test_a_call_answered_by_an_agent_completes(phone, stored):
     sid = open_call(phone)
     assert phone.verbs(phone.twiml("/ivr/queue-result", sid, QueueResult="bridged", QueueTime="12")) == ["Hangup"]
     phone.twiml("/ivr/status", sid, CallStatus="completed", CallDuration="300")
-    call = ticket_of(db, sid).details["call"]
+    call = stored(sid).details["call"]
     assert call["outcome"] == "completed" and call["duration_s"] == 300
 
 
@@ -85,18 +82,18 @@ def test_a_failed_queue_offers_voicemail(phone):
     assert root.find("Record") is not None
 
 
-def test_on_call_not_answering_sends_the_caller_to_voicemail(phone, db, clock):
+def test_on_call_not_answering_sends_the_caller_to_voicemail(phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid = open_call(phone, caller="enterprise")
     root = phone.twiml("/ivr/dial-result", sid, DialCallStatus="no-answer")
     assert "could not be reached" in phone.said(root)
     assert root.find("Record").get("action") == "/ivr/recorded"
-    assert ticket_of(db, sid).details["call"]["on_call"] == "no-answer"
+    assert stored(sid).details["call"]["on_call"] == "no-answer"
     answered = phone.twiml("/ivr/dial-result", sid, DialCallStatus="completed")
     assert phone.verbs(answered) == ["Hangup"]
 
 
-def test_the_voicemail_and_its_transcription_land_in_the_ticket_once(phone, db, clock):
+def test_the_voicemail_and_its_transcription_land_in_the_ticket_once(phone, db, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid = open_call(phone)
     recording = {"RecordingSid": "RE" + "1" * 32, "RecordingUrl": "https://api.twilio.com/rec/RE1",
@@ -107,36 +104,36 @@ def test_the_voicemail_and_its_transcription_land_in_the_ticket_once(phone, db, 
     words = "please call me back about the stalled uploads"
     phone.twiml("/ivr/transcription", sid, TranscriptionText=words, TranscriptionStatus="completed", **recording)
     phone.twiml("/ivr/transcription", sid, TranscriptionText=words, TranscriptionStatus="completed", **recording)
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.recording_url == "https://api.twilio.com/rec/RE1"
     assert ticket.details["voicemail"]["transcription"] == words
     assert [m["text"] for m in ticket.transcript].count(words) == 1
     assert len(events(db, ticket, "voicemail")) == 2  # recorded, transcribed
 
 
-def test_a_voicemail_from_a_call_without_a_ticket_opens_one(phone, db):
+def test_a_voicemail_from_a_call_without_a_ticket_opens_one(phone, stored):
     sid = phone.new_sid()
     recording = {"RecordingSid": "RE" + "2" * 32, "RecordingUrl": "https://api.twilio.com/rec/RE2",
                  "RecordingDuration": "9"}
     phone.twiml("/ivr/recorded", sid, **recording)
     phone.twiml("/ivr/transcription", sid, TranscriptionText="our invoice is wrong",
                 TranscriptionStatus="completed", **recording)
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.recording_url == recording["RecordingUrl"]
     assert ticket.details["voicemail"]["transcription"] == "our invoice is wrong"
 
 
-def test_a_transcription_whose_recording_webhook_never_arrived_is_kept(phone, db):
+def test_a_transcription_whose_recording_webhook_never_arrived_is_kept(phone, stored):
     sid = phone.new_sid()
     phone.twiml("/ivr/transcription", sid, RecordingSid="RE" + "3" * 32, TranscriptionText="call me back",
                 TranscriptionStatus="completed")
-    assert ticket_of(db, sid).details["voicemail"]["transcription"] == "call me back"
+    assert stored(sid).details["voicemail"]["transcription"] == "call me back"
 
 
-def test_a_failed_transcription_is_noted_for_the_agent(phone, db):
+def test_a_failed_transcription_is_noted_for_the_agent(phone, db, stored):
     sid = open_call(phone)
     phone.twiml("/ivr/recorded", sid, RecordingSid="RE" + "4" * 32, RecordingUrl="https://x/RE4", RecordingDuration="1")
     phone.twiml("/ivr/transcription", sid, RecordingSid="RE" + "4" * 32, TranscriptionStatus="failed")
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.details["voicemail"]["transcription_status"] == "failed"
     assert "listen to the recording" in events(db, ticket, "voicemail")[-1].message

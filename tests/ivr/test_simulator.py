@@ -5,11 +5,9 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 from werkzeug.serving import make_server
 
-from handoff.models import Ticket
 from ivr import cli
 from ivr.simulate import CallFailed, Simulator, app_transport
 
@@ -25,14 +23,11 @@ def play(app, phone, inputs, caller="professional", **options):
     return call
 
 
-def stored(db, sid) -> Ticket:
-    db.rollback()
-    return db.scalars(select(Ticket).where(Ticket.call_sid == sid)).one()
 
 
-def test_a_professional_caller_in_hours_describes_hears_the_number_and_reaches_an_agent(app, phone, db):
+def test_a_professional_caller_in_hours_describes_hears_the_number_and_reaches_an_agent(app, phone, stored):
     call = play(app, phone, ["2", "say:our webhook deliveries fail with error 500"])
-    ticket = stored(db, call.sid)
+    ticket = stored(call.sid)
     assert ticket.queue == "Technical"
     assert ticket.speech_transcript == "our webhook deliveries fail with error 500"
     assert "Your ticket number is T, I, C, K, dash" in call.said()
@@ -41,43 +36,43 @@ def test_a_professional_caller_in_hours_describes_hears_the_number_and_reaches_a
     assert ticket.details["call"]["outcome"] == "completed"
 
 
-def test_a_caller_on_hold_can_ask_for_a_callback(app, phone, db):
+def test_a_caller_on_hold_can_ask_for_a_callback(app, phone, stored):
     call = play(app, phone, ["3", "say:we were charged twice this month", "1"])
     assert "We will call you back" in call.said()
-    assert stored(db, call.sid).details["call"]["callback_requested"] is True
+    assert stored(call.sid).details["call"]["callback_requested"] is True
 
 
-def test_nobody_answering_the_queue_is_an_abandoned_call(app, phone, db):
+def test_nobody_answering_the_queue_is_an_abandoned_call(app, phone, stored):
     call = play(app, phone, ["1", "say:how do I add a user", "-"], agent="none")
-    assert stored(db, call.sid).details["call"]["outcome"] == "abandoned"
+    assert stored(call.sid).details["call"]["outcome"] == "abandoned"
 
 
-def test_an_enterprise_caller_after_hours_whose_on_call_misses_leaves_a_voicemail(app, phone, db, clock):
+def test_an_enterprise_caller_after_hours_whose_on_call_misses_leaves_a_voicemail(app, phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     call = play(app, phone, ["4", "say:every analysis fails for the whole team", "record:please call me on my mobile"],
                 caller="enterprise", dial="no-answer")
     assert "dialing +16175550142: no-answer" in [h.text for h in call.heard]
-    ticket = stored(db, call.sid)
+    ticket = stored(call.sid)
     assert ticket.recording_url
     assert ticket.details["voicemail"]["transcription"] == "please call me on my mobile"
 
 
-def test_silence_everywhere_still_ends_in_a_ticket_and_a_queue(app, phone, db):
+def test_silence_everywhere_still_ends_in_a_ticket_and_a_queue(app, phone, stored):
     call = play(app, phone, ["-", "-"])
-    ticket = stored(db, call.sid)
+    ticket = stored(call.sid)
     assert ticket.details["ivr_menu"] == "agent"
     assert "waiting in queue General" in [h.text for h in call.heard]
 
 
-def test_three_wrong_keys_reach_an_agent(app, phone, db):
+def test_three_wrong_keys_reach_an_agent(app, phone, stored):
     call = play(app, phone, ["7", "8", "#", "say:I want to talk about pricing"])
     assert call.said().count("is not one of the options") == 3
-    assert stored(db, call.sid).details["ivr_menu"] == "agent"
+    assert stored(call.sid).details["ivr_menu"] == "agent"
 
 
-def test_press_9_dials_on_call_at_once(app, phone, db):
+def test_press_9_dials_on_call_at_once(app, phone, stored):
     call = play(app, phone, ["9"], caller="starter")
-    assert stored(db, call.sid).priority == "P1"
+    assert stored(call.sid).priority == "P1"
     assert [h.kind for h in call.heard].count("dial") == 1
 
 

@@ -23,14 +23,11 @@ def describe(phone, caller="professional", choice="technical", speech="every cal
     return sid, root
 
 
-def ticket_of(db, sid) -> Ticket:
-    db.rollback()  # end the last read: see what the webhooks stored since
-    return db.scalars(select(Ticket).where(Ticket.call_sid == sid)).one()
 
 
-def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit(phone, db):
+def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit(phone, stored):
     sid, root = describe(phone)
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.channel == "phone"
     assert ticket.call_sid == sid
     assert ticket.speech_transcript == "every call to the analyze endpoint returns 401"
@@ -46,10 +43,10 @@ def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit
     assert f"Again, your ticket number is {spelled}." in text
 
 
-def test_in_live_hours_the_caller_is_enqueued_in_the_queue_routing_chose(phone, db, clock):
+def test_in_live_hours_the_caller_is_enqueued_in_the_queue_routing_chose(phone, clock, stored):
     clock.now = WEDNESDAY_10AM_NY
     sid, root = describe(phone)
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.live_coverage == "live"
     assert phone.verbs(root)[-1] == "Enqueue"
     enqueue = root.find("Enqueue")
@@ -59,16 +56,16 @@ def test_in_live_hours_the_caller_is_enqueued_in_the_queue_routing_chose(phone, 
     assert enqueue.get("action") == "/ivr/queue-result"
 
 
-def test_enterprise_callers_queue_in_the_enterprise_queue(phone, db, clock):
+def test_enterprise_callers_queue_in_the_enterprise_queue(phone, clock, stored):
     clock.now = WEDNESDAY_10AM_NY
     sid, root = describe(phone, caller="enterprise")
-    assert root.find("Enqueue").text == "Enterprise" == ticket_of(db, sid).queue
+    assert root.find("Enqueue").text == "Enterprise" == stored(sid).queue
 
 
-def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone, db, clock):
+def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid, root = describe(phone)
-    assert ticket_of(db, sid).live_coverage == "queue"
+    assert stored(sid).live_coverage == "queue"
     assert phone.verbs(root)[-3:] == ["Record", "Say", "Hangup"]
     record = root.find("Record")
     assert int(record.get("maxLength")) < 120
@@ -78,10 +75,10 @@ def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone,
     assert "Monday to Friday, 8 AM to 8 PM" in phone.said(root)
 
 
-def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, db, clock):
+def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid, root = describe(phone, caller="enterprise")
-    assert ticket_of(db, sid).live_coverage == "on_call"
+    assert stored(sid).live_coverage == "on_call"
     dial = root.find("Dial")
     assert dial.text == ON_CALL
     assert dial.get("action") == "/ivr/dial-result"
@@ -89,10 +86,10 @@ def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, db, c
 
 
 @pytest.mark.parametrize("caller", ["starter", "unknown"])
-def test_starter_and_unknown_callers_get_voicemail_even_in_business_hours(phone, db, clock, caller):
+def test_starter_and_unknown_callers_get_voicemail_even_in_business_hours(phone, clock, caller, stored):
     clock.now = WEDNESDAY_10AM_NY
     sid, root = describe(phone, caller=caller)
-    assert ticket_of(db, sid).customer_tier == "starter"
+    assert stored(sid).customer_tier == "starter"
     assert root.find("Record") is not None and root.find("Enqueue") is None
 
 
@@ -112,9 +109,9 @@ def test_thanksgiving_gives_professional_callers_limited_hours(phone, clock):
     assert root.find("Enqueue") is not None
 
 
-def test_a_caller_who_says_nothing_still_gets_a_ticket_in_the_chosen_category(phone, db):
+def test_a_caller_who_says_nothing_still_gets_a_ticket_in_the_chosen_category(phone, stored):
     sid, root = describe(phone, choice="billing", speech="")
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.category == "billing" and ticket.priority == "P3"
     assert ticket.triage_source == "given"
     assert "did not hear a description" in phone.said(root)
@@ -128,10 +125,10 @@ def test_a_retried_description_webhook_makes_no_second_ticket(phone, db):
     assert phone.said(first) == phone.said(again) == phone.said(reworded)
 
 
-def test_press_9_opens_a_p1_outage_alerts_management_and_dials_on_call(phone, db):
+def test_press_9_opens_a_p1_outage_alerts_management_and_dials_on_call(phone, db, stored):
     sid = phone.new_sid()
     root = phone.twiml("/ivr/menu?a=1", sid, caller=phone.callers["starter"], Digits="9")
-    ticket = ticket_of(db, sid)
+    ticket = stored(sid)
     assert ticket.priority == "P1"
     assert ticket.support_tier == 3
     assert ticket.details["emergency"] is True
@@ -151,8 +148,8 @@ def test_press_9_opens_a_p1_outage_alerts_management_and_dials_on_call(phone, db
     assert db.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "management")) == 1
 
 
-def test_saying_outage_in_the_menu_is_the_same_as_pressing_9(phone, db):
+def test_saying_outage_in_the_menu_is_the_same_as_pressing_9(phone, stored):
     sid = phone.new_sid()
     root = phone.twiml("/ivr/menu?a=1", sid, SpeechResult="emergency our system is down", Confidence="0.8")
-    assert ticket_of(db, sid).priority == "P1"
+    assert stored(sid).priority == "P1"
     assert root.find("Dial").text == ON_CALL
