@@ -1,0 +1,106 @@
+"""The whole system, started once per test session as ``helpdesk run`` starts it: the
+support service (gunicorn), the Rasa action server and the Rasa server on free
+loopback ports, with a SQLite ticket store of its own and the demo directory.
+
+Tests drive it only from the outside, as customers and agents do: the bot's REST
+channel (the widget's transport), the widget's live-chat endpoints, the agents'
+API and console, ``ivr simulate`` and the inbound-mail webhook. They read the
+database only to check what was stored.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+from support_service import botstack, runner
+
+SERVICE_TOKEN = {"Authorization": "Bearer dev-service-token"}
+DEMO_PASSWORD = "demo-password"
+TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
+CUSTOMERS = {  # contacts of the demo directory, as the widget's config object sends them
+    "professional": {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
+                     "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}},
+    "enterprise": {"name": "Sofia Rossi", "email": "sofia.rossi@globex.example", "user_id": "USER-45601",
+                   "company": {"id": "company_456", "name": "Globex Security", "plan": "enterprise"}},
+}
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def ticket_id_in(text: str) -> str:
+    match = TICKET_ID.search(text)
+    assert match, f"no ticket id in {text!r}"
+    return match.group(0)
+
+
+@dataclass
+class System:
+    service_url: str
+    rasa_url: str
+    database_url: str
+
+    def say(self, sender: str, text: str, customer: dict | None = None) -> list[dict]:
+        """A customer's message to the bot through the REST channel; the bot's replies."""
+        body = {"sender": sender, "message": text, "metadata": {"customer": customer} if customer else {}}
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def api(self, method: str, path: str, session: requests.Session | None = None, **kwargs) -> requests.Response:
+        caller = session or requests
+        headers = kwargs.pop("headers", None) if session else {**SERVICE_TOKEN, **kwargs.pop("headers", {})}
+        return caller.request(method, f"{self.service_url}{path}", headers=headers, timeout=30, **kwargs)
+
+    def agent(self, email: str) -> requests.Session:
+        """A signed-in agent: API calls by cookie, console posts with the page's CSRF token."""
+        session = requests.Session()
+        response = session.post(f"{self.service_url}/api/auth/login",
+                                json={"email": email, "password": DEMO_PASSWORD}, timeout=10)
+        assert response.status_code == 200, response.text
+        page = session.get(f"{self.service_url}/console/live", timeout=10).text
+        session.csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return session
+
+    def rows(self, model, **where) -> list:
+        """Stored rows of ``model`` matching ``where`` (checked in the database, not the API)."""
+        from sqlalchemy import select
+
+        from handoff.db import session_scope
+
+        with session_scope(self.database_url) as session:
+            query = select(model).filter_by(**where)
+            found = list(session.scalars(query))
+            for row in found:
+                session.expunge(row)
+            return found
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory) -> System:
+    if not (runner.RASA_BIN / "rasa").exists():
+        reason = "no Rasa environment at .venv-rasa (make setup-rasa)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; CI is set, so it must be there")
+        pytest.skip(reason)
+    workdir = tmp_path_factory.mktemp("system")
+    database_url = f"sqlite:///{workdir / 'helpdesk.db'}"
+    botstack.prepare(database_url)
+    try:
+        stack = botstack.start(workdir, database_url)
+    except runner.StartupError as error:
+        pytest.fail(str(error))
+    yield System(stack.service_url, stack.rasa_url, database_url)
+    stack.stop()
+
+
+@pytest.fixture
+def sender(request) -> str:
+    """A conversation id of its own per test, long and random as the widget makes them."""
+    return f"e2e-{request.node.name[:30]}-{uuid.uuid4().hex}"
