@@ -115,3 +115,16 @@ def test_ivr_simulate_without_a_service_says_so(capsys):
     code = cli.main(["simulate", "--url", f"http://127.0.0.1:{port}", "--no-input"])
     assert code == 1
     assert "APPLICATION ERROR" in capsys.readouterr().err
+
+
+def test_ivr_simulate_reads_the_callers_part_from_a_script_file(served, phone, tmp_path, capsys):
+    script = tmp_path / "call.txt"
+    script.write_text("# a billing call\n3\nsay:we were charged twice for one invoice\n1\n")
+    code = cli.main(["simulate", "--url", served, "--auth-token", phone.token,
+                     "--from", phone.callers["professional"], "--script", str(script)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "> presses 3" in out
+    assert "> we were charged twice for one invoice" in out
+    assert "[queue] waiting in queue Billing" in out
+    assert "We will call you back" in out
