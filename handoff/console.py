@@ -26,7 +26,9 @@ from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
 from handoff.errors import HandoffError, NotFound
-from handoff.models import CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Ticket, utcnow
+from handoff.models import (
+    CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Notification, Ticket, utcnow,
+)
 from handoff.tickets import get_ticket, ticket_json
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
@@ -230,6 +232,8 @@ def _ticket_page(ticket_id: str):
                    "text": n.text} for n in ticket.notes],
         "actions": console_actions.available(ticket, g.agent),
         "live_chat": chat.conversation_id if chat else None,
+        "messages": [_message_view(n) for n in db.scalars(
+            select(Notification).where(Notification.ticket_id == ticket.id).order_by(Notification.id))],
     }
     escalation = console_actions.escalation_draft(ticket, g.agent, now)
     staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
@@ -405,6 +409,30 @@ def quarantine():
     page = queue_views.Page(rows=[{**r._asdict(), "received_at": r.received_at.strftime("%Y-%m-%d %H:%M UTC")}
                                   for r in rows], total=total, number=number, pages=pages)
     return _render("console/quarantine.html", page=page)
+
+
+@bp.get("/outbox")
+def outbox():
+    """Every message the service sent or keeps for sending (managers)."""
+    if not auth.current_principal().can("outbox:read"):
+        abort(403)
+    db = request_session()
+    kind = request.args.get("kind") or None
+    where = [Notification.kind == kind] if kind else []
+    total = db.scalar(select(func.count()).select_from(Notification).where(*where)) or 0
+    pages = max(1, -(-total // queue_views.PAGE_SIZE))
+    number = min(max(1, request.args.get("page", 1, type=int)), pages)
+    rows = db.scalars(select(Notification).where(*where).order_by(Notification.id.desc())
+                      .limit(queue_views.PAGE_SIZE).offset((number - 1) * queue_views.PAGE_SIZE)).all()
+    kinds = db.scalars(select(Notification.kind).distinct().order_by(Notification.kind)).all()
+    page = queue_views.Page(rows=[_message_view(n) for n in rows], total=total, number=number, pages=pages)
+    return _render("console/outbox.html", page=page, kinds=kinds, kind=kind)
+
+
+def _message_view(note: Notification) -> dict:
+    return {"id": note.id, "at": note.created_at.strftime("%Y-%m-%d %H:%M UTC"), "kind": note.kind,
+            "to": note.to_addr, "cc": note.cc_addr, "subject": note.subject, "body": note.body,
+            "status": note.status, "attempts": note.attempts, "error": note.last_error, "ticket_id": note.ticket_id}
 
 
 @bp.get("/quarantine/<int:message_id>/raw")

@@ -123,3 +123,17 @@ def test_managers_assign_to_anyone_agents_only_to_themselves(agent_client, app, 
     assert 'id="assignee"' in manager.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
     post(manager, ticket.id, "assign", assignee="jane.smith@secureai.com")
     assert fresh(db, ticket.id).assignee.name == "Jane Smith"
+
+
+def test_messages_sent_show_on_the_ticket_and_in_the_managers_outbox(agent_client, app, new_ticket):
+    from .conftest import sign_in
+
+    ticket = new_ticket(subject="Where is my invoice?")
+    post(agent_client, ticket.id, "claim")
+    post(agent_client, ticket.id, "reply", text="It is in your account page.")
+    page = agent_client.get(f"/console/tickets/{ticket.id}").get_data(as_text=True)
+    assert f"[Ticket #{ticket.id}] Your SecureAI Support Request" in page and "It is in your account page." in page
+    assert agent_client.get("/console/outbox").status_code == 403
+    manager = sign_in(app.test_client(), "manager@secureai.com")
+    outbox = manager.get("/console/outbox?kind=customer_update").get_data(as_text=True)
+    assert "john.doe@company.com" in outbox and ticket.id in outbox
