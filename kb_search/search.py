@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import html
+import logging
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb_search.articles import source_signature
+from kb_search.articles import ARTICLES_DIR, ArticleError, source_signature
 from kb_search.index import MIN_CORRECTABLE, default_index_path, ensure_index, read_meta
 from kb_search.query import STOPWORDS, SYNONYMS_PATH, QueryPlan, Synonyms, plan_query
 from kb_search.text import deletes, edit_distance
 
+log = logging.getLogger(__name__)
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 # Longer words are not misspellings worth the lookup cost.
 MAX_CORRECTABLE = 20
@@ -73,27 +76,31 @@ class Searcher:
 
     # -- keeping the index fresh -------------------------------------------------
     def _refresh(self) -> None:
-        import time
-
         now = time.monotonic()
         if self._conn is not None and now - self._checked_at < self.check_interval:
             return
         self._checked_at = now
         if not self.index_path.exists():
-            from kb_search.articles import ARTICLES_DIR
-
             ensure_index(self.index_path, ARTICLES_DIR)
         if self.watch:
             source = self._source_dir or _source_dir(self.index_path)
             if source is not None and source.is_dir():
                 signature = source_signature(source)
                 if signature != self._signature:
-                    ensure_index(self.index_path, source)
+                    self._rebuild(source)
                     self._signature = signature
         stat = os.stat(self.index_path)
         if (stat.st_ino, stat.st_mtime_ns) != self._opened:
             self._open(stat)
         self._refresh_synonyms()
+
+    def _rebuild(self, source: Path) -> None:
+        try:
+            ensure_index(self.index_path, source)
+        except ArticleError:
+            # A half-edited article must not take the help centre down: readers keep
+            # the last complete index, the error goes to the log (and `kb build` fails).
+            log.exception("kb: articles in %s have problems; still serving the previous index", source)
 
     def _open(self, stat: os.stat_result) -> None:
         # immutable=1: the file under this name is only ever replaced whole, never
@@ -106,7 +113,7 @@ class Searcher:
             self._conn.close()
         self._conn, self._titles, self._opened = conn, titles, (stat.st_ino, stat.st_mtime_ns)
         self._source_dir = Path(meta["source_dir"]) if meta.get("source_dir") else None
-        # Raw-word document frequency above which the word's stem is in over half the rows.
+        # A word matching more rows than this is in over half of them: its IDF is ~0.
         self._common_df = int(meta.get("fts_rows", len(titles))) // 2
 
     def _refresh_synonyms(self) -> None:

@@ -76,3 +76,14 @@ def test_index_is_an_fts5_table_with_porter_stemming(tmp_path, articles_copy):
     sql = sqlite3.connect(index).execute("SELECT sql FROM sqlite_master WHERE name = 'doc'").fetchone()[0]
     assert "fts5" in sql and "porter" in sql
     assert Searcher(index).search("uploading")[0].id  # stem of "upload"
+
+
+def test_a_broken_edit_keeps_search_answering_from_the_last_good_index(tmp_path, articles_copy, caplog):
+    index = tmp_path / "index.sqlite"
+    ensure_index(index, articles_copy)
+    searcher = Searcher(index)
+    assert searcher.search("compress video")[0].id == "troubleshooting/compressing-a-video"
+    page = articles_copy / "troubleshooting" / "compressing-a-video.md"
+    page.write_text(page.read_text().replace("section: troubleshooting\n", ""))
+    assert searcher.search("compress video")[0].id == "troubleshooting/compressing-a-video"
+    assert "still serving the previous index" in caplog.text and "compressing-a-video.md" in caplog.text
