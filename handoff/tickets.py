@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import exists, select
+from sqlalchemy import Engine, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -29,21 +29,28 @@ _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def next_ticket_id(session: Session, now: datetime) -> str:
-    """The next TICK-YYYYMMDD-NNN of ``now``'s UTC day.
+    """The next TICK-YYYYMMDD-NNN of ``now``'s UTC day, from one atomic upsert of the
+    day's counter row, so no two callers ever get the same number.
 
-    One atomic upsert on the day's counter row: the row lock it takes (PostgreSQL)
-    or the database write lock (SQLite) is held until the ticket's transaction ends,
-    so no two transactions ever get the same number; a rolled-back ticket leaves a gap.
+    On PostgreSQL the upsert commits on a connection of its own: the row lock lasts one
+    statement instead of the whole ticket transaction, so concurrent creators do not
+    queue behind each other (a ticket that then fails leaves a gap in the numbers).
+    SQLite has one writer at a time anyway, so there it joins the ticket's transaction.
     """
     day = now.strftime("%Y%m%d")
-    insert = _UPSERTS[session.get_bind().dialect.name]
+    bind = session.get_bind()
+    insert = _UPSERTS[bind.dialect.name]
     stmt = (
         insert(TicketCounter)
         .values(day=day, last=1)
         .on_conflict_do_update(index_elements=[TicketCounter.day], set_={"last": TicketCounter.last + 1})
         .returning(TicketCounter.last)
     )
-    number = session.execute(stmt).scalar_one()
+    if bind.dialect.name == "postgresql" and isinstance(bind, Engine):
+        with bind.begin() as conn:
+            number = conn.execute(stmt).scalar_one()
+    else:
+        number = session.execute(stmt).scalar_one()
     return f"TICK-{day}-{number:03d}"
 
 
@@ -204,7 +211,7 @@ def create_ticket(
     ticket.status = "assigned"
     log(ticket, "assigned", f"Auto-assigned to {ticket.queue} queue (Tier {ticket.support_tier})", at=now,
         rules_fired=ticket.rules_fired)
-    # Taken last: the counter stays locked until commit (see next_ticket_id).
+    # Taken last: on SQLite the database stays locked for writes until commit.
     ticket.id = next_ticket_id(session, now)
     session.add(ticket)
     try:

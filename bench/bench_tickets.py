@@ -1,0 +1,177 @@
+"""Tickets API: POST /api/tickets with triage, latency and throughput against gunicorn.
+
+    .venv/bin/python bench/bench_tickets.py                    # SQLite in a temp dir
+    .venv/bin/python bench/bench_tickets.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+Starts gunicorn on 127.0.0.1 (``support_service.app:create_app()``) on a fresh
+database with the demo data, posts tickets without category/priority (so every
+one is triaged) from training_data/test.jsonl, and reports:
+  latency     one client, sequential requests: p50/p95/p99 in ms (target p95 <= 25 ms on SQLite)
+  throughput  8 concurrent clients (keep-alive): tickets/s (target >= 150)
+and checks afterwards that every ticket was stored once with a unique id.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, func, select, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handoff.models import Ticket  # noqa: E402
+
+TOKEN = "bench-service-token"
+CUSTOMERS = ["maya.chen@brightline.example", "john.doe@company.com", "sofia.rossi@globex.example",
+             "lena.fischer@northwind.example", "carlos.mendes@verity.example", "unknown.person@example.org"]
+
+
+def bodies() -> list[dict]:
+    records = [json.loads(line) for line in (ROOT / "training_data" / "test.jsonl").read_text().splitlines()]
+    return [{"subject": r["subject"], "description": r["description"], "channel": r["channel"],
+             "customer": {"email": CUSTOMERS[i % len(CUSTOMERS)]}} for i, r in enumerate(records)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
+    cmd = [str(Path(sys.executable).with_name("gunicorn")), "-b", f"127.0.0.1:{port}", "-w", str(workers),
+           "--threads", str(threads), "--log-level", "warning", "support_service.app:create_app()"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).ok:
+                return proc
+        except requests.RequestException:
+            time.sleep(0.3)
+    stop(proc)
+    raise SystemExit("gunicorn did not come up")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)  # its own session: the master and its workers
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def post(session: requests.Session, url: str, body: dict) -> float:
+    start = time.perf_counter()
+    response = session.post(url, json=body, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    elapsed = time.perf_counter() - start
+    if response.status_code != 201:
+        raise RuntimeError(f"{response.status_code}: {response.text[:300]}")
+    return elapsed
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def latency(url: str, work: list[dict], n: int) -> dict:
+    with requests.Session() as session:
+        times = [post(session, url, work[i % len(work)]) * 1000 for i in range(n)]
+    return {"requests": n, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 95), 1),
+            "p99_ms": round(percentile(times, 99), 1)}
+
+
+def throughput(url: str, work: list[dict], clients: int, per_client: int) -> dict:
+    errors: list[str] = []
+    start_line = threading.Barrier(clients + 1)
+
+    def client(k: int) -> None:
+        with requests.Session() as session:
+            start_line.wait()
+            for i in range(per_client):
+                try:
+                    post(session, url, work[(k * per_client + i) % len(work)])
+                except Exception as exc:  # counted and reported
+                    errors.append(str(exc))
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    start_line.wait()
+    began = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    done = clients * per_client - len(errors)
+    return {"clients": clients, "tickets": done, "errors": len(errors), "seconds": round(elapsed, 2),
+            "tickets_per_s": round(done / elapsed, 1), "first_error": errors[0] if errors else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--latency-requests", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--per-client", type=int, default=250)
+    args = parser.parse_args(argv)
+
+    tmp = tempfile.TemporaryDirectory(prefix="bench-tickets-")
+    db_url = args.database_url or f"sqlite:///{tmp.name}/helpdesk.db"
+    env = {**os.environ, "DATABASE_URL": db_url, "HELPDESK_SERVICE_TOKEN": TOKEN, "HELPDESK_DATA_DIR": tmp.name,
+           "TRIAGE_MODEL_DIR": os.environ.get("TRIAGE_MODEL_DIR", str(ROOT / "var" / "models" / "triage"))}
+    engine = create_engine(db_url)
+    if engine.dialect.name == "postgresql":  # start from empty tables
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    subprocess.run([str(Path(sys.executable).with_name("handoff")), "seed-demo"], env=env, check=True, cwd=ROOT)
+
+    port = free_port()
+    proc = start_gunicorn(env, port, args.workers, args.threads)
+    url = f"http://127.0.0.1:{port}/api/tickets"
+    work = bodies()
+    try:
+        for _ in range(20 * args.workers):  # load the model in every worker
+            post(requests.Session(), url, work[0])
+        lat = latency(url, work, args.latency_requests)
+        thr = throughput(url, work, args.clients, args.per_client)
+    finally:
+        stop(proc)
+
+    with engine.connect() as conn:
+        stored = conn.scalar(select(func.count()).select_from(Ticket))
+        unique = conn.scalar(select(func.count(func.distinct(Ticket.id))))
+    engine.dispose()
+    expected = 20 * args.workers + lat["requests"] + thr["tickets"]
+    report = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1m_at_end": round(os.getloadavg()[0], 1),
+        "database": engine.dialect.name,
+        "gunicorn": f"{args.workers} workers x {args.threads} threads",
+        "latency_one_client": lat,
+        "throughput": thr,
+        "stored": stored,
+        "all_stored_once": stored == unique == expected,
+    }
+    print(json.dumps(report, indent=2))
+    return 0 if report["all_stored_once"] and not thr["errors"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
