@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kb_search.articles import ARTICLES_DIR, ArticleError, source_signature
 from kb_search.index import MIN_CORRECTABLE, default_index_path, ensure_index, read_meta
-from kb_search.query import STOPWORDS, SYNONYMS_PATH, QueryPlan, Synonyms, plan_query
+from kb_search.query import STOPWORDS, SYNONYMS_PATH, QueryPlan, Synonyms, plan_query, quote
 from kb_search.text import deletes, edit_distance
 
 log = logging.getLogger(__name__)
@@ -130,8 +130,7 @@ class Searcher:
         if self._conn.execute("SELECT 1 FROM term WHERE term = ?", (word,)).fetchone():
             return True
         # Not written this way in any article, but maybe the same stem ("uploading").
-        return self._conn.execute("SELECT 1 FROM doc WHERE doc MATCH ? LIMIT 1",
-                                  ('"' + word.replace('"', '""') + '"',)).fetchone() is not None
+        return self._conn.execute("SELECT 1 FROM doc WHERE doc MATCH ? LIMIT 1", (quote(word),)).fetchone() is not None
 
     def _correct(self, word: str) -> str | None:
         """The indexed word closest to an unknown one (edit distance 1, 2 for long words)."""
