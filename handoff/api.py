@@ -24,12 +24,22 @@ def _handoff_error(error: HandoffError):
     return jsonify(error.to_json()), error.status
 
 
+def _too_large():
+    return jsonify({"error": {"code": "payload_too_large",
+                              "message": f"request bodies are limited to {MAX_BODY_BYTES} bytes"}}), 413
+
+
 @bp.before_request
 def _limit_body():
+    request.max_content_length = MAX_BODY_BYTES  # also bounds chunked bodies without Content-Length
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        return jsonify({"error": {"code": "payload_too_large",
-                                  "message": f"request bodies are limited to {MAX_BODY_BYTES} bytes"}}), 413
+        return _too_large()
     return None
+
+
+@bp.errorhandler(413)
+def _request_too_large(_error):
+    return _too_large()
 
 
 def _body() -> dict:

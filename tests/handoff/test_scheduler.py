@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from handoff.db import session_scope
 from handoff.errors import Conflict
-from handoff.lifecycle import transition
+from handoff.lifecycle import reopen_rate, transition
 from handoff.models import Agent, Notification, Ticket, TicketEvent
 from handoff.scheduler import tick
 from handoff.tickets import create_ticket
@@ -120,3 +120,4 @@ def test_resolved_tickets_close_automatically_and_reopen_only_within_7_days(seed
         assert refused.value.code == "reopen_window_passed"
         transition(session, t, "in_progress", actor_name="Alex", now=T0 + timedelta(days=6))
         assert t.reopen_count == 1 and t.status == "in_progress"
+        assert reopen_rate(session, since=T0) == 1.0
