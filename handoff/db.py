@@ -43,6 +43,9 @@ def _configure_sqlite(engine: Engine) -> None:
 def make_engine(url: str) -> Engine:
     """A new engine for ``url`` (SQLite gets WAL, busy timeout and immediate transactions)."""
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):  # plain URLs as hosting platforms hand them out
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
