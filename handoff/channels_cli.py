@@ -80,8 +80,7 @@ def format_report(board: dict) -> str:
         "",
         "Ticket overview",
         f"  open {o['open']} (new/assigned {o['new']}, in progress {o['in_progress']}, pending {o['pending']}, "
-        f"escalated {o['escalated']}); resolved today {o['resolved_today']}; "
-        f"average resolution (30 d) {_fmt(o['avg_resolution_hours'], ' h')}",
+        f"escalated {o['escalated']}); resolved today {o['resolved_today']}",
         "SLA compliance",
         f"  response   {_fmt(s['response_percent'], '%'):>7}  of {s['response_judged']:>6} judged  (target > {t['response_sla_percent']}%)",
         f"  resolution {_fmt(s['resolution_percent'], '%'):>7}  of {s['resolution_judged']:>6} judged  (target > {t['resolution_sla_percent']}%)",
