@@ -124,7 +124,7 @@ def load_articles(root: Path = ARTICLES_DIR) -> list[Article]:
 
 
 @lru_cache(maxsize=8)
-def _cached_articles(root: str, signature: str) -> tuple[dict[str, Article], list[Section]]:
+def _cached_articles(root: str, signature: tuple) -> tuple[dict[str, Article], list[Section]]:
     articles = load_articles(Path(root))
     return {article.id: article for article in articles}, load_sections(Path(root))
 
@@ -147,12 +147,23 @@ def _source_files(root: Path) -> list[tuple[str, os.stat_result, str]]:
     return sorted(found)
 
 
-def source_signature(root: Path = ARTICLES_DIR) -> str:
-    """Cheap change detector (names, sizes, mtimes): no file is read."""
-    digest = hashlib.sha1()
-    for rel, stat, _ in _source_files(Path(root)):
-        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+def source_signature(root: Path = ARTICLES_DIR) -> tuple:
+    """Cheap change detector (names, sizes, mtimes): no file is read.
+
+    Runs before every search, so it does the least work that notices an edit:
+    one directory walk and one stat per file.
+    """
+    signature = []
+    stack = [str(root)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    stack.append(entry.path)
+                else:
+                    stat = entry.stat()
+                    signature.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
 
 
 def content_hash(root: Path = ARTICLES_DIR) -> str:
