@@ -8,6 +8,7 @@ built from; ``ensure_index`` rebuilds only when that hash changed.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -19,7 +20,7 @@ from typing import Iterable
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 # BM25 gives a word found in half the documents or more an IDF of zero: in a small,
@@ -114,7 +115,8 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
     rows, docs = [], []
     for rowid, article in enumerate(articles, 1):
         tags = " ; ".join(article.tags)
-        body = plain_text(article.body)
+        # The "# Title" heading is the title column already: counted twice it would skew ranking.
+        body = plain_text(re.sub(r"\A#\s[^\n]*\n", "", article.body))
         rows.append((rowid, article.id, article.title, article.section))
         docs.append((rowid, article.title, tags, body))
         document_frequency.update(set(tokenize(f"{article.title} {tags} {body}")))

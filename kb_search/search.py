@@ -146,6 +146,11 @@ class Searcher:
         limit = 1 if len(word) <= 5 else 2
         best = None
         for term, df in rows:
+            if len(word) <= 5 and len(term) == len(word) and sorted(term) != sorted(word):
+                # One letter swapped for another turns short real words into other
+                # real words ("town" -> "down", "five" -> "file"): short words are only
+                # corrected for a missing, extra or swapped-over letter.
+                continue
             distance = edit_distance(word, term, limit)
             if distance <= limit and (best is None or (distance, -df) < best[0]):
                 best = ((distance, -df), term)

@@ -86,3 +86,9 @@ def test_snippets_escape_html_from_articles(tmp_path):
 def test_module_level_search_uses_the_given_index(shipped_index):
     hits = search("reset password", top=1, index_path=shipped_index)
     assert hits[0].id == "troubleshooting/resetting-your-password"
+
+
+def test_short_real_words_are_not_turned_into_other_words(searcher):
+    assert searcher.plan("best pizza in town").corrections == {}
+    assert searcher.plan("why does it take five minutes").corrections == {}
+    assert searcher.plan("vidoe uplod").corrections == {"vidoe": "video", "uplod": "upload"}
