@@ -18,7 +18,9 @@ from triage_model.model import (DEFAULT_REVIEW_THRESHOLD, ModelLoadError, Triage
                                 save_artifact, set_current)
 from triage_model.pipeline import TARGETS, build_pipeline, feature_rows
 
-DEFAULT_MODEL_ROOT = Path(os.environ.get("TRIAGE_MODEL_DIR", Path(__file__).resolve().parent.parent / "var" / "models" / "triage"))
+# The same place as support_service's Settings.triage_model_dir (same environment variables).
+DEFAULT_MODEL_ROOT = Path(os.environ.get("TRIAGE_MODEL_DIR") or Path(
+    os.environ.get("HELPDESK_DATA_DIR", Path(__file__).resolve().parent.parent / "var")) / "models" / "triage")
 
 
 def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL_ROOT, test_path: Path | None = TEST_FILE,
@@ -86,12 +88,26 @@ def ensure_model(model_root: Path = DEFAULT_MODEL_ROOT, data: list[Path] | None 
                  test_path: Path | None = TEST_FILE, progress: bool = False) -> TriageModel:
     """The current model; trains one (from training_data/ unless ``data`` says otherwise)
     first when there is none or it cannot be loaded (say, after a scikit-learn upgrade)."""
+    data_paths = [Path(p) for p in (data or [TRAIN_FILE])]
     try:
-        return load_current(model_root)
+        model = load_current(model_root)
+        if not _stale(model, data_paths):
+            return model
+        print(f"triage: {', '.join(p.name for p in data_paths)} changed since model {model.version}; "
+              "training a new model", file=sys.stderr)
     except ModelLoadError as why:
         print(f"triage: {why}; training a new model", file=sys.stderr)
-    train(data, Path(model_root), test_path, progress=progress)
+    train(data_paths, Path(model_root), test_path, progress=progress)
     return load_current(model_root)
+
+
+def _stale(model: TriageModel, data_paths: list[Path]) -> bool:
+    """True when the model was trained on these same files and they have changed since.
+    A model trained on other files (say, with agents' corrections) is never replaced here."""
+    trained_on = model.metadata.get("training_data", {})
+    if trained_on.get("files") != [p.name for p in data_paths]:
+        return False
+    return trained_on.get("sha256") != files_digest(data_paths)[0]
 
 
 def model_card(metadata: dict, records: list[dict]) -> str:

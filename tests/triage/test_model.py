@@ -130,3 +130,18 @@ def test_ensure_model_replaces_an_unusable_current_model(tmp_path, small_data):
     model = ensure_model(tmp_path, data=[small_data[0]], test_path=None)
     assert model.version != "old-version"
     assert load_current(tmp_path).version == model.version
+
+
+def test_ensure_model_retrains_when_its_training_file_changed_but_keeps_other_models(tmp_path, small_data):
+    data = tmp_path / "train.jsonl"
+    data.write_bytes(small_data[0].read_bytes())
+    first = ensure_model(tmp_path / "m", data=[data], test_path=None)
+    with open(data, "a", encoding="utf-8") as more:
+        more.write(json.dumps({"subject": "Refund", "description": "refund the double charge please",
+                               "category": "billing", "priority": "P3"}) + "\n")
+    second = ensure_model(tmp_path / "m", data=[data], test_path=None)
+    assert second.version != first.version
+    # Asked about other files (the current model was not trained on them): left alone.
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(small_data[0].read_bytes())
+    assert ensure_model(tmp_path / "m", data=[other], test_path=None).version == second.version
