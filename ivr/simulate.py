@@ -22,6 +22,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from twilio.request_validator import RequestValidator
 
 MAX_DOCUMENTS = 60  # a call that fetches more TwiML than this is looping
+WORDS_PER_SECOND = 2.5  # text-to-speech at about 150 words a minute
 
 
 class CallFailed(Exception):
@@ -45,12 +46,18 @@ class Call:
     sid: str
     heard: list[Heard] = field(default_factory=list)
     requests: list[tuple[str, dict, str]] = field(default_factory=list)  # (url, params, twiml)
+    #: Estimated seconds from the first ring to entering a queue (None: never queued).
+    queued_after: int | None = None
 
     def said(self) -> str:
         return " ".join(h.text for h in self.heard if h.kind == "say")
 
     def kinds(self) -> list[str]:
         return [h.kind for h in self.heard]
+
+
+def _speaking_time(text: str) -> int:
+    return max(1, round(len(text.split()) / WORDS_PER_SECOND))
 
 
 class Transport:
@@ -260,8 +267,9 @@ class Simulator:
         return None
 
     def _say(self, verb: ET.Element) -> None:
-        self.seconds += 3
-        self._hear("say", (verb.text or "").strip())
+        text = (verb.text or "").strip()
+        self.seconds += _speaking_time(text)
+        self._hear("say", text)
 
     def _gather(self, url: str, verb: ET.Element):
         for child in verb:
@@ -275,8 +283,8 @@ class Simulator:
                 raise CallFailed(f"<{child.tag}> cannot be nested in <Gather> ({url})")
         kinds = (verb.get("input") or "dtmf").split()
         value = self._next_input(f"[{'/'.join(kinds)}] ")
-        self.seconds += int(verb.get("timeout", "5"))
         if value in ("", "-"):
+            self.seconds += int(verb.get("timeout", "5"))
             self._hear("input", "(silence)")
             if verb.get("actionOnEmptyResult") == "true":
                 return self._fetch(verb.get("action", url), url)
@@ -290,6 +298,7 @@ class Simulator:
         if speech is not None and "speech" not in kinds:
             raise CallFailed(f"said {speech!r} to a Gather that only takes keys ({url})")
         self._hear("input", speech if speech is not None else f"presses {value}")
+        self.seconds += 2 if speech is None else _speaking_time(speech) + 1  # + end-of-speech pause
         extra = (
             {"SpeechResult": speech, "Confidence": "0.91"} if speech is not None else {"Digits": value}
         )
@@ -297,7 +306,8 @@ class Simulator:
 
     def _enqueue(self, url: str, verb: ET.Element):
         queue = (verb.text or "").strip()
-        self._hear("queue", f"waiting in queue {queue}")
+        self.call.queued_after = entered = self.seconds
+        self._hear("queue", f"waiting in queue {queue} ({entered} s into the call)")
         wait_url = verb.get("waitUrl")
         action = verb.get("action")
         result = "bridged" if self.agent == "answers" else "hangup"
@@ -314,7 +324,7 @@ class Simulator:
             self._hear("event", "the caller hangs up while waiting")
             self._ended = True
         if action:
-            document = self._fetch(action, url, {"QueueResult": result, "QueueTime": str(self.seconds)})
+            document = self._fetch(action, url, {"QueueResult": result, "QueueTime": str(self.seconds - entered)})
             if result == "hangup":
                 return None
             return document
@@ -326,7 +336,7 @@ class Simulator:
         extra = {
             "QueueSid": "QU" + "0" * 32,
             "QueuePosition": str(round_no),
-            "QueueTime": str(self.seconds),
+            "QueueTime": str(self.seconds - (self.call.queued_after or 0)),
             "AvgQueueTime": "60",
             "CurrentQueueSize": str(round_no),
         }

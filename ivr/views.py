@@ -148,7 +148,8 @@ def problem(session, form):
 @_route("/wait")
 def wait(session, form):
     position = _int(form.get("QueuePosition"), None)
-    return twiml.wait(load_script(), position)
+    ticket = calls.call_ticket(session, form.get("CallSid", ""))
+    return twiml.wait(load_script(), position, ticket.id if ticket else None)
 
 
 @_route("/callback")

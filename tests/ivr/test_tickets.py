@@ -38,9 +38,10 @@ def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit
     assert ticket.details["ivr_menu"] == "technical"
     spelled = ", ".join(ticket.id.replace("-", "#")).replace("#", "dash")
     assert spelled.startswith("T, I, C, K, dash, 2, 0, 2, 6")
-    text = phone.said(root)
-    assert f"Your ticket number is {spelled}." in text
-    assert f"Again, your ticket number is {spelled}." in text
+    assert f"Your ticket number is {spelled}." in phone.said(root)
+    # Queued in live hours: the caller hears it again on hold, to write it down.
+    hold = phone.twiml("/ivr/wait", sid, QueuePosition="2")
+    assert f"Again, your ticket number is {spelled}." in phone.said(hold)
 
 
 def test_in_live_hours_the_caller_is_enqueued_in_the_queue_routing_chose(phone, clock, stored):
@@ -72,7 +73,10 @@ def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone,
     assert record.get("transcribe") == "true"
     assert record.get("transcribeCallback") == "/ivr/transcription"
     assert record.get("action") == "/ivr/recorded"
-    assert "Monday to Friday, 8 AM to 8 PM" in phone.said(root)
+    text = phone.said(root)
+    assert "Monday to Friday, 8 AM to 8 PM" in text
+    reference = ", ".join(stored(sid).id)
+    assert text.count(reference.replace("-", "dash")) == 2  # the ticket number, read twice
 
 
 def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, clock, stored):
