@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from support_service import runner
 from support_service.botcheck import MODEL
@@ -71,18 +72,30 @@ def start(workdir: Path, database_url: str, threads: int = 16) -> BotProcesses:
     )
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
-    rasa = runner.rasa_process(port=rasa_port, endpoints=str(endpoints))
+    rasa = rasa_server(rasa_port, endpoints)
+    return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
+
+
+def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None) -> runner.Process:
+    """A Rasa server on ``port`` serving the trained bot model with ``endpoints``."""
+    rasa = runner.rasa_process(port=port, endpoints=str(endpoints))
     rasa.argv[rasa.argv.index("models")] = str(MODEL)
-    processes = [service, actions, rasa]
-    stack = BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}",
-                         [workdir / f"{p.name.replace(' ', '-')}.log" for p in processes])
-    for process, log in zip(processes, stack.logs):
+    rasa.env.update(env or {})
+    return rasa
+
+
+def launch(processes: list[runner.Process], workdir: Path, stack: BotProcesses) -> BotProcesses:
+    """Start ``processes`` together (each logging to a file in ``workdir``) and wait until
+    each is healthy; when one is not, stop them all and raise with their log tails."""
+    for process in processes:
+        log = workdir / f"{process.name.replace(' ', '-')}-{urlsplit(process.health_url).port}.log"
+        stack.logs.append(log)
         with open(log, "w") as out:
             stack.popens.append(subprocess.Popen(
                 process.argv, cwd=process.cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                 env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **process.env}))
     try:
-        for process, popen in zip(processes, stack.popens):
+        for process, popen in zip(processes, stack.popens[-len(processes):]):
             runner.wait_healthy(process, popen)
     except runner.StartupError as error:
         stack.stop()

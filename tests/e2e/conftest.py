@@ -13,6 +13,7 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
@@ -44,7 +45,9 @@ def ticket_id_in(text: str) -> str:
 class System:
     service_url: str
     rasa_url: str
+    action_url: str
     database_url: str
+    workdir: Path
 
     def say(self, sender: str, text: str, customer: dict | None = None) -> list[dict]:
         """A customer's message to the bot through the REST channel; the bot's replies."""
@@ -96,7 +99,7 @@ def system(tmp_path_factory) -> System:
         stack = botstack.start(workdir, database_url)
     except runner.StartupError as error:
         pytest.fail(str(error))
-    yield System(stack.service_url, stack.rasa_url, database_url)
+    yield System(stack.service_url, stack.rasa_url, stack.action_url, database_url, workdir)
     stack.stop()
 
 
