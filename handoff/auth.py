@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -32,6 +33,8 @@ PERMISSIONS = {
     },
 }
 SESSION_KEY = "agent_id"
+TOKEN_CACHE_S = 10.0
+_token_cache: dict[tuple[str, str], tuple["Principal", float]] = {}  # (database, token hash)
 # A hash that can never match, checked when the email is unknown so that both cases take as long.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
@@ -67,6 +70,7 @@ def add_service_token(session: Session, name: str, token: str) -> ServiceToken:
 
 
 def service_for_token(session: Session, token: str) -> ServiceToken | None:
+    """The active service token row for ``token``, else None (always asks the database)."""
     digest = hash_token(token)
     row = session.scalars(
         select(ServiceToken).where(ServiceToken.token_hash == digest, ServiceToken.revoked_at.is_(None))
@@ -98,6 +102,21 @@ def _principal_for_agent(agent: Agent) -> Principal:
     return Principal(kind="manager" if agent.role == "manager" else "agent", name=agent.name, agent_id=agent.id)
 
 
+def _service_principal(db: Session, token: str) -> Principal | None:
+    """Services call on every request, so a verified token is trusted for TOKEN_CACHE_S
+    seconds without a database query (a revoked token stops working within that time)."""
+    key = (str(db.get_bind().url), hash_token(token))
+    cached = _token_cache.get(key)
+    if cached is not None and cached[1] > time.monotonic():
+        return cached[0]
+    service = service_for_token(db, token)
+    if service is None:
+        return None
+    principal = Principal(kind="service", name=f"service:{service.name}")
+    _token_cache[key] = (principal, time.monotonic() + TOKEN_CACHE_S)
+    return principal
+
+
 def current_principal() -> Principal | None:
     """The caller of this request: a Bearer service token, or a logged-in staff session."""
     if "principal" in g:
@@ -106,9 +125,7 @@ def current_principal() -> Principal | None:
     db = request_session()
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        service = service_for_token(db, header[7:].strip())
-        if service is not None:
-            principal = Principal(kind="service", name=f"service:{service.name}")
+        principal = _service_principal(db, header[7:].strip())
     elif SESSION_KEY in flask_session:
         agent = db.get(Agent, flask_session[SESSION_KEY])
         if agent is not None and agent.active:

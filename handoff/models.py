@@ -298,3 +298,5 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Declared so that a flush always inserts the ticket before its notifications.
+    ticket: Mapped[Ticket | None] = relationship(viewonly=False)

@@ -214,9 +214,8 @@ def create_ticket(
     # Taken last: on SQLite the database stays locked for writes until commit.
     ticket.id = next_ticket_id(session, now)
     session.add(ticket)
+    _notify_created(session, ticket, route, contact, settings)
     try:
-        session.flush()
-        _notify_created(session, ticket, route, contact, settings)
         session.commit()
     except IntegrityError:
         session.rollback()
