@@ -324,6 +324,29 @@ def generate(situations: list[dict], per_situation: int, rng: random.Random) -> 
     return [ticket(s, rng, pools) for s in situations for _ in range(per_situation)]
 
 
+def counts_markdown(splits: dict[str, list[dict]], situations: dict[str, list[dict]]) -> str:
+    """Label counts per split: category x priority, channel, tier (the datasheet links here)."""
+    from collections import Counter
+
+    categories = ["account_access", "upload_issues", "api_integration", "performance", "billing", "security", "general"]
+    lines = ["# Label counts (written by generate.py)", ""]
+    for name, records in splits.items():
+        cells = Counter((r["category"], r["priority"]) for r in records)
+        lines += [f"## {name}: {len(records)} tickets from {len(situations[name])} situations", "",
+                  "| category | P1 | P2 | P3 | P4 | all | situations |", "|---|---|---|---|---|---|---|"]
+        for category in categories:
+            row = [cells[(category, p)] for p in ("P1", "P2", "P3", "P4")]
+            n_sit = sum(s["category"] == category for s in situations[name])
+            lines.append(f"| {category} | " + " | ".join(map(str, row)) + f" | {sum(row)} | {n_sit} |")
+        totals = [sum(cells[(c, p)] for c in categories) for p in ("P1", "P2", "P3", "P4")]
+        lines.append("| all | " + " | ".join(map(str, totals)) + f" | {len(records)} | {len(situations[name])} |")
+        for field in ("channel", "tier"):
+            by = Counter(r[field] for r in records)
+            lines += ["", f"{field}: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items()))]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     out_dir = Path((argv if argv is not None else sys.argv[1:] or [str(HERE)])[0])
     rng = random.Random(SEED)
@@ -341,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(json.dumps({"id": f"{prefix}-{i:05d}", **record}, ensure_ascii=False) + "\n")
         print(f"{name}: {len(records)} tickets from "
               f"{len(test_situations if prefix == 'te' else train_situations)} situations")
+    (out_dir / "counts.md").write_text(counts_markdown({"train": train, "test": test},
+                                                       {"train": train_situations, "test": test_situations}),
+                                       encoding="utf-8")
     return 0
 
 

@@ -36,7 +36,7 @@ def feature_rows(records: list[dict]) -> np.ndarray:
     return rows
 
 
-def build_pipeline(C: float = 0.5) -> Pipeline:
+def build_pipeline(C: float = 0.2) -> Pipeline:
     features = ColumnTransformer([
         ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2,
                                   token_pattern=r"(?u)\b\w+\b", dtype=np.float32), 0),

@@ -72,6 +72,7 @@ def test_generator_reproduces_the_shipped_files(tmp_path):
                    capture_output=True)
     assert (tmp_path / "train.jsonl").read_bytes() == TRAIN_FILE.read_bytes()
     assert (tmp_path / "test.jsonl").read_bytes() == TEST_FILE.read_bytes()
+    assert (tmp_path / "counts.md").read_bytes() == (TRAIN_FILE.parent / "counts.md").read_bytes()
 
 
 def test_records_follow_the_guide_format():
