@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from handoff.hours import on_call_number
 from handoff.models import Ticket
@@ -34,7 +34,13 @@ def call_ticket(session: Session, call_sid: str) -> Ticket | None:
     if not call_sid:
         return None
     keys = [idempotency_key(call_sid, step) for step in TICKET_STEPS]
-    query = select(Ticket).where(Ticket.idempotency_key.in_(keys)).order_by(Ticket.created_at)
+    query = (
+        select(Ticket)
+        .where(Ticket.idempotency_key.in_(keys))
+        .order_by(Ticket.created_at)
+        # Most steps read a field or two: load the activity log and notes only if touched.
+        .options(lazyload(Ticket.events), lazyload(Ticket.notes), lazyload(Ticket.assignee))
+    )
     return session.scalars(query).first()
 
 
