@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kb_search import usage
 from kb_search.articles import library
 from kb_search.db import session_factory as default_sessions
-from kb_search.search import search, searcher_for
+from kb_search.search import search
 
 log = logging.getLogger(__name__)
 MAX_TOP = 50
@@ -134,8 +134,3 @@ def _yes_no(value) -> bool | None:
 
 def _error(status: int, code: str, message: str):
     return jsonify(error={"code": code, "message": message}), status
-
-
-def warm_up(index_path=None) -> None:
-    """Build or open the index now rather than on the first reader's search."""
-    searcher_for(index_path).plan("warm up")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from kb_search.articles import ARTICLES_DIR, ArticleError, load_articles, load_sections, parse_article, slugify
+from kb_search.articles import ArticleError, load_articles, load_sections, parse_article, slugify
 
 # From kb-articles.md: these ids are published and must never change.
 REQUIRED_IDS = """
