@@ -48,6 +48,16 @@ class System:
     action_url: str
     database_url: str
     workdir: Path
+    stack: botstack.BotProcesses
+
+    def stop_action_server(self) -> None:
+        runner.stop([p for p in self.stack.popens if p.args[1:3] == ["run", "actions"] and p.poll() is None])
+
+    def start_action_server(self) -> None:
+        """Again on the same port, as a supervisor would restart it."""
+        process = runner.action_server_process(port=int(self.action_url.rsplit(":", 1)[1]), service_url=self.service_url)
+        process.env["HELPDESK_PUBLIC_URL"] = self.service_url
+        botstack.launch([process], self.workdir, self.stack)
 
     def say(self, sender: str, text: str, customer: dict | None = None) -> list[dict]:
         """A customer's message to the bot through the REST channel; the bot's replies."""
@@ -99,7 +109,7 @@ def system(tmp_path_factory) -> System:
         stack = botstack.start(workdir, database_url)
     except runner.StartupError as error:
         pytest.fail(str(error))
-    yield System(stack.service_url, stack.rasa_url, stack.action_url, database_url, workdir)
+    yield System(stack.service_url, stack.rasa_url, stack.action_url, database_url, workdir, stack)
     stack.stop()
 
 

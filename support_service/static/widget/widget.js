@@ -160,12 +160,19 @@
       metadata: { customer: customerMetadata(), display_text: shown || null, app_id: settings.app_id || null }
     }).then(function (replies) {
       setTyping(false);
+      var answered = false;
       replies.forEach(function (reply) {
         if (reply.text || (reply.buttons && reply.buttons.length)) {
           add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [] });
+          answered = true;
         }
-        if (reply.custom && reply.custom.live_chat) startLive(reply.custom.live_chat);
+        if (reply.custom && reply.custom.live_chat) { startLive(reply.custom.live_chat); answered = true; }
       });
+      // Rasa answers nothing at all when a custom action failed (the action server is down):
+      // say so, rather than leave the customer waiting; the next message is answered as usual.
+      if (!answered) {
+        add({ from: "system", text: "Sorry, I couldn't finish that just now. Please send your message again in a moment, or email support@secureai.com." });
+      }
     }).catch(function () {
       setTyping(false);
       add({ from: "system", text: "Sorry, the assistant is not reachable right now. Please try again in a minute or email support@secureai.com." });
