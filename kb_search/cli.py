@@ -11,7 +11,8 @@ from kb_search.index import default_index_path, ensure_index
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kb", description=__doc__)
+    parser = argparse.ArgumentParser(prog="kb", description="Build the help centre's search index, search it, "
+                                                             "report how it is used.")
     parser.add_argument("--index", type=Path, default=None, help="index file (default: KB_INDEX_PATH or var/kb/index.sqlite)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -61,6 +62,8 @@ def _search(index_path: Path, args, parser: argparse.ArgumentParser) -> int:
     if args.input or args.output:
         if not (args.input and args.output) or args.query:
             parser.error("a batch needs both --input and --output, and no query argument")
+        if not args.input.is_file():
+            parser.error(f"no such input file: {args.input}")
         return _batch(searcher, args.input, args.output, args.top)
     if not args.query or not args.query.strip():
         parser.error("give a query, e.g. kb search \"video upload fails\"")
