@@ -100,6 +100,41 @@ ASKS = ["Can you please look into it?", "Could you let me know what to do?", "Pl
         "Any help is appreciated.", "What are the next steps?", "Let me know if you need more information.",
         "Happy to jump on a call if that helps.", "Thanks for looking into this."]
 ELABORATE = ["To put it another way:", "In other words,", "More detail:", "To explain a bit more,", "So basically"]
+# Customers name one thing in many ways; swapping within a group spreads each wording
+# over more situations (so a held-out situation's words are more likely to be known).
+SYNONYMS = [
+    ["log in", "sign in", "login", "get in"], ["logged out", "signed out", "kicked out"],
+    ["password", "pass word", "credentials"], ["locked out", "blocked", "shut out"],
+    ["slow", "sluggish", "laggy", "very slow"], ["times out", "timing out", "time out"],
+    ["takes ages", "takes forever", "takes very long"], ["stuck", "hanging", "frozen"],
+    ["upload", "import"], ["video", "clip", "recording", "footage"], ["file", "video file"],
+    ["invoice", "bill"], ["charged", "billed"], ["refund", "money back"],
+    ["API", "REST API", "api"], ["token", "API key", "key"], ["webhook", "callback"],
+    ["error", "failure"], ["fails", "doesn't work", "breaks"], ["broken", "not working"],
+    ["dashboard", "home page", "overview page"], ["report", "PDF report"],
+    ["colleague", "coworker", "team member"], ["team", "department", "group"],
+    ["organisation", "organization", "company"], ["everyone", "everybody", "all users"],
+    ["customer", "client"], ["question", "query"], ["how do I", "how can I", "is there a way to"],
+    ["suspicious", "strange", "weird"], ["leaked", "exposed"], ["deadline", "due date"],
+]
+SYNONYM_RATE = 0.35
+
+
+def synonyms(text: str, rng: random.Random) -> str:
+    """Swap some words for others of their group (whole words, case of the first letter kept)."""
+    for group in SYNONYMS:
+        if rng.random() > SYNONYM_RATE:
+            continue
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(group, key=len, reverse=True))) + r")\b", re.IGNORECASE)
+
+        def swap(match: re.Match) -> str:
+            new = rng.choice(group)
+            return new[0].upper() + new[1:] if match.group(0)[0].isupper() else new
+
+        text = pattern.sub(swap, text)
+    return text
+
+
 URGENT_SUBJECT = ["URGENT: ", "URGENT - ", "ASAP: ", "!!! ", "Urgent!! ", "High priority: "]
 URGENT_BODY = ["This is urgent!", "Please help ASAP.", "Need an answer today, urgent.", "URGENT please.",
                "Please treat as high priority!!", "I need this fixed ASAP."]
@@ -237,7 +272,7 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
     channel = weighted(rng, CHANNELS)
     tier = weighted(rng, TIERS)
     chosen = rng.randrange(len(situation["phrasings"]))
-    main = fill(situation["phrasings"][chosen], rng, tier)
+    main = synonyms(fill(situation["phrasings"][chosen], rng, tier), rng)
     extras: list[str] = []
     impact = SECURITY_IMPACT if category == "security" else IMPACT
     if rng.random() < 0.4:
