@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from handoff import auth, editing, lifecycle, validation
 from handoff.customers import contact_json, find_customer
-from handoff.db import close_request_session, request_session
+from handoff.db import begin_read, close_request_session, request_session
 from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
 from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES, Agent, Ticket
 from handoff.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
@@ -133,6 +133,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 @bp.get("/tickets")
 @auth.require("tickets:read")
 def list_tickets():
+    begin_read(request_session())
     query = select(Ticket)
     filters = {
         Ticket.queue: _choices("queue", editing.queues()),
@@ -164,6 +165,7 @@ def list_tickets():
 @bp.get("/tickets/<ticket_id>")
 @auth.require("tickets:read")
 def show_ticket(ticket_id: str):
+    begin_read(request_session())
     return _ticket_out(get_ticket(request_session(), ticket_id))
 
 
@@ -220,6 +222,7 @@ def post_note(ticket_id: str):
 def show_customer(email: str):
     address = validation.email(email, "email")
     db = request_session()
+    begin_read(db)
     contact = find_customer(db, email=address)
     if contact is None:
         raise NotFound(f"no customer with email {address}", code="customer_not_found")

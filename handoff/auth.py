@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from handoff.db import request_session
+from handoff.db import begin_read, request_session
 from handoff.errors import Forbidden, Unauthorized
 from handoff.models import Agent, ServiceToken, utcnow
 
@@ -123,6 +123,7 @@ def current_principal() -> Principal | None:
         return g.principal
     principal = None
     db = request_session()
+    reading = begin_read(db)
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         principal = _service_principal(db, header[7:].strip())
@@ -130,6 +131,8 @@ def current_principal() -> Principal | None:
         agent = db.get(Agent, flask_session[SESSION_KEY])
         if agent is not None and agent.active:
             principal = _principal_for_agent(agent)
+    if reading:
+        db.commit()  # the view decides how its own transaction begins
     g.principal = principal
     return principal
 

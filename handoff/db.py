@@ -3,7 +3,9 @@
 SQLite runs in WAL mode with a busy timeout, and every transaction starts with
 ``BEGIN IMMEDIATE``: a transaction that reads first and writes later would
 otherwise fail with "database is locked" (no busy wait) whenever another writer
-committed in between, and ticket creation always reads before it writes.
+committed in between. Code that only reads, or reads a lot before a short write
+(ticket creation), opens a read transaction with ``begin_read`` instead, which
+takes no write lock.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_S = 30
+_READ_ONLY = "handoff_read_only"
 
 _engines: dict[str, Engine] = {}
 _factories: dict[str, sessionmaker] = {}
@@ -37,7 +40,20 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+
+
+def begin_read(session: Session) -> bool:
+    """Start the session's next transaction as a read-only one, if none is open.
+
+    On SQLite that is a plain (deferred) BEGIN, which waits for no writer; the caller
+    must end it (commit) before writing. Returns whether it did so; on other
+    databases it does nothing and returns False.
+    """
+    if session.in_transaction() or session.get_bind().dialect.name != "sqlite":
+        return False
+    session.connection(execution_options={_READ_ONLY: True})
+    return True
 
 
 def make_engine(url: str) -> Engine:

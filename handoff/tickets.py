@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from handoff import hours, notifications, routing, sla, validation
 from handoff.customers import find_customer
+from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
 from handoff.models import (
     PRIORITY_LABELS,
@@ -114,9 +115,14 @@ def create_ticket(
     """
     clean = validation.new_ticket(data)
     fingerprint = _fingerprint(clean)
+    # Look-ups and triage run in a read transaction; on SQLite the write lock is taken
+    # only for the inserts at the end.
+    reading = begin_read(session)
     if idempotency_key:
         existing = by_idempotency_key(session, idempotency_key)
         if existing is not None:
+            if reading:
+                session.commit()
             return _replay(existing, fingerprint)
 
     settings = current_settings()
@@ -154,6 +160,8 @@ def create_ticket(
     }
     route = routing.route(facts)
     coverage = hours.coverage(tier, clean["channel"], now)
+    if reading:
+        session.commit()  # end the read; the next statement begins the write transaction
 
     ticket = Ticket(
         created_at=now,
