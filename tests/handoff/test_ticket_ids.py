@@ -67,3 +67,30 @@ def test_concurrent_creators_get_unique_ids_and_lose_no_ticket(db_url):
         stored = set(session.scalars(select(Ticket.id)))
         assert stored == set(ids)
         assert session.scalar(select(func.count()).select_from(Ticket)) == CREATORS * PER_CREATOR
+
+
+def test_concurrent_retries_with_one_idempotency_key_make_one_ticket(db_url):
+    factory = session_factory(db_url)
+    results: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def retry() -> None:
+        session = factory()
+        try:
+            start.wait()
+            results.append(create_ticket(session, _body(1), idempotency_key="call-CA123").id)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=retry) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    assert len(results) == 8 and len(set(results)) == 1
+    with session_scope(db_url) as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == 1
