@@ -118,7 +118,21 @@ def stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def throughput(base_url: str, calls: int, clients: int, texts: list[str], offset: int) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def workers(master: int) -> list[int]:
+    return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+
+
+def throughput(base_url: str, calls: int, clients: int, texts: list[str], offset: int,
+               server_pids: list[int]) -> dict:
     """Concurrent simulated callers against gunicorn; every webhook counted and timed."""
     lock = threading.Lock()
     counts = {"requests": 0}
@@ -152,13 +166,18 @@ def throughput(base_url: str, calls: int, clients: int, texts: list[str], offset
     for t in threads:
         t.start()
     start_line.wait()
-    began = time.perf_counter()
+    began, client_cpu, server_cpu = time.perf_counter(), time.process_time(), cpu_seconds(server_pids)
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - began
+    client_cpu, server_cpu = time.process_time() - client_cpu, cpu_seconds(server_pids) - server_cpu
+    n = max(counts["requests"], 1)
     return {"clients": clients, "calls": calls, "webhook_requests": counts["requests"], "errors": len(errors),
             "seconds": round(elapsed, 2), "requests_per_s": round(counts["requests"] / elapsed, 1),
             "calls_per_s": round(calls / elapsed, 1), "client_latency": summary(times) if times else None,
+            # CPU per webhook: what the figure above would be on two otherwise idle cores follows from it.
+            "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2),
+            "simulator_cpu_ms_per_request": round(client_cpu * 1000 / n, 2),
             "first_error": errors[0] if errors else None}
 
 
@@ -187,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     proc = start_gunicorn(env, port, args.workers, Path(tmp.name) / "gunicorn.log")
     base_url = f"http://127.0.0.1:{port}"
     try:
-        throughput(base_url, 4 * args.workers, args.workers, texts, 0)  # warm every worker
-        load = throughput(base_url, args.calls, args.clients, texts, args.latency_calls)
+        server_pids = workers(proc.pid)
+        throughput(base_url, 4 * args.workers, args.workers, texts, 0, server_pids)  # warm every worker
+        load = throughput(base_url, args.calls, args.clients, texts, args.latency_calls, server_pids)
     finally:
         stop(proc)
 
@@ -200,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     expected = 10 + args.latency_calls + 4 * args.workers + args.calls
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_at_end": os.getloadavg(),
         "database": engine.dialect.name,
         "gunicorn": f"{args.workers} sync workers on 127.0.0.1",
         "server_time_in_process": latency,
