@@ -80,17 +80,15 @@ def due_events(ticket: Ticket, now: datetime) -> list[str]:
     if ticket.paused_at is not None or ticket.resolved_at is not None:
         return []
     events = []
-    if ticket.first_response_at is None:
-        if not ticket.response_breached and now >= ticket.response_due_at:
-            ticket.response_breached = ticket.response_warned = True
-            events.append("response_breached")
-        elif not ticket.response_warned and now >= ticket.response_warn_at:
-            ticket.response_warned = True
-            events.append("response_breach_soon")
-    if not ticket.resolution_breached and now >= ticket.resolution_due_at:
-        ticket.resolution_breached = ticket.resolution_warned = True
-        events.append("resolution_breached")
-    elif not ticket.resolution_warned and now >= ticket.resolution_warn_at:
-        ticket.resolution_warned = True
-        events.append("resolution_breach_soon")
+    clocks = ("resolution",) if ticket.first_response_at is not None else ("response", "resolution")
+    for clock in clocks:
+        if getattr(ticket, f"{clock}_breached"):
+            continue
+        if now >= getattr(ticket, f"{clock}_due_at"):
+            setattr(ticket, f"{clock}_breached", True)
+            setattr(ticket, f"{clock}_warned", True)
+            events.append(f"{clock}_breached")
+        elif not getattr(ticket, f"{clock}_warned") and now >= getattr(ticket, f"{clock}_warn_at"):
+            setattr(ticket, f"{clock}_warned", True)
+            events.append(f"{clock}_breach_soon")
     return events
