@@ -65,6 +65,13 @@ def _ticket_out(ticket: Ticket, status: int = 200):
     return jsonify(ticket_json(ticket, internal=_is_staff())), status
 
 
+def _ticket_to_change(ticket_id: str):
+    """The request's session and the ticket, locked against concurrent changes on PostgreSQL
+    (on SQLite the write transaction already excludes other writers)."""
+    db = request_session()
+    return db, get_ticket(db, ticket_id, for_update=True)
+
+
 @bp.post("/auth/login")
 def login():
     data = _body()
@@ -173,8 +180,7 @@ def show_ticket(ticket_id: str):
 @auth.require("tickets:satisfaction")
 def patch_ticket(ticket_id: str):
     principal = auth.current_principal()
-    db = request_session()
-    ticket = get_ticket(db, ticket_id, for_update=True)
+    db, ticket = _ticket_to_change(ticket_id)
     editing.update_ticket(db, ticket, _body(), actor=_staff(), actor_name=principal.name,
                           staff=principal.can("tickets:update"),
                           may_assign_anyone=principal.can("tickets:assign_any"))
@@ -186,8 +192,7 @@ def patch_ticket(ticket_id: str):
 @auth.require("tickets:transition")
 def post_transition(ticket_id: str):
     data = _body()
-    db = request_session()
-    ticket = get_ticket(db, ticket_id, for_update=True)
+    db, ticket = _ticket_to_change(ticket_id)
     troubleshooting = data.get("troubleshooting") or []
     if not isinstance(troubleshooting, list) or not all(isinstance(s, str) for s in troubleshooting):
         raise ValidationError("troubleshooting: a list of strings", field="troubleshooting")
@@ -206,8 +211,7 @@ def post_transition(ticket_id: str):
 @auth.require("notes:write")
 def post_note(ticket_id: str):
     data = _body()
-    db = request_session()
-    ticket = get_ticket(db, ticket_id, for_update=True)
+    db, ticket = _ticket_to_change(ticket_id)
     public = data.get("public", False)
     if not isinstance(public, bool):
         raise ValidationError("public: true or false", field="public")
