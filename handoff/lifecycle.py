@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from handoff import notifications, sla
 from handoff.errors import Conflict, ValidationError
-from handoff.models import STATUS_LABELS, Agent, Ticket, utcnow
+from handoff.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log
 
@@ -159,7 +159,12 @@ def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: s
     subject, body = notifications.escalation_notice(
         ticket, from_tier=from_tier, to_tier=to_tier, escalated_by=escalated_by, at=now, reason=reason,
         troubleshooting=troubleshooting)
-    notifications.enqueue(session, kind="escalation", to=matrix["teams"][to_tier], cc=matrix["manager"],
+    cc = [matrix["manager"]]
+    if to_tier == MAX_TIER and ticket.contact_id is not None:  # seed: account manager told (Enterprise)
+        account_manager = session.get(Contact, ticket.contact_id).company.account_manager_email
+        if account_manager:
+            cc.append(account_manager)
+    notifications.enqueue(session, kind="escalation", to=matrix["teams"][to_tier], cc=cc,
                           subject=subject, body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     _customer_update(session, ticket, f"Your ticket has been escalated to our Tier {to_tier} specialists.",
                      "Nothing for now: they will contact you with a timeline.", now=now)

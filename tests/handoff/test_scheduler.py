@@ -93,6 +93,16 @@ def test_time_waiting_for_the_customer_does_not_count_towards_escalation(seeded_
         assert tick(session, T0 + timedelta(hours=2, minutes=31))["escalated"] == 1
 
 
+def test_escalation_to_tier3_tells_the_enterprise_account_manager(seeded_url):
+    with session_scope(seeded_url) as session:
+        t = _ticket(session, "P2")  # Enterprise, starts at Tier 2
+        transition(session, t, "escalated", actor_name="Jane", now=T0, reason="needs a code change")
+        session.commit()
+        notice = _mail(session, t.id, "escalation")[0]
+        assert notice.to_addr == "tier3-engineering@secureai.com"
+        assert notice.cc_addr == "support-manager@secureai.com, amelia.ward@secureai.com"
+
+
 def test_escalation_not_picked_up_in_time_is_flagged_once(seeded_url):
     with session_scope(seeded_url) as session:
         t = _ticket(session, "P4", email="maya.chen@brightline.example")
