@@ -53,7 +53,7 @@ def prepare(database_url: str) -> None:
     train_if_stale()
 
 
-def start(workdir: Path, database_url: str, threads: int = 16) -> BotProcesses:
+def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1) -> BotProcesses:
     """Start service, action server and Rasa (trained model at bot/models/current.tar.gz)."""
     service_port, action_port, rasa_port = free_port(), free_port(), free_port()
     service_url = f"http://127.0.0.1:{service_port}"
@@ -64,7 +64,7 @@ def start(workdir: Path, database_url: str, threads: int = 16) -> BotProcesses:
     metrics.mkdir(exist_ok=True)
     service = runner.Process(
         name="support service",
-        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--threads", str(threads),
+        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
               "--bind", f"127.0.0.1:{service_port}", "support_service.app:create_app()"],
         health_url=f"{service_url}/healthz",
         env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": service_url,
