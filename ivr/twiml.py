@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.script import Script, spell
+from ivr.script import MenuOption, Script, spell
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,16 @@ def menu(script: Script, attempt: int = 1, intro: bool = True, preface: str = ""
     _say(gather, script, script["menu_outro"])
     response.redirect(url("describe", c="agent"), method="POST")
     return response
+
+
+def menu_answer(script: Script, option: MenuOption | None, attempt: int, heard: str = "") -> VoiceResponse:
+    """What follows a menu choice (other than 9): the description, the menu again, or an agent."""
+    if option is not None and option.choice != "repeat":
+        return describe(script, option.choice)
+    preface = script["invalid_choice"].format(heard=heard or "that") if option is None else ""
+    if attempt >= script["max_menu_attempts"]:
+        return describe(script, "agent", preface=f"{preface} {script['too_many_attempts']}".strip())
+    return menu(script, attempt + 1, intro=False, preface=preface)
 
 
 def describe(script: Script, choice: str, preface: str = "") -> VoiceResponse:
@@ -144,7 +154,10 @@ def voicemail(script: Script, response: VoiceResponse | None = None, preface: st
     return response
 
 
-def emergency(script: Script, on_call_number: str) -> VoiceResponse:
+def emergency(script: Script, on_call_number: str | None) -> VoiceResponse:
+    """Press 9, once the P1 ticket is open: straight through to on-call (voicemail if none)."""
+    if not on_call_number:
+        return voicemail(script, preface=script["emergency_opened"])
     response = VoiceResponse()
     _say(response, script, script["emergency_opened"])
     _say(response, script, script["emergency_connecting"])

@@ -101,24 +101,10 @@ def incoming(session, form):
 @_route("/menu")
 def menu(session, form):
     script = load_script()
-    attempt = _int(request.args.get("a"), 1)
     option = script.choose(form.get("Digits", ""), form.get("SpeechResult", ""))
-    if option is None:
-        heard = form.get("Digits") or "that"
-        explained = script["invalid_choice"].format(heard=heard)
-        if attempt >= script["max_menu_attempts"]:
-            return twiml.describe(script, "agent", preface=f"{explained} {script['too_many_attempts']}")
-        return twiml.menu(script, attempt + 1, intro=False, preface=explained)
-    if option.choice == "repeat":
-        if attempt >= script["max_menu_attempts"]:
-            return twiml.describe(script, "agent", preface=script["too_many_attempts"])
-        return twiml.menu(script, attempt + 1, intro=False)
-    if option.choice == "emergency":
-        number = calls.open_outage(session, form["CallSid"], form.get("From", ""), now())
-        if not number:
-            return twiml.voicemail(script, preface=script["emergency_opened"])
-        return twiml.emergency(script, number)
-    return twiml.describe(script, option.choice)
+    if option is not None and option.choice == "emergency":
+        return twiml.emergency(script, calls.open_outage(session, form["CallSid"], form.get("From", ""), now()))
+    return twiml.menu_answer(script, option, _int(request.args.get("a"), 1), heard=form.get("Digits", ""))
 
 
 @_route("/describe")

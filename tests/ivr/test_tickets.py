@@ -157,3 +157,14 @@ def test_saying_outage_in_the_menu_is_the_same_as_pressing_9(phone, stored):
     root = phone.twiml("/ivr/menu?a=1", sid, SpeechResult="emergency our system is down", Confidence="0.8")
     assert stored(sid).priority == "P1"
     assert root.find("Dial").text == ON_CALL
+
+
+def test_press_9_without_an_on_call_number_still_opens_the_p1_and_takes_a_voicemail(phone, stored, monkeypatch):
+    from ivr import calls
+
+    monkeypatch.setattr(calls, "on_call_number", lambda tier: None)
+    sid = phone.new_sid()
+    root = phone.twiml("/ivr/menu?a=1", sid, Digits="9")
+    assert stored(sid).priority == "P1"
+    assert root.find("Dial") is None
+    assert root.find("Record").get("action") == "/ivr/recorded"
