@@ -165,6 +165,20 @@ def emergency(script: Script, on_call_number: str | None) -> VoiceResponse:
     return response
 
 
+def after_queue(script: Script, result: str) -> VoiceResponse:
+    """Twilio's QueueResult: the call is over unless the queue itself failed."""
+    if result in ("bridged", "hangup", "leave"):
+        return goodbye()
+    return voicemail(script, preface=script["queue_unavailable"])
+
+
+def after_dial(script: Script, status: str) -> VoiceResponse:
+    """Twilio's DialCallStatus: a conversation took place, or on-call was not reached."""
+    if status == "completed":
+        return goodbye()
+    return voicemail(script, preface=script["on_call_unreachable"])
+
+
 def wait(script: Script, position: int | None, reference: str | None = None) -> VoiceResponse:
     """Hold: position, the ticket number, callback offer, hold music; Twilio loops on this URL."""
     response = VoiceResponse()

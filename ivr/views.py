@@ -152,19 +152,14 @@ def queue_result(session, form):
     """The call left the queue: bridged to an agent, hung up, left for a callback, or failed."""
     result = form.get("QueueResult", "")
     calls.record_queue_result(session, form["CallSid"], result, _int(form.get("QueueTime"), None), now())
-    if result in ("bridged", "hangup", "leave"):
-        return twiml.goodbye()
-    script = load_script()
-    return twiml.voicemail(script, preface=script["queue_unavailable"])
+    return twiml.after_queue(load_script(), result)
 
 
 @_route("/dial-result")
 def dial_result(session, form):
-    if form.get("DialCallStatus") == "completed":
-        return twiml.goodbye()
-    script = load_script()
-    calls.record_dial_result(session, form["CallSid"], form.get("DialCallStatus", ""), now())
-    return twiml.voicemail(script, preface=script["on_call_unreachable"])
+    status = form.get("DialCallStatus", "")
+    calls.record_dial_result(session, form["CallSid"], status, now())
+    return twiml.after_dial(load_script(), status)
 
 
 @_route("/recorded")
