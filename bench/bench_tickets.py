@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import requests
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -166,12 +167,18 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-tickets-")
     db_url = args.database_url or f"sqlite:///{tmp.name}/helpdesk.db"
-    env = {**os.environ, "DATABASE_URL": db_url, "HELPDESK_SERVICE_TOKEN": TOKEN, "HELPDESK_DATA_DIR": tmp.name,
+    env = {**os.environ, "HELPDESK_SERVICE_TOKEN": TOKEN, "HELPDESK_DATA_DIR": tmp.name,
            "TRIAGE_MODEL_DIR": os.environ.get("TRIAGE_MODEL_DIR", str(ROOT / "var" / "models" / "triage"))}
+    schema = None
+    if make_url(db_url).get_backend_name() == "postgresql":
+        # A schema of its own, dropped afterwards: the database may be shared (tests, other benches).
+        schema = f"bench_tickets_{os.getpid()}"
+        with create_engine(db_url).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        db_url = make_url(db_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
     engine = create_engine(db_url)
-    if engine.dialect.name == "postgresql":  # start from empty tables
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    env["DATABASE_URL"] = db_url
     subprocess.run([str(Path(sys.executable).with_name("handoff")), "seed-demo"], env=env, check=True, cwd=ROOT)
 
     port = free_port()
@@ -200,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         stored = conn.scalar(select(func.count()).select_from(Ticket))
         unique = conn.scalar(select(func.count(func.distinct(Ticket.id))))
     engine.dispose()
+    if schema:
+        with create_engine(args.database_url).begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     expected = 20 * args.workers + lat["requests"] + thr["tickets"]
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
