@@ -5,6 +5,7 @@ import argparse
 import json
 import secrets
 import sys
+import time
 from datetime import datetime, timezone
 
 from handoff import channels_cli, db
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
     sub.add_parser("seed-demo", help="migrate, then load the demo customers, staff and service token")
-    sub.add_parser("tick", help="one scheduler step: SLA events, escalations, auto-close, mail (cron: every minute)")
+    tick_cmd = sub.add_parser("tick", help="one scheduler step: SLA events, escalations, auto-close, mail "
+                                           "(cron: every minute)")
+    tick_cmd.add_argument("--every", type=float, metavar="SECONDS",
+                          help="keep running, one step every SECONDS (instead of cron)")
     export = sub.add_parser("export-corrections", help="agents' category/priority corrections as training JSONL")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--since", help="only corrections from this ISO date/time on")
@@ -51,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "tick":
         from handoff.scheduler import tick
 
-        with db.session_scope(url) as session:
-            print(json.dumps(tick(session)))
+        while True:
+            with db.session_scope(url) as session:
+                print(json.dumps(tick(session)), flush=True)
+            if not args.every:
+                break
+            time.sleep(args.every)
     elif args.command == "export-corrections":
         from handoff.corrections import export_jsonl
 
