@@ -131,3 +131,17 @@ def test_resolved_tickets_close_automatically_and_reopen_only_within_7_days(seed
         transition(session, t, "in_progress", actor_name="Alex", now=T0 + timedelta(days=6))
         assert t.reopen_count == 1 and t.status == "in_progress"
         assert reopen_rate(session, since=T0) == 1.0
+
+
+def test_handoff_tick_command_runs_one_step(seeded_url, monkeypatch, capsys):
+    from handoff.cli import main
+
+    with session_scope(seeded_url) as session:
+        t = _ticket(session, "P4", email="maya.chen@brightline.example", now=T0 - timedelta(days=30))
+        transition(session, t, "in_progress", actor_name="Alex", now=T0 - timedelta(days=30))
+        transition(session, t, "resolved", actor_name="Alex", now=T0 - timedelta(days=29), resolution="Answered")
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    assert main(["tick"]) == 0
+    assert '"closed": 1' in capsys.readouterr().out
+    with session_scope(seeded_url) as session:
+        assert session.get(Ticket, t.id).status == "closed"
