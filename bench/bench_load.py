@@ -67,6 +67,7 @@ CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USE
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}}
 OUTAGE_S = 10
 TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
+CLEAN_FAILURE = re.compile(r"I'm sorry, I can't reach|: 503$")
 RECOVERY_GRACE_S = 5  # after the database is back: pooled connections are re-checked on first use
 
 
@@ -215,6 +216,8 @@ def report(record: Record, checks: dict, outage: tuple[float, float] | None) -> 
         out["requests"] = len(rows)
         out["error_rate"] = round(sum(1 for r in rows if not r[3]) / max(1, len(rows)), 5)
         out["first_errors"] = [r[4] for r in rows if not r[3]][:3]
+        # A clean failure tells the customer: the bot's apology, a JSON 503; anything else is not clean.
+        out["unclean_errors"] = sum(1 for r in rows if not r[3] and not CLEAN_FAILURE.search(r[4]))
         return out
 
     if outage is None:
@@ -270,9 +273,15 @@ def main(argv: list[str] | None = None) -> int:
             status_ticket = created.json()["id"]
             scripts = conversations(status_ticket)
             texts = descriptions()
-            warm = Record()  # first-call costs (model loading in each worker) out of the figures
-            chat_worker(stack.rasa_url, scripts[1:2], warm, time.monotonic() + 8, 0)
-            call_worker(stack.service_url, texts, warm, time.monotonic() + 4, 1)
+            warm = Record()  # first-call costs (the model loading in each worker) out of the figures
+            warmers = [threading.Thread(target=call_worker, args=(stack.service_url, texts, warm, time.monotonic() + 4, i))
+                       for i in range(4)]
+            warmers.append(threading.Thread(target=chat_worker, args=(stack.rasa_url, scripts[1:2], warm,
+                                                                      time.monotonic() + 8, 0)))
+            for thread in warmers:
+                thread.start()
+            for thread in warmers:
+                thread.join()
 
             record = Record()
             record.announced, record.call_sids = warm.announced, warm.call_sids  # their tickets are stored too
@@ -335,6 +344,8 @@ def verdict(figures: dict) -> int:
         "p95 bot turn <= 500 ms": steady["bot_turn"]["p95_ms"] <= 500,
         "p95 webhook <= 100 ms": steady["webhook"]["p95_ms"] <= 100,
     }
+    if figures["fault"]:
+        met["every failure during the outage is clean (apology, JSON 503)"] = figures["outage"]["unclean_errors"] == 0
     for name, ok in met.items():
         print(f"{'met    ' if ok else 'NOT met'}  {name}")
     return 0 if all(met.values()) else 1
