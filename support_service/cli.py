@@ -14,8 +14,10 @@ def prepare() -> None:
     print(f"triage model {ensure_model(Settings.from_env().triage_model_dir).version}")  # trained once from training_data/
     prepare_database(Settings.from_env())  # migrate the ticket database, load demo data
     from kb_search.index import prepare as prepare_kb_index
+    from support_service.botcheck import train_if_stale
 
     print(prepare_kb_index())  # help-centre search index: built once, then only when articles change
+    print(train_if_stale())  # the Rasa bot: trained once, then only when its data or config change
     print("helpdesk: prepared")
 
 
@@ -50,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             BANNER,
         )
     elif args.command == "bot-check":
-        print("helpdesk: no bot yet")
+        from support_service import botcheck
+
+        return botcheck.check()
     return 0
 
 

@@ -206,20 +206,10 @@ class ActionSessionStart(Action):
         return events
 
 
-class EmailValidation:
-    """The email of the account, asked only when the widget did not tell us."""
+class ValidateProblemForm(FormValidationAction):
+    """What the ticket needs: the description (unless the troubleshooting knows it) and,
+    when the widget did not tell us, the account's email."""
 
-    def email_known(self, tracker: Tracker) -> bool:
-        return bool(customer_of(tracker).get("email"))
-
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if isinstance(value, str) and conv.is_email(value):
-            return {"email": value.strip().lower()}
-        dispatcher.utter_message(text="That doesn't look like an email address. Could you type it like name@company.com?")
-        return {"email": None}
-
-
-class ValidateProblemForm(EmailValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_problem_form"
 
@@ -227,7 +217,7 @@ class ValidateProblemForm(EmailValidation, FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("issue_topic"):  # the troubleshooting already knows what is wrong
             slots.remove("description")
-        if self.email_known(tracker):
+        if customer_of(tracker).get("email"):
             slots.remove("email")
         return slots
 
@@ -239,13 +229,12 @@ class ValidateProblemForm(EmailValidation, FormValidationAction):
         # Filled from the opening message: keep it only if it says what is wrong.
         return {"description": text.strip() if conv.is_descriptive(text) else None}
 
-
-class ValidateAccountForm(EmailValidation, FormValidationAction):
-    def name(self) -> Text:
-        return "validate_account_form"
-
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Text]:
-        return [] if self.email_known(tracker) else list(domain_slots)
+    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        email = conv.email_in(value) if isinstance(value, str) else None
+        if email:
+            return {"email": email}
+        dispatcher.utter_message(text="That doesn't look like an email address. Could you type it like name@company.com?")
+        return {"email": None}
 
 
 class ActionRouteProblem(Action):

@@ -18,7 +18,7 @@ _SIZE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(kb|kilobytes?|mb|megs?|megabytes?|gb|gigs?|gigabytes?|tb)\b", re.IGNORECASE
 )
 _UNIT_MB = {"k": 1 / 1024, "m": 1.0, "g": 1024.0, "t": 1024.0 * 1024}
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TICKET_ID = re.compile(r"\bTICK-\d{8}-\d{3,}\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
@@ -53,8 +53,10 @@ def is_supported_format(fmt: str) -> bool:
     return fmt.upper() in UPLOAD_HELP["supported_formats"]
 
 
-def is_email(text: str) -> bool:
-    return bool(_EMAIL.match((text or "").strip()))
+def email_in(text: str) -> Optional[str]:
+    """The email address in "it's ana@example.com", lower case; None when there is none."""
+    match = _EMAIL.search(text or "")
+    return match.group(0).lower() if match else None
 
 
 def ticket_id_in(text: str) -> Optional[str]:

@@ -74,6 +74,11 @@ def test_ticket_subject_is_the_topic_or_the_first_sentence():
     assert len(conv.ticket_subject(None, "x" * 300)) == 80
 
 
+def test_email_found_in_what_the_customer_typed():
+    assert conv.email_in("sure, it's Ana.Lopez@TV.example thanks") == "ana.lopez@tv.example"
+    assert conv.email_in("i don't remember") is None
+
+
 def test_formats_and_ticket_ids():
     assert conv.video_format("my .WMV file") == "WMV" and not conv.is_supported_format("WMV")
     assert conv.is_supported_format("mkv")
