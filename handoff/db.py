@@ -9,6 +9,7 @@ takes no write lock.
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,11 +27,47 @@ _factories: dict[str, sessionmaker] = {}
 _lock = threading.Lock()
 
 
+class _SQLiteConnection(sqlite3.Connection):
+    """A connection that gives back its engine's writer lock when its transaction ends.
+
+    Threads of one process take turns for SQLite's write lock through a plain
+    threading lock; without it they would poll SQLite's busy handler, which sleeps
+    in steps of 1 to 100 ms and wastes most of the time the lock is free.
+    """
+
+    writer_lock: threading.Lock
+    holds_writer_lock = False
+
+    def release_writer_lock(self) -> None:
+        if self.holds_writer_lock:
+            self.holds_writer_lock = False
+            self.writer_lock.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.release_writer_lock()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.release_writer_lock()
+
+    def close(self) -> None:
+        self.release_writer_lock()
+        super().close()
+
+
 def _configure_sqlite(engine: Engine) -> None:
+    writer_lock = threading.Lock()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         # Take transaction control away from the driver so that we choose BEGIN IMMEDIATE.
         dbapi_conn.isolation_level = None
+        dbapi_conn.writer_lock = writer_lock
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
@@ -40,7 +77,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(_READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+            return
+        dbapi_conn = conn.connection.dbapi_connection
+        # After the timeout go on regardless: SQLite's own busy timeout still applies.
+        if dbapi_conn.writer_lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+            dbapi_conn.holds_writer_lock = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            dbapi_conn.release_writer_lock()
+            raise
 
 
 def begin_read(session: Session) -> bool:
@@ -65,7 +113,8 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False})
+        engine = create_engine(url, connect_args={
+            "timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False, "factory": _SQLiteConnection})
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

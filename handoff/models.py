@@ -175,7 +175,7 @@ class Ticket(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)  # extracted by triage + given
 
     # Triage: where category/priority came from and how sure the model was.
-    triage_source: Mapped[str] = mapped_column(String(10), default="model")  # model | given
+    triage_source: Mapped[str] = mapped_column(String(10), default="model")  # model | given | fallback
     category_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     priority_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     model_version: Mapped[str | None] = mapped_column(String(100), nullable=True)

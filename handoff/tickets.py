@@ -187,7 +187,7 @@ def create_ticket(
         environment=clean["environment"],
         attachments=clean["attachments"],
         details={**(result.get("details") or {}), **clean["details"]},
-        triage_source="model" if result else "given",
+        triage_source=("fallback" if result.get("unavailable") else "model") if result else "given",
         category_confidence=result.get("category_confidence") if clean["category"] is None else None,
         priority_confidence=result.get("priority_confidence") if clean["priority"] is None else None,
         model_version=result.get("model_version"),
@@ -211,7 +211,10 @@ def create_ticket(
 
     who = actor or customer["email"] or customer["phone"]
     log(ticket, "created", f"Ticket created by customer via {ticket.channel}", actor=who, at=now)
-    if result:
+    if result.get("unavailable"):
+        log(ticket, "triaged", f"Triage model unavailable ({result['unavailable']}); filed as "
+            f"{category}/{priority} for review", at=now)
+    elif result:
         log(ticket, "triaged",
             f"Triaged by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
             f"{priority} ({result.get('priority_confidence', 0):.2f})"

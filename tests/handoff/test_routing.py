@@ -85,3 +85,13 @@ def test_fired_rules_send_their_notices(seeded_url):
         assert ack.subject == f"[Ticket #{ticket.id}] Your SecureAI Support Request"
         assert "Priority: P1 (Critical)" in ack.body and f"/tickets/{ticket.id}" in ack.body
         assert all(n.status == "outbox" for n in sent)  # no SMTP configured
+
+
+def test_a_missing_triage_model_files_the_ticket_for_review_instead_of_losing_it(seeded_url, tmp_path):
+    with session_scope(seeded_url) as session:
+        ticket = create_ticket(session, {"subject": "Help", "description": "Something is off with my reports.",
+                                         "channel": "portal", "customer": {"email": "maya.chen@brightline.example"}},
+                               model_root=tmp_path / "no-model-here", now=NOW)
+        assert (ticket.category, ticket.priority, ticket.queue) == ("general", "P3", "General")
+        assert ticket.needs_review and ticket.model_version is None and ticket.triage_source == "fallback"
+        assert "Triage model unavailable" in ticket.events[1].message
