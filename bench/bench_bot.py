@@ -1,0 +1,133 @@
+"""Chat bot: turns through Rasa's REST channel, with custom actions calling the service.
+
+    .venv/bin/python bench/bench_bot.py                  # 10 conversations at once
+    .venv/bin/python bench/bench_bot.py --conversations 10 --rounds 10 --skip-train
+
+Starts the support service (gunicorn, fresh SQLite with the demo data), the Rasa
+action server and the Rasa server (support_service/botstack.py), then runs N
+concurrent conversations. Each round of a conversation is four turns:
+  ticket status  "status of TICK-..."   action_ticket_status -> GET /api/tickets/<id>
+  account        "how many analyses..." account form + action_account_status -> GET /api/customers/<email>
+  problem        "my api token is ..."  problem form + action_route_problem -> GET /api/kb/search
+  answer         "yes that fixed it"    action_close_question (no service call)
+and reports p50/p95/p99 of the turns that call the service (target p95 <= 300 ms)
+and of all turns. Unless --skip-train, it also trains the bot once from a cold
+cache (`rasa train`, the figure asked for) and reports the time and model size.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from support_service import botstack  # noqa: E402
+from support_service.botcheck import RASA_BIN, BOT_DIR  # noqa: E402
+
+CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
+            "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"},
+            "analyses_this_month": 1234}
+TOKEN = "dev-service-token"
+
+
+def cold_train(workdir: Path) -> tuple[float, int]:
+    """`rasa train` from an empty cache into a scratch folder: (seconds, model bytes)."""
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": str(workdir / "cache")}
+    started = time.monotonic()
+    subprocess.run([str(RASA_BIN / "rasa"), "train", "--out", str(workdir / "models"), "--fixed-model-name", "bench"],
+                   cwd=BOT_DIR, env=env, check=True, capture_output=True)
+    seconds = time.monotonic() - started
+    return seconds, (workdir / "models" / "bench.tar.gz").stat().st_size
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def conversation(rasa_url: str, ticket_id: str, index: int, rounds: int, timings: dict, errors: list) -> None:
+    http = requests.Session()
+    sender = f"bench-{index}-{time.monotonic_ns()}"
+    turns = [
+        ("service", f"status of {ticket_id}", "Status:"),
+        ("service", "how many analyses have we used this month?", "Analyses this month"),
+        ("service", "my api token is rejected with 401 on every call", "Did that solve"),
+        ("plain", "yes that fixed it", "glad"),
+    ]
+    for _ in range(rounds):
+        for kind, text, expected in turns:
+            started = time.perf_counter()
+            response = http.post(f"{rasa_url}/webhooks/rest/webhook", timeout=30,
+                                 json={"sender": sender, "message": text, "metadata": {"customer": CUSTOMER}})
+            elapsed = (time.perf_counter() - started) * 1000
+            said = " ".join(r.get("text", "") for r in response.json()) if response.ok else ""
+            if expected not in said:
+                errors.append(f"{text!r}: {said[:200]!r}")
+            timings[kind].append(elapsed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--conversations", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of four turns per conversation")
+    parser.add_argument("--skip-train", action="store_true", help="do not measure a cold `rasa train`")
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
+    try:
+        if not args.skip_train:
+            seconds, size = cold_train(workdir)
+            print(f"rasa train (cold cache): {seconds:.1f} s, model {size / 1e6:.2f} MB")
+        database_url = f"sqlite:///{workdir / 'helpdesk.db'}"
+        botstack.prepare(database_url)
+        stack = botstack.start(workdir, database_url)
+        try:
+            created = requests.post(
+                f"{stack.service_url}/api/tickets", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30,
+                json={"subject": "Scheduled report missing", "description": "the weekly report did not arrive",
+                      "channel": "portal", "customer": {"email": CUSTOMER["email"]}})
+            if created.status_code != 201:
+                raise SystemExit(f"could not create the ticket to ask about: {created.status_code} {created.text[:300]}\n{stack.log_tails()}")
+            ticket = created.json()
+            warm: dict = {"service": [], "plain": []}
+            conversation(stack.rasa_url, ticket["id"], -1, 1, warm, [])  # first-call costs out of the figure
+            timings: dict = {"service": [], "plain": []}
+            errors: list = []
+            threads = [threading.Thread(target=conversation, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings, errors))
+                       for i in range(args.conversations)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - started
+        finally:
+            stack.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    total = timings["service"] + timings["plain"]
+    print(f"{args.conversations} concurrent conversations, {len(total)} turns in {wall:.1f} s ({len(total) / wall:.1f} turns/s)")
+    for name, values in (("turns calling the service", timings["service"]), ("all turns", total)):
+        print(f"{name:26s} n={len(values):4d}  p50 {statistics.median(values):6.1f} ms  "
+              f"p95 {percentile(values, 95):6.1f} ms  p99 {percentile(values, 99):6.1f} ms")
+    if errors:
+        print(f"{len(errors)} turns got an unexpected answer, e.g. {errors[0]}")
+    p95 = percentile(timings["service"], 95)
+    print(f"target p95 <= 300 ms with the service: {'met' if p95 <= 300 and not errors else 'NOT met'}")
+    return 0 if p95 <= 300 and not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
