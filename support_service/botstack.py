@@ -65,7 +65,8 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     service = runner.Process(
         name="support service",
         argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-              "--bind", f"127.0.0.1:{service_port}", "support_service.app:create_app()"],
+              "--bind", f"127.0.0.1:{service_port}", "--config", runner.GUNICORN_CONFIG,
+              "support_service.app:create_app()"],
         health_url=f"{service_url}/healthz",
         env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": service_url,
              "PROMETHEUS_MULTIPROC_DIR": str(metrics)},

@@ -51,6 +51,8 @@ TRIAGE_CONFIDENCE = Histogram(
 )
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+#: One line per request (method, path, status, server time), carrying the request id.
+ACCESS_LOG = logging.getLogger("support_service.access")
 
 
 class JsonFormatter(logging.Formatter):
@@ -153,6 +155,7 @@ def init_app(app: Flask) -> None:
         elapsed = time.perf_counter() - g.get("request_started", time.perf_counter())
         REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
         LATENCY.labels(endpoint).observe(elapsed)
+        ACCESS_LOG.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, elapsed * 1000)
         response.headers["X-Request-ID"] = g.get("request_id", "")
         return response
 

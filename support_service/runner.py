@@ -22,6 +22,7 @@ from support_service.config import DATA_DIR, PROJECT_ROOT
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"
+GUNICORN_CONFIG = "python:support_service.gunicorn_conf"
 
 
 class StartupError(RuntimeError):
@@ -48,7 +49,7 @@ def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1")
             str(Path(sys.executable).parent / "gunicorn"),
             "--workers", str(workers),
             "--bind", f"{bind}:{port}",
-            "--access-logfile", "-",
+            "--config", GUNICORN_CONFIG,  # JSON log lines with request ids (also one per request)
             "support_service.app:create_app()",
         ],
         health_url=f"http://127.0.0.1:{port}/readyz",  # database, triage model and KB index loaded

@@ -6,6 +6,7 @@ phone line and mail until the customer hears back.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -154,3 +155,11 @@ def test_an_email_becomes_a_ticket_and_the_reply_to_our_answer_threads_into_it(s
     assert reply.json()["outcome"] == "threaded"
     ticket = system.rows(Ticket, id=ticket_id)[0]
     assert ticket.transcript[-1]["text"].startswith("INV-1001 and INV-1002.")
+
+
+def test_the_service_logs_json_lines_that_a_request_id_finds(system):
+    request_id = f"e2e-{datetime.now(timezone.utc):%H%M%S%f}"
+    assert system.api("GET", "/api/tickets?limit=1", headers={"X-Request-ID": request_id}).status_code == 200
+    log = next(p for p in system.stack.logs if p.name.startswith("support-service")).read_text()
+    lines = [json.loads(line) for line in log.splitlines() if request_id in line]
+    assert [line["message"].split()[:3] for line in lines] == [["GET", "/api/tickets", "200"]]

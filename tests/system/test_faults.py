@@ -127,7 +127,7 @@ def test_the_service_keeps_triaging_with_the_previous_model(damaged_release, app
     body = {key: value for key, value in BODY.items() if key not in ("category", "priority")}
     response = client.post("/api/tickets", json=body, headers=service_headers)
     assert response.status_code == 201
-    assert response.get_json()["triage"]["model_version"] == previous
+    assert response.get_json()["triage"]["model_version"] == previous, response.get_json()["triage"]
     assert previous in client.get("/readyz").get_json()["checks"]["triage_model"]
 
 
