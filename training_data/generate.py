@@ -26,6 +26,15 @@ import importlib  # noqa: E402
 from triage_model.dedup import NEAR_DUP_JACCARD, keep_mask, ticket_text  # noqa: E402
 
 SEED = 2026
+# In the order written: a new file goes at the end, so which situations are held out
+# (by position within each cell) does not change for the files before it.
+SITUATION_FILES = [
+    "scenarios_access_upload", "scenarios_api_perf", "scenarios_billing_security_general",
+    "scenarios_more_access_upload", "scenarios_more_api_perf", "scenarios_more_billing_security_general",
+    "scenarios_third_batch", "scenarios_fourth_batch", "scenarios_fifth_batch", "scenarios_sixth_batch",
+    "scenarios_seventh_batch", "scenarios_eighth_batch", "scenarios_ninth_batch", "scenarios_tenth_batch",
+    "scenarios_eleventh_batch", "scenarios_twelfth_batch", "scenarios_thirteenth_batch",
+]
 TRAIN_PER_SCENARIO = 12
 TEST_PER_SCENARIO = 12
 TEST_EVERY = 5  # every 5th situation of a cell (offset 2) is held out for the test split
@@ -198,8 +207,12 @@ def fill(text: str, rng: random.Random, tier: str) -> str:
 def parse_cells() -> list[dict]:
     """Every situation as {category, priority, key, subjects, phrasings}, in file order."""
     situations = []
-    for path in sorted(HERE.glob("scenarios_*.py")):
-        for (category, priority), block in importlib.import_module(path.stem).CELLS.items():
+    listed = set(SITUATION_FILES)
+    unlisted = sorted(p.stem for p in HERE.glob("scenarios_*.py") if p.stem not in listed)
+    if unlisted:
+        raise SystemExit(f"add {', '.join(unlisted)} to SITUATION_FILES (at the end, so the split of the others stays)")
+    for name in SITUATION_FILES:
+        for (category, priority), block in importlib.import_module(name).CELLS.items():
             for line in block.strip().splitlines():
                 head, _, body = line.partition("::")
                 situations.append({
@@ -346,7 +359,7 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
                                                f"Phone: +44 20 7946 {rng.randint(1000, 9999)}"])
     words = f"{subject} {description}".split()
     if len(words) < 5:
-        description += " " + rng.choice(["can you help", "please help", "any idea what to do", "what should I do"])
+        description += " " + rng.choice(["can you help", "please help", "any idea what to do", "what should i do"])
     words = description.split()
     if len(words) > 150:
         description = " ".join(words[:150])

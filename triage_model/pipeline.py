@@ -44,6 +44,6 @@ def build_pipeline(C: float = 0.2) -> Pipeline:
                                   max_features=150_000, dtype=np.float32), 0),
         ("context", OneHotEncoder(categories=[list(CHANNELS), list(TIERS)], handle_unknown="ignore"), [1, 2]),
     ])
-    classifier = CalibratedClassifierCV(LinearSVC(C=C, class_weight="balanced"), method="sigmoid",
+    classifier = CalibratedClassifierCV(LinearSVC(C=C, class_weight="balanced", random_state=0), method="sigmoid",
                                         cv=5, ensemble=False)
     return Pipeline([("features", features), ("classify", MultiOutputClassifier(classifier))])
