@@ -60,21 +60,27 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    metrics = workdir / "prometheus"
-    metrics.mkdir(exist_ok=True)
-    service = runner.Process(
-        name="support service",
-        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-              "--bind", f"127.0.0.1:{service_port}", "--config", runner.GUNICORN_CONFIG,
-              "support_service.app:create_app()"],
-        health_url=f"{service_url}/healthz",
-        env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": service_url,
-             "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
-    )
+    service = service_server(service_port, database_url, workdir, rasa_url, threads, workers)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
     rasa = rasa_server(rasa_port, endpoints)
     return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
+
+
+def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = "", threads: int = 16,
+                   workers: int = 1) -> runner.Process:
+    """The support service (gunicorn) on ``port``; its metrics files in ``workdir``."""
+    metrics = workdir / f"prometheus-{port}"
+    metrics.mkdir(exist_ok=True)
+    url = f"http://127.0.0.1:{port}"
+    return runner.Process(
+        name="support service",
+        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
+              "--bind", f"127.0.0.1:{port}", "--config", runner.GUNICORN_CONFIG, "support_service.app:create_app()"],
+        health_url=f"{url}/healthz",
+        env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": url,
+             "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
+    )
 
 
 def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None) -> runner.Process:

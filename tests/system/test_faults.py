@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import shutil
+import time
 
 import pytest
 from sqlalchemy import create_engine, event, func, select, text
@@ -138,3 +139,42 @@ def test_no_loadable_model_at_all_is_a_clear_error(damaged_release):
     shutil.rmtree(root / previous)
     with pytest.raises(triage_model.ModelLoadError, match="does not match the hash|cannot load"):
         triage_model.load_serving(root)
+
+
+@pytest.mark.e2e
+def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_previous_model(
+        damaged_release, tmp_path, service_headers):
+    import json
+
+    import requests
+
+    from handoff.cli import prepare_database
+    from support_service import botstack, runner
+    from support_service.config import Settings
+
+    root, previous = damaged_release
+    database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
+    prepare_database(Settings(database_url=database_url))
+    service = botstack.service_server(botstack.free_port(), database_url, tmp_path, threads=2, workers=2)
+    service.env["TRIAGE_MODEL_DIR"] = str(root)
+    try:
+        stack = botstack.launch([service], tmp_path, botstack.BotProcesses(service.health_url, "", "", []))
+    except runner.StartupError as error:
+        pytest.fail(str(error))
+    try:
+        url = service.health_url.removesuffix("/healthz")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the workers load the model in parallel, as they start
+            at_start = [json.loads(line) for line in stack.logs[0].read_text().splitlines() if "cannot be loaded" in line]
+            if len(at_start) >= 2:
+                break
+            time.sleep(0.5)
+        assert len(at_start) == 2, "each worker reports the damaged release as it starts"
+        assert at_start[0]["level"] == "ERROR" and "29991231-235959-damaged0" in at_start[0]["message"]
+        assert f"serving the previous version {previous}" in at_start[0]["message"]
+        assert previous in requests.get(f"{url}/readyz", timeout=10).json()["checks"]["triage_model"]
+        body = {key: value for key, value in BODY.items() if key not in ("category", "priority")}
+        created = requests.post(f"{url}/api/tickets", json=body, headers=service_headers, timeout=30)
+        assert created.status_code == 201 and created.json()["triage"]["model_version"] == previous
+    finally:
+        stack.stop()
