@@ -182,3 +182,12 @@ def test_agents_assign_only_themselves_managers_anyone(client, service_headers, 
     assert moved["assignee"]["email"] == "jane.smith@secureai.com"
     unknown = client.patch(url, json={"assignee": "ghost@secureai.com"})
     assert unknown.status_code == 400
+
+
+def test_unknown_ticket_and_paging(client, service_headers):
+    missing = client.get("/api/tickets/TICK-20990101-001", headers=service_headers)
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "ticket_not_found"
+    ids = [_create(client, service_headers, _given()).get_json()["id"] for _ in range(3)]
+    page = client.get("/api/tickets?limit=2&offset=1", headers=service_headers).get_json()
+    assert page["total"] == 3 and [t["id"] for t in page["tickets"]] == ids[::-1][1:3]
+    assert client.get("/api/tickets?limit=0", headers=service_headers).status_code == 400
