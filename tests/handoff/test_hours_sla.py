@@ -89,3 +89,20 @@ def test_pending_pauses_the_clock(seeded_url):
         transition(session, t, "in_progress", actor_name="Alex", now=ny(2026, 3, 2, 13, 0))
         assert t.resolution_due_at == hours.add_business_time("professional", due, timedelta(hours=2))
         assert t.first_response_at == ny(2026, 3, 2, 11, 0)  # asking the customer counts as a response
+
+
+def test_a_priority_correction_re_times_the_clocks_and_re_routes(seeded_url):
+    from handoff.editing import update_ticket
+    from handoff.models import Correction
+
+    with session_scope(seeded_url) as session:
+        created = ny(2026, 3, 2, 10, 0)
+        t = _ticket(session, "sofia.rossi@globex.example", "P3", created)
+        assert t.response_due_at - t.created_at == timedelta(hours=4) and t.support_tier == 1
+        update_ticket(session, t, {"priority": "P1"}, actor=None, actor_name="Manager", staff=True,
+                      now=created + timedelta(minutes=5))
+        assert t.response_due_at - t.created_at == timedelta(hours=1)
+        assert t.support_tier == 3 and "system-outage" in t.rules_fired
+        session.commit()
+        correction = session.query(Correction).one()
+        assert (correction.field, correction.old_value, correction.new_value) == ("priority", "P3", "P1")
