@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from handoff import notifications, routing, sla, validation
 from handoff.errors import Forbidden, ValidationError
-from handoff.models import CATEGORIES, PRIORITIES, Agent, Correction, Ticket, TicketNote, utcnow
+from handoff.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow
 from handoff.settings import current_settings
-from handoff.tickets import log
+from handoff.tickets import log, notify_teams
 
 EDITABLE = {"category", "priority", "subcategory", "queue", "assignee", "resolution", "needs_review",
             "satisfaction", "satisfaction_comment"}
@@ -77,7 +77,7 @@ def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Age
                 relabel = True
     if relabel:
         ticket.needs_review = False
-        _reroute(ticket, now, actor_name)
+        _reroute(session, ticket, now, actor_name)
 
     if "queue" in changes:
         queue = validation.choice(changes["queue"], "queue", queues())
@@ -90,7 +90,8 @@ def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Age
     return ticket
 
 
-def _reroute(ticket: Ticket, now: datetime, actor_name: str) -> None:
+def _reroute(session: Session, ticket: Ticket, now: datetime, actor_name: str) -> None:
+    """Route again after a correction; rules that fire only now send their notices."""
     route = routing.route({
         "category": ticket.category,
         "priority": ticket.priority,
@@ -105,7 +106,13 @@ def _reroute(ticket: Ticket, now: datetime, actor_name: str) -> None:
         ticket.queue = route.queue
     ticket.support_tier = max(ticket.support_tier, route.support_tier)
     coverage = [r for r in ticket.rules_fired if r.startswith("coverage:")]
+    newly_fired = [r for r in route.rules_fired if r not in ticket.rules_fired]
     ticket.rules_fired = route.rules_fired + coverage
+    targets = list(dict.fromkeys(t for r in newly_fired for t in route.notify_by_rule.get(r, [])))
+    if targets:
+        contact = session.get(Contact, ticket.contact_id) if ticket.contact_id else None
+        notify_teams(session, ticket, targets, contact.company.account_manager_email if contact else None,
+                     current_settings(), now)
     sla.set_clocks(ticket)
     ticket.response_warned = ticket.response_warned and now >= ticket.response_warn_at
     ticket.response_breached = ticket.response_breached and now >= ticket.response_due_at

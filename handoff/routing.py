@@ -17,6 +17,7 @@ class Routing:
     support_tier: int = 1
     notify: list[str] = field(default_factory=list)  # target names, see rules.yaml `targets`
     rules_fired: list[str] = field(default_factory=list)
+    notify_by_rule: dict[str, list[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -65,6 +66,7 @@ def route(facts: dict) -> Routing:
         if "queue" in then:
             routing.queue = then["queue"]
         routing.support_tier = max(routing.support_tier, then.get("support_tier", 1))
+        routing.notify_by_rule[rule["id"]] = then.get("notify", [])
         for target in then.get("notify", []):
             if target not in routing.notify:
                 routing.notify.append(target)

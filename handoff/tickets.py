@@ -253,11 +253,17 @@ def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, co
                               body=body, ticket_id=ticket.id, smtp=smtp,
                               now=ticket.created_at)
     account_manager = contact.company.account_manager_email if contact else None
-    for target in route.notify:
+    notify_teams(session, ticket, route.notify, account_manager, settings, ticket.created_at)
+
+
+def notify_teams(session: Session, ticket: Ticket, targets: list[str], account_manager: str | None, settings,
+                 now: datetime) -> None:
+    """Send the routing notice to each target the fired rules name (management, security, ...)."""
+    for target in targets:
         to = routing.target_addresses(target, account_manager)
         subject, body = notifications.routing_notice(ticket, target, settings.public_url)
-        notifications.enqueue(session, kind=target, to=to, subject=subject, body=body, ticket_id=ticket.id, smtp=smtp,
-                              now=ticket.created_at)
+        notifications.enqueue(session, kind=target, to=to, subject=subject, body=body, ticket_id=ticket.id,
+                              smtp=bool(settings.smtp_url), now=now)
 
 
 def get_ticket(session: Session, ticket_id: str, *, for_update: bool = False) -> Ticket:

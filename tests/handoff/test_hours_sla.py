@@ -93,7 +93,7 @@ def test_pending_pauses_the_clock(seeded_url):
 
 def test_a_priority_correction_re_times_the_clocks_and_re_routes(seeded_url):
     from handoff.editing import update_ticket
-    from handoff.models import Correction
+    from handoff.models import Correction, Notification
 
     with session_scope(seeded_url) as session:
         created = ny(2026, 3, 2, 10, 0)
@@ -106,3 +106,5 @@ def test_a_priority_correction_re_times_the_clocks_and_re_routes(seeded_url):
         session.commit()
         correction = session.query(Correction).one()
         assert (correction.field, correction.old_value, correction.new_value) == ("priority", "P3", "P1")
+        told = {n.kind for n in session.query(Notification).filter_by(ticket_id=t.id)}
+        assert "management" in told  # the outage rule fired only now, so management hears of it now
