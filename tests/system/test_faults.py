@@ -9,7 +9,7 @@ import shutil
 import time
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -25,18 +25,22 @@ BODY = {
 
 
 @pytest.fixture
-def outage(db_url, app):
-    """The app on PostgreSQL reached through a proxy that the test can cut."""
-    from handoff.db import dispose_engine
+def outage(pg_schema):
+    """The service on PostgreSQL (a schema of its own, demo data) reached through a
+    proxy that the test can cut: (proxy, client, the database's direct URL)."""
+    from handoff.db import all_metadata, dispose_engine, get_engine, session_scope
+    from handoff.demo import seed_demo
     from support_service.app import create_app
+    from support_service.config import Settings
 
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the outage is staged on PostgreSQL (a SQLite file cannot go away)")
-    real = make_url(db_url)
+    for metadata in all_metadata():
+        metadata.create_all(get_engine(pg_schema))
+    with session_scope(pg_schema) as session:
+        seed_demo(session, "dev-service-token")
+    real = make_url(pg_schema)
     proxy = TcpProxy((real.host, real.port))
     via_proxy = real.set(port=proxy.port).render_as_string(hide_password=False)
-    settings = dataclasses.replace(app.config["SETTINGS"], database_url=via_proxy)
-    yield proxy, create_app(settings).test_client(), db_url
+    yield proxy, create_app(Settings(database_url=via_proxy)).test_client(), pg_schema
     dispose_engine(via_proxy)
     proxy.close()
 
