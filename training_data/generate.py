@@ -34,7 +34,7 @@ SITUATION_FILES = [
     "scenarios_third_batch", "scenarios_fourth_batch", "scenarios_fifth_batch", "scenarios_sixth_batch",
     "scenarios_seventh_batch", "scenarios_eighth_batch", "scenarios_ninth_batch", "scenarios_tenth_batch",
     "scenarios_eleventh_batch", "scenarios_twelfth_batch", "scenarios_thirteenth_batch", "scenarios_fourteenth_batch",
-    "scenarios_fifteenth_batch",
+    "scenarios_fifteenth_batch", "scenarios_sixteenth_batch",
 ]
 TRAIN_PER_SCENARIO = 12
 TEST_PER_SCENARIO = 12
@@ -56,9 +56,10 @@ IMPACT = {
            "Several people are blocked by this.", "It's stopping a core part of our work today.",
            "We have no way around it at the moment."],
     "P3": ["We can work around it for now.", "Not critical, but we'd like it fixed this week.",
-           "It's annoying but we can carry on.", "Everything else works fine.", "Only this part is affected."],
+           "It's annoying but we can carry on.", "Everything else works fine.", "Only this part is affected.",
+           "Nobody is blocked by it."],
     "P4": ["No rush.", "Just curious.", "Whenever you have time.", "It's not blocking anything.",
-           "Low priority, just wondering."],
+           "Low priority, just wondering.", "Nobody is affected, it's just a question."],
 }
 SECURITY_IMPACT = {
     "P1": ["We believe data is exposed right now.", "Please lock this down, it is happening now.",
