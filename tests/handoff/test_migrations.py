@@ -24,3 +24,13 @@ def test_migrations_match_the_models(backend, request, tmp_path):
         diffs = compare_metadata(MigrationContext.configure(conn), combined)
     dispose_engine(url)
     assert diffs == [], f"models and migrations differ: {diffs}"
+
+
+def test_migration_keeps_kb_tables_that_kb_search_created_first(tmp_path):
+    from kb_search.store import KBBase
+
+    url = f"sqlite:///{tmp_path / 'kb-first.db'}"
+    KBBase.metadata.create_all(get_engine(url))
+    migrate(url)
+    assert {"ticket", "kb_view"} <= set(inspect(get_engine(url)).get_table_names())
+    dispose_engine(url)

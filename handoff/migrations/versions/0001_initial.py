@@ -14,6 +14,10 @@ branch_labels = None
 depends_on = None
 
 
+def _exists(table: str) -> bool:
+    return sa.inspect(op.get_bind()).has_table(table)
+
+
 def upgrade() -> None:
 
     op.create_table('agent',
@@ -209,44 +213,47 @@ def upgrade() -> None:
     with op.batch_alter_table('ticket_note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ticket_note_ticket_id'), ['ticket_id'], unique=False)
 
-    op.create_table('kb_feedback',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('article_id', sa.String(length=200), nullable=False),
-    sa.Column('helpful', sa.Boolean(), nullable=False),
-    sa.Column('comment', sa.Text(), nullable=True),
-    sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_kb_feedback_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_kb_feedback_created_at'), ['created_at'], unique=False)
+    # kb_search may have created its tables itself (kb_search.db.create_tables) before the
+    # first migration of a database; they are the same tables, so keep them.
+    if not _exists('kb_feedback'):
+        op.create_table('kb_feedback',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('article_id', sa.String(length=200), nullable=False),
+        sa.Column('helpful', sa.Boolean(), nullable=False),
+        sa.Column('comment', sa.Text(), nullable=True),
+        sa.Column('source', sa.String(length=20), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id')
+        )
+        with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
+            batch_op.create_index(batch_op.f('ix_kb_feedback_article_id'), ['article_id'], unique=False)
+            batch_op.create_index(batch_op.f('ix_kb_feedback_created_at'), ['created_at'], unique=False)
 
-    op.create_table('kb_search_log',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('query', sa.String(length=500), nullable=False),
-    sa.Column('top_article_id', sa.String(length=200), nullable=True),
-    sa.Column('top_score', sa.Float(), nullable=True),
-    sa.Column('hit_count', sa.Integer(), nullable=False),
-    sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('kb_search_log', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_kb_search_log_created_at'), ['created_at'], unique=False)
+    if not _exists('kb_search_log'):
+        op.create_table('kb_search_log',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('query', sa.String(length=500), nullable=False),
+        sa.Column('top_article_id', sa.String(length=200), nullable=True),
+        sa.Column('top_score', sa.Float(), nullable=True),
+        sa.Column('hit_count', sa.Integer(), nullable=False),
+        sa.Column('source', sa.String(length=20), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id')
+        )
+        with op.batch_alter_table('kb_search_log', schema=None) as batch_op:
+            batch_op.create_index(batch_op.f('ix_kb_search_log_created_at'), ['created_at'], unique=False)
 
-    op.create_table('kb_view',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('article_id', sa.String(length=200), nullable=False),
-    sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('kb_view', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_kb_view_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_kb_view_created_at'), ['created_at'], unique=False)
-
-
+    if not _exists('kb_view'):
+        op.create_table('kb_view',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('article_id', sa.String(length=200), nullable=False),
+        sa.Column('source', sa.String(length=20), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id')
+        )
+        with op.batch_alter_table('kb_view', schema=None) as batch_op:
+            batch_op.create_index(batch_op.f('ix_kb_view_article_id'), ['article_id'], unique=False)
+            batch_op.create_index(batch_op.f('ix_kb_view_created_at'), ['created_at'], unique=False)
 
 
 def downgrade() -> None:
