@@ -68,8 +68,9 @@ def train_if_stale(force: bool = False) -> str:
     if not force and not is_stale():
         return f"bot: model up to date ({MODEL.relative_to(BOT_DIR.parent)})"
     started = time.monotonic()
+    trained_from = inputs_hash()  # taken first: an edit during training leaves the model stale
     rasa("train", "--fixed-model-name", "current", "--out", str(MODEL_DIR))
-    STAMP.write_text(inputs_hash())
+    STAMP.write_text(trained_from)
     seconds = time.monotonic() - started
     return f"bot: trained in {seconds:.0f} s, model {MODEL.stat().st_size / 1e6:.2f} MB"
 
