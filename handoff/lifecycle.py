@@ -78,6 +78,7 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
     elif to == "escalated":
         escalate(session, ticket, now=now, escalated_by=who, reason=reason or note or "Escalated by agent",
                  troubleshooting=troubleshooting or [])
+        return ticket
     elif to == "resolved":
         if not (resolution or ticket.resolution):
             raise ValidationError("resolution: say how the issue was resolved", field="resolution")
@@ -137,8 +138,8 @@ def _reopen(ticket: Ticket, now: datetime, who: str) -> None:
 
 def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: str, reason: str,
              troubleshooting: list[str], to_tier: int | None = None) -> None:
-    """Hand the ticket to the next support tier: clear the assignee, start the receiving
-    tier's response timer, send the escalation notice and tell the customer."""
+    """Hand the ticket to the next support tier (status Escalated): clear the assignee, start
+    the receiving tier's response timer, send the escalation notice and tell the customer."""
     from_tier = ticket.support_tier
     to_tier = to_tier or from_tier + 1
     if from_tier >= MAX_TIER:
@@ -156,6 +157,12 @@ def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: s
     ticket.escalation_response_due_at = now + timedelta(minutes=minutes)
     log(ticket, "escalated", f"Escalated from Tier {from_tier} to Tier {to_tier}: {reason}", actor=escalated_by,
         at=now, from_tier=from_tier, to_tier=to_tier)
+    before = ticket.status
+    if before != "escalated":
+        ticket.status = "escalated"
+        log(ticket, "status_escalated", f"{STATUS_LABELS[before]} -> Escalated", actor=escalated_by, at=now,
+            before=before, after="escalated")
+    ticket.updated_at = now
     subject, body = notifications.escalation_notice(
         ticket, from_tier=from_tier, to_tier=to_tier, escalated_by=escalated_by, at=now, reason=reason,
         troubleshooting=troubleshooting)

@@ -72,11 +72,6 @@ def escalation_step(session: Session, now: datetime) -> int:
                 reason=f"Not resolved after {timer['after_minutes']} minutes at Tier {timer['from_tier']}",
                 troubleshooting=[n.text for n in ticket.notes if not n.public],
             )
-            if ticket.status != "escalated":
-                log(ticket, "status_escalated", f"{ticket.status} -> Escalated (timer)", at=now,
-                    before=ticket.status, after="escalated")
-                ticket.status = "escalated"
-            ticket.updated_at = now
             count += 1
         session.commit()
     return count

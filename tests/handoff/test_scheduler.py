@@ -71,6 +71,8 @@ def test_tier1_work_escalates_to_tier2_after_30_minutes_then_tier3_after_4_hours
         assert notice.to_addr == "tier2-support@secureai.com" and notice.cc_addr == "support-manager@secureai.com"
         assert notice.subject.startswith("[ESCALATION] [P3]") and "ESCALATION NOTICE" in notice.body
         assert "Escalated By: escalation timer (Tier 1)" in notice.body
+        told_customer = _mail(session, t.id, "customer_update")[-1]
+        assert "Status: Escalated" in told_customer.body and "Tier 2 specialists" in told_customer.body
         assert tick(session, T0 + timedelta(hours=6))["escalated"] == 0  # nobody at Tier 2 started yet
         engineer = session.scalars(select(Agent).where(Agent.email == "jane.smith@secureai.com")).one()
         transition(session, t, "in_progress", actor=engineer, now=T0 + timedelta(hours=6))
