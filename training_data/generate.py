@@ -34,7 +34,7 @@ SITUATION_FILES = [
     "scenarios_third_batch", "scenarios_fourth_batch", "scenarios_fifth_batch", "scenarios_sixth_batch",
     "scenarios_seventh_batch", "scenarios_eighth_batch", "scenarios_ninth_batch", "scenarios_tenth_batch",
     "scenarios_eleventh_batch", "scenarios_twelfth_batch", "scenarios_thirteenth_batch", "scenarios_fourteenth_batch",
-    "scenarios_fifteenth_batch", "scenarios_sixteenth_batch",
+    "scenarios_fifteenth_batch", "scenarios_sixteenth_batch", "scenarios_seventeenth_batch",
 ]
 TRAIN_PER_SCENARIO = 12
 TEST_PER_SCENARIO = 12
