@@ -7,6 +7,7 @@
 ``service_headers``  Authorization header with the dev service token.
 ``login``    login(client, email="agent@secureai.com") signs a staff member in on that client.
 ``triage_model_dir``  a trained triage model (trained from training_data/ if none is current).
+``running_stack``  the service, the Rasa action server and the Rasa server, started once per session.
 """
 from __future__ import annotations
 
@@ -147,3 +148,26 @@ def login():
         return response.get_json()
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def running_stack(tmp_path_factory):
+    """The support service (gunicorn), the Rasa action server and the Rasa server on free
+    loopback ports with a SQLite database of their own (demo data), started once per test
+    session for tests/bot and tests/e2e: (botstack.BotProcesses, database URL, work folder)."""
+    from support_service import botstack, runner
+
+    if not (runner.RASA_BIN / "rasa").exists():
+        reason = "no Rasa environment at .venv-rasa (make setup-rasa)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; CI is set, so it must be there")
+        pytest.skip(reason)
+    workdir = tmp_path_factory.mktemp("stack")
+    database_url = f"sqlite:///{workdir / 'helpdesk.db'}"
+    botstack.prepare(database_url)
+    try:
+        stack = botstack.start(workdir, database_url)
+    except runner.StartupError as error:
+        pytest.fail(str(error))
+    yield stack, database_url, workdir
+    stack.stop()

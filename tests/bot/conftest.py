@@ -5,13 +5,10 @@ as the widget does, and read the resulting tickets from the database.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
 import requests
-
-from support_service import botstack, runner
 
 CUSTOMERS = {
     # Contacts of the demo directory (handoff/demo_data.yaml), as the widget's config object sends them.
@@ -24,14 +21,6 @@ CUSTOMERS = {
     "starter": {"name": "Maya Chen", "email": "maya.chen@brightline.example", "user_id": "USER-10101",
                 "company": {"id": "company_101", "name": "Brightline Media", "plan": "starter"}},
 }
-
-
-def require_rasa() -> None:
-    if not (runner.RASA_BIN / "rasa").exists():
-        reason = "no Rasa environment at .venv-rasa (make setup-rasa)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI is set, so it must be there")
-        pytest.skip(reason)
 
 
 @dataclass
@@ -71,17 +60,9 @@ class BotStack:
 
 
 @pytest.fixture(scope="session")
-def bot_stack(tmp_path_factory) -> BotStack:
-    require_rasa()
-    tmp = tmp_path_factory.mktemp("bot-stack")
-    database_url = f"sqlite:///{tmp / 'helpdesk.db'}"
-    botstack.prepare(database_url)
-    try:
-        stack = botstack.start(tmp, database_url)
-    except runner.StartupError as error:
-        pytest.fail(str(error))
-    yield BotStack(stack.service_url, stack.rasa_url, stack.action_url, database_url)
-    stack.stop()
+def bot_stack(running_stack) -> BotStack:
+    stack, database_url, _workdir = running_stack  # tests/conftest.py: shared with tests/e2e
+    return BotStack(stack.service_url, stack.rasa_url, stack.action_url, database_url)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ database only to check what was stored.
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -96,21 +95,9 @@ class System:
 
 
 @pytest.fixture(scope="session")
-def system(tmp_path_factory) -> System:
-    if not (runner.RASA_BIN / "rasa").exists():
-        reason = "no Rasa environment at .venv-rasa (make setup-rasa)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI is set, so it must be there")
-        pytest.skip(reason)
-    workdir = tmp_path_factory.mktemp("system")
-    database_url = f"sqlite:///{workdir / 'helpdesk.db'}"
-    botstack.prepare(database_url)
-    try:
-        stack = botstack.start(workdir, database_url)
-    except runner.StartupError as error:
-        pytest.fail(str(error))
-    yield System(stack.service_url, stack.rasa_url, stack.action_url, database_url, workdir, stack)
-    stack.stop()
+def system(running_stack) -> System:
+    stack, database_url, workdir = running_stack  # tests/conftest.py: shared with tests/bot
+    return System(stack.service_url, stack.rasa_url, stack.action_url, database_url, workdir, stack)
 
 
 @pytest.fixture
