@@ -175,22 +175,3 @@ def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: s
                           subject=subject, body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     _customer_update(session, ticket, f"Your ticket has been escalated to our Tier {to_tier} specialists.",
                      "Nothing for now: they will contact you with a timeline.", now=now)
-
-
-def reopen_rate(session: Session, since: datetime) -> float | None:
-    """Share of tickets resolved since ``since`` that were reopened (seed: target < 10%)."""
-    from sqlalchemy import func, select
-
-    from handoff.models import TicketEvent
-
-    resolved = session.scalar(
-        select(func.count(func.distinct(TicketEvent.ticket_id))).where(
-            TicketEvent.kind == "status_resolved", TicketEvent.at >= since)
-    )
-    if not resolved:
-        return None
-    reopened = session.scalar(
-        select(func.count(func.distinct(TicketEvent.ticket_id))).where(
-            TicketEvent.kind == "reopened", TicketEvent.at >= since)
-    )
-    return reopened / resolved

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import lifecycle, notifications, sla
+from handoff import lifecycle, notifications, sla, surveys
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log
@@ -114,6 +114,8 @@ def tick(session: Session, now: datetime | None = None) -> dict:
         "escalated": escalation_step(session, now),
         "pickup_overdue": overdue_pickup_step(session, now, smtp),
         "closed": auto_close_step(session, now, settings.auto_close_hours),
+        # Tickets resolved through the API or by auto-close get their CSAT survey here.
+        "surveys": surveys.send_due_surveys(session, now=now),
     }
     if smtp:
         done.update(notifications.deliver_due(session, settings.smtp_url, now))

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from handoff.db import session_scope
 from handoff.errors import Conflict
-from handoff.lifecycle import reopen_rate, transition
+from handoff.lifecycle import transition
+from handoff.metrics import reopen_rate
 from handoff.models import Agent, Notification, Ticket, TicketEvent
 from handoff.scheduler import tick
 from handoff.tickets import create_ticket
@@ -122,8 +123,10 @@ def test_resolved_tickets_close_automatically_and_reopen_only_within_7_days(seed
         transition(session, t, "in_progress", actor_name="Alex", now=T0)
         transition(session, t, "resolved", actor_name="Alex", now=T0 + timedelta(hours=1), resolution="Explained")
         session.commit()
-        assert tick(session, T0 + timedelta(hours=70))["closed"] == 0
-        assert tick(session, T0 + timedelta(hours=74))["closed"] == 1
+        first = tick(session, T0 + timedelta(hours=70))
+        assert (first["closed"], first["surveys"]) == (0, 1)  # the CSAT survey goes out once
+        second = tick(session, T0 + timedelta(hours=74))
+        assert (second["closed"], second["surveys"]) == (1, 0)
         closed = session.get(Ticket, t.id)
         assert (closed.status, closed.reopen_count) == ("closed", 0)
         assert tick(session, T0 + timedelta(hours=75))["closed"] == 0
@@ -132,7 +135,7 @@ def test_resolved_tickets_close_automatically_and_reopen_only_within_7_days(seed
         assert refused.value.code == "reopen_window_passed"
         transition(session, t, "in_progress", actor_name="Alex", now=T0 + timedelta(days=6))
         assert t.reopen_count == 1 and t.status == "in_progress"
-        assert reopen_rate(session, since=T0) == 1.0
+        assert reopen_rate(session, T0 - timedelta(hours=1), T0 + timedelta(days=7))["percent"] == 100.0
 
 
 def test_handoff_tick_command_runs_one_step(seeded_url, monkeypatch, capsys):
