@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         from support_service import runner
 
         return runner.run_all(
-            [runner.service_process(), runner.action_server_process(), runner.rasa_process()],
+            [runner.service_process(), runner.scheduler_process(), runner.action_server_process(),
+             runner.rasa_process()],
             BANNER,
         )
     elif args.command == "bot-check":

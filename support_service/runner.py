@@ -1,5 +1,5 @@
 """Start, watch and stop the system's processes: the support service (gunicorn),
-the Rasa server and the Rasa action server.
+the scheduler (``handoff tick``), the Rasa server and the Rasa action server.
 
 ``helpdesk run`` starts them in that order, waits until each answers its health
 check, prints where everything is, and stops them all on Ctrl-C (or when one of
@@ -33,7 +33,8 @@ class StartupError(RuntimeError):
 class Process:
     name: str
     argv: list[str]
-    health_url: str
+    #: None for a process that serves nothing (it counts as up while it runs).
+    health_url: str | None
     cwd: Path = PROJECT_ROOT
     env: dict[str, str] = field(default_factory=dict)
     startup_seconds: float = 120.0
@@ -54,6 +55,15 @@ def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1")
         ],
         health_url=f"http://127.0.0.1:{port}/readyz",  # database, triage model and KB index loaded
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
+    )
+
+
+def scheduler_process(every_seconds: int = 60) -> Process:
+    """SLA timers, escalations, auto-close, surveys and mail, once a minute (cron's job in production)."""
+    return Process(
+        name="scheduler",
+        argv=[str(Path(sys.executable).parent / "handoff"), "tick", "--every", str(every_seconds)],
+        health_url=None,
     )
 
 
