@@ -106,11 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         results["single_cpu_p50_ms"] = float(np.percentile(cpu, 50) * 1e3)
         results["single_cpu_p99_ms"] = float(np.percentile(cpu, 99) * 1e3)
 
+        # First pass: most perturbed words are new to the char n-gram cache; second pass: warm.
         batch = grow(test_records, 10_000, seed=2)
-        w0, c0 = time.perf_counter(), time.process_time()
-        model.predict(batch)
-        results["batch_per_second"] = len(batch) / (time.perf_counter() - w0)
-        results["batch_cpu_per_second"] = len(batch) / (time.process_time() - c0)
+        for label in ("", "warm_"):
+            w0, c0 = time.perf_counter(), time.process_time()
+            model.predict(batch)
+            results[f"batch_{label}per_second"] = len(batch) / (time.perf_counter() - w0)
+            results[f"batch_{label}cpu_per_second"] = len(batch) / (time.process_time() - c0)
 
     print(f"held-out: {len(test_records)} tickets; training: {len(train_records)} tickets; "
           f"load average {os.getloadavg()[0]:.1f} at the end")
@@ -121,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         ("priority macro-F1 (held-out)", ">= 0.80", f"{results['priority_macro_f1']:.3f} (keyword baseline {results['baseline_priority_macro_f1']:.3f})"),
         ("single predict p50 / p99, warm", "<= 1 / 5 ms", f"{results['single_p50_ms']:.2f} / {results['single_p99_ms']:.2f} ms "
                                                           f"(CPU {results['single_cpu_p50_ms']:.2f} / {results['single_cpu_p99_ms']:.2f} ms)"),
-        ("batch predict, one thread", ">= 5,000 tickets/s", f"{results['batch_per_second']:,.0f}/s (CPU time {results['batch_cpu_per_second']:,.0f}/s)"),
+        ("batch predict, one thread, 10,000 new tickets", ">= 5,000 tickets/s",
+         f"{results['batch_per_second']:,.0f}/s (CPU time {results['batch_cpu_per_second']:,.0f}/s); same tickets again "
+         f"{results['batch_warm_per_second']:,.0f}/s (CPU {results['batch_warm_cpu_per_second']:,.0f}/s)"),
         ("artifact size", "<= 50 MB", f"{results['artifact_mb']:.1f} MB"),
     ]
     if "train_10k_seconds" in results:
