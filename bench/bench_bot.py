@@ -55,6 +55,19 @@ def cold_train(workdir: Path) -> tuple[float, int]:
     return seconds, (workdir / "models" / "bench.tar.gz").stat().st_size
 
 
+def cpu_seconds(session_id: int) -> float:
+    """CPU time (user + system) of every process in a session (a started process and its workers)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session_id:  # field 6 of /proc/<pid>/stat: the session id
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
@@ -114,12 +127,15 @@ def main(argv: list[str] | None = None) -> int:
             errors: list = []
             threads = [threading.Thread(target=conversation, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings, errors, args.think))
                        for i in range(args.conversations)]
+            names = ("support service", "action server", "rasa server")
+            cpu_before = [cpu_seconds(p.pid) for p in stack.popens]
             started = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
+            cpu = {name: cpu_seconds(p.pid) - before for name, p, before in zip(names, stack.popens, cpu_before)}
         finally:
             stack.stop()
     finally:
@@ -132,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in [("turns calling the service", service), ("all turns", total)] + rows:
         print(f"{name:26s} n={len(values):4d}  p50 {statistics.median(values):6.1f} ms  "
               f"p95 {percentile(values, 95):6.1f} ms  p99 {percentile(values, 99):6.1f} ms")
+    # CPU per turn does not depend on what else runs on the machine (latency does).
+    print("CPU per turn: " + ", ".join(f"{name} {seconds * 1000 / len(total):.1f} ms" for name, seconds in cpu.items())
+          + f", total {sum(cpu.values()) * 1000 / len(total):.1f} ms")
     if errors:
         print(f"{len(errors)} turns got an unexpected answer, e.g. {errors[0]}")
     p95 = percentile(service, 95)
