@@ -95,7 +95,9 @@ def test_stories() -> str:
 
 def cross_validation(folds: int = 5) -> tuple[str, float]:
     out = BOT_DIR / "results" / "cross-validation"
-    rasa("test", "nlu", "--nlu", "data/nlu.yml", "--cross-validation", "--folds", str(folds), "--out", str(out))
+    # --successes too: eval/tune_fallback.py reads every cross-validated prediction.
+    rasa("test", "nlu", "--nlu", "data/nlu.yml", "--cross-validation", "--folds", str(folds), "--successes",
+         "--out", str(out))
     report = json.loads((out / "intent_report.json").read_text())
     macro_f1 = report["macro avg"]["f1-score"]
     return f"bot: NLU {folds}-fold cross-validation intent macro-F1 {macro_f1:.3f} (report: {out / 'intent_report.json'})", macro_f1

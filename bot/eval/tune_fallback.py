@@ -2,7 +2,7 @@
 
     cd bot
     ../.venv-rasa/bin/rasa test nlu --nlu data/nlu.yml --cross-validation --folds 5 --successes --out results/cv
-    python3 eval/tune_fallback.py results/cv
+    python3 eval/tune_fallback.py results/cv     # or results/cross-validation after `helpdesk bot-check`
 
 Every message is predicted by a model that never saw it, so the confidences are
 those of real unseen messages. Logistic regression is not calibrated, so the seed's
