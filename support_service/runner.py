@@ -95,6 +95,11 @@ def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1
 
 
 def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
+    if process.health_url is None:
+        time.sleep(1)
+        if popen.poll() is not None:
+            raise StartupError(f"{process.name} exited with code {popen.returncode} while starting")
+        return
     deadline = time.monotonic() + process.startup_seconds
     last_answer = "no answer"
     while time.monotonic() < deadline:
