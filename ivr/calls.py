@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
 from handoff.hours import on_call_number
-from handoff.models import Ticket
-from handoff.tickets import by_idempotency_key, create_ticket, log
+from handoff.models import Ticket, TicketEvent
+from handoff.tickets import by_idempotency_key, create_ticket
 from ivr.script import Script, load_script
 from ivr.twiml import Destination
 
@@ -29,18 +29,29 @@ def idempotency_key(call_sid: str, step: str) -> str:
     return f"ivr:{call_sid}:{step}"
 
 
+def _call_keys(call_sid: str) -> list[str]:
+    return [idempotency_key(call_sid, step) for step in TICKET_STEPS]
+
+
 def call_ticket(session: Session, call_sid: str) -> Ticket | None:
     """The ticket this call opened, if any."""
     if not call_sid:
         return None
-    keys = [idempotency_key(call_sid, step) for step in TICKET_STEPS]
     query = (
         select(Ticket)
-        .where(Ticket.idempotency_key.in_(keys))
+        .where(Ticket.idempotency_key.in_(_call_keys(call_sid)))
         .order_by(Ticket.created_at)
-        # Most steps read a field or two: load the activity log and notes only if touched.
+        # Steps read a field or two and add to the activity log: load neither log nor notes.
         .options(lazyload(Ticket.events), lazyload(Ticket.notes), lazyload(Ticket.assignee))
     )
+    return session.scalars(query).first()
+
+
+def call_ticket_id(session: Session, call_sid: str) -> str | None:
+    """Just the number of this call's ticket (the hold message repeats it every loop)."""
+    if not call_sid:
+        return None
+    query = select(Ticket.id).where(Ticket.idempotency_key.in_(_call_keys(call_sid))).order_by(Ticket.created_at)
     return session.scalars(query).first()
 
 
@@ -123,6 +134,12 @@ def open_outage(session: Session, call_sid: str, caller: str, when: datetime) ->
     return on_call_number(script["emergency_on_call_tier"])
 
 
+def _note(session: Session, ticket: Ticket, kind: str, message: str, when: datetime, **data) -> None:
+    """One line in the ticket's activity log, added without loading the log (which
+    appending to ``ticket.events`` would do on every webhook)."""
+    session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=ACTOR, at=when, data=data))
+
+
 def _update_details(ticket: Ticket, name: str, **values) -> None:
     # Assign a new dict: SQLAlchemy does not see changes made inside a JSON value.
     ticket.details = {**ticket.details, name: {**ticket.details.get(name, {}), **values}}
@@ -145,8 +162,8 @@ def attach_voicemail(
         return ticket  # a retry: this call's voicemail is already there
     ticket.recording_url = recording_url
     _update_details(ticket, "voicemail", recording_sid=recording_sid, duration_s=duration)
-    log(ticket, "voicemail", f"Voicemail recorded ({duration} s): {recording_url}", actor=ACTOR, at=when,
-        recording_sid=recording_sid)
+    _note(session, ticket, "voicemail", f"Voicemail recorded ({duration} s): {recording_url}", when,
+          recording_sid=recording_sid)
     return ticket
 
 
@@ -166,12 +183,12 @@ def add_transcription(
         return ticket
     if status != "completed" or not text:
         _update_details(ticket, "voicemail", transcription_status=status or "failed")
-        log(ticket, "voicemail", f"Voicemail transcription {status or 'failed'}: listen to the recording",
-            actor=ACTOR, at=when)
+        _note(session, ticket, "voicemail",
+              f"Voicemail transcription {status or 'failed'}: listen to the recording", when)
         return ticket
     _update_details(ticket, "voicemail", transcription=text, transcription_status=status)
     ticket.transcript = [*ticket.transcript, {"sender": "customer", "text": text, "ts": when.isoformat()}]
-    log(ticket, "voicemail", f"Voicemail transcription: {text}", actor=ACTOR, at=when)
+    _note(session, ticket, "voicemail", f"Voicemail transcription: {text}", when)
     return ticket
 
 
@@ -180,8 +197,8 @@ def request_callback(session: Session, call_sid: str, when: datetime) -> Ticket 
     if ticket is None or ticket.details.get("call", {}).get("callback_requested"):
         return ticket
     _update_details(ticket, "call", callback_requested=True)
-    log(ticket, "callback", f"Caller left the queue and asked to be called back on {ticket.customer_phone}",
-        actor=ACTOR, at=when)
+    _note(session, ticket, "callback",
+          f"Caller left the queue and asked to be called back on {ticket.customer_phone}", when)
     return ticket
 
 
@@ -196,7 +213,7 @@ def record_queue_result(session: Session, call_sid: str, result: str, queue_seco
         "leave": "Caller left the queue for a callback",
     }
     message = messages.get(result, f"Queue failed ({result}): caller sent to voicemail")
-    log(ticket, "call", f"{message} after {queue_seconds or 0} s", actor=ACTOR, at=when)
+    _note(session, ticket, "call", f"{message} after {queue_seconds or 0} s", when)
 
 
 def record_dial_result(session: Session, call_sid: str, dial_status: str, when: datetime) -> None:
@@ -204,7 +221,7 @@ def record_dial_result(session: Session, call_sid: str, dial_status: str, when: 
     if ticket is None or ticket.details.get("call", {}).get("on_call") == dial_status:
         return
     _update_details(ticket, "call", on_call=dial_status)
-    log(ticket, "call", f"On-call engineer dialled: {dial_status}", actor=ACTOR, at=when)
+    _note(session, ticket, "call", f"On-call engineer dialled: {dial_status}", when)
 
 
 def record_call_status(session: Session, call_sid: str, status: str, duration: int | None, when: datetime) -> None:
@@ -217,4 +234,4 @@ def record_call_status(session: Session, call_sid: str, status: str, duration: i
         return
     outcome = "abandoned" if call.get("queue_result") == "hangup" else status
     _update_details(ticket, "call", status=status, outcome=outcome, duration_s=duration)
-    log(ticket, "call", f"Call {outcome} after {duration or 0} s", actor=ACTOR, at=when)
+    _note(session, ticket, "call", f"Call {outcome} after {duration or 0} s", when)

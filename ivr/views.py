@@ -134,8 +134,7 @@ def problem(session, form):
 @_route("/wait")
 def wait(session, form):
     position = _int(form.get("QueuePosition"), None)
-    ticket = calls.call_ticket(session, form.get("CallSid", ""))
-    return twiml.wait(load_script(), position, ticket.id if ticket else None)
+    return twiml.wait(load_script(), position, calls.call_ticket_id(session, form.get("CallSid", "")))
 
 
 @_route("/callback")
