@@ -26,7 +26,8 @@ once, and nothing else is. Targets: 0 errors, p95 bot turn <= 500 ms, p95 webhoo
 ``--fault db-outage`` runs the service on PostgreSQL behind a loopback TCP proxy
 (a database of its own, dropped afterwards; the shared server is never stopped),
 cuts it for 10 s a third of the way in, and reports the errors during the outage
-(they must be clean answers: JSON 503, the bot's apology, the IVR's apology), the
+(they must be clean answers: JSON 503, the bot's apology, the IVR's apology and
+voicemail), the
 errors after it (must be 0: the service recovers without a restart) and the
 ticket check (nothing half-written, nothing doubled).
 """
@@ -67,7 +68,8 @@ CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USE
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}}
 OUTAGE_S = 10
 TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
-CLEAN_FAILURE = re.compile(r"I'm sorry, I can't reach|: 503$")
+CLEAN_FAILURE = re.compile(r"I'm sorry, I can't reach|: 503$|: 200 apology$")
+IVR_APOLOGY = "having technical difficulties"
 RECOVERY_GRACE_S = 5  # after the database is back: pooled connections are re-checked on first use
 
 
@@ -154,7 +156,9 @@ def call_worker(service_url: str, texts: list[str], record: Record, until: float
             except OSError as error:
                 record.add(started, "webhook", (time.perf_counter() - t0) * 1000, False, f"{url}: {error}")
                 raise
-            record.add(started, "webhook", (time.perf_counter() - t0) * 1000, status == 200, f"{url}: {status}")
+            apology = IVR_APOLOGY in body  # valid TwiML, but the caller hears that something failed
+            record.add(started, "webhook", (time.perf_counter() - t0) * 1000, status == 200 and not apology,
+                       f"{url}: {status}" + (" apology" if apology else ""))
             if duplicate and urlsplit(url).path in ("/ivr/menu", "/ivr/problem") and status == 200:
                 again, _ = plain._post(url, params, headers)  # Twilio's retry of a webhook it timed out on
                 record.add(started, "webhook_retry", 0.0, again == 200, f"{url} (retry): {again}")
