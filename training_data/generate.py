@@ -397,8 +397,9 @@ def counts_markdown(splits: dict[str, list[dict]], situations: dict[str, list[di
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    out_dir = Path((argv if argv is not None else sys.argv[1:] or [str(HERE)])[0])
+def build() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """(train tickets, test tickets, train situations, test situations); tickets carry
+    their situation's key under "situation" (dropped from the shipped files)."""
     rng = random.Random(SEED)
     train_situations, test_situations = split_situations(parse_cells())
     test = generate(test_situations, TEST_PER_SCENARIO, rng)
@@ -407,6 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     keep = keep_mask([ticket_text(r) for r in test + train], NEAR_DUP_JACCARD)
     test, train = ([r for r, k in zip(part, mask) if k]
                    for part, mask in ((test, keep[: len(test)]), (train, keep[len(test):])))
+    return train, test, train_situations, test_situations
+
+
+def main(argv: list[str] | None = None) -> int:
+    out_dir = Path((argv if argv is not None else sys.argv[1:] or [str(HERE)])[0])
+    train, test, train_situations, test_situations = build()
     for name, records, prefix in (("test.jsonl", test, "te"), ("train.jsonl", train, "tr")):
         with open(out_dir / name, "w", encoding="utf-8") as out:
             for i, record in enumerate(records, 1):

@@ -65,7 +65,8 @@ def test_held_out_scores_beat_the_keyword_classifier_by_far(report):
 
 def test_held_out_macro_f1(report):
     # The issue asks for category >= 0.92; on situations never seen in training the model
-    # reaches about 0.90 (see training_data/README.md). These floors catch regressions.
+    # reaches about 0.91 here and 0.87 in grouped CV (see training_data/README.md).
+    # These floors catch regressions.
     assert report["model"]["category"]["macro_f1"] >= 0.87
     assert report["model"]["priority"]["macro_f1"] >= 0.85
 
