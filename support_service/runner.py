@@ -124,7 +124,7 @@ def start(process: Process) -> subprocess.Popen:
     popen = subprocess.Popen(process.argv, cwd=process.cwd, env=env, start_new_session=True)
     try:
         wait_healthy(process, popen)
-    except StartupError:
+    except BaseException:  # not up (or Ctrl-C while waiting): leave nothing behind
         stop([popen])
         raise
     return popen
@@ -146,6 +146,8 @@ def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
 def run_all(processes: list[Process], banner: str) -> int:
     """Start every process, print the banner, and block until Ctrl-C or a crash."""
     started: list[subprocess.Popen] = []
+    # `kill`, systemd and `timeout` send SIGTERM, not Ctrl-C's SIGINT: stop just the same.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for process in processes:
             print(f"helpdesk: starting {process.name} ...", flush=True)
