@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_tickets import free_port, percentile  # noqa: E402
 from handoff.models import Ticket  # noqa: E402
 from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
+from support_service.runner import GUNICORN_CONFIG  # noqa: E402
 
 TOKEN = "bench-twilio-token"
 CALLERS = ["+12025550101", "+13125550111", "+14155550121", "+13125550112", "+14155550123", "+15550100999"]
@@ -96,9 +97,12 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
     return {"all_webhooks": summary(everything), **{step: summary(times) for step, times in sorted(by_step.items())}}
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    cmd = [str(Path(sys.executable).with_name("gunicorn")), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-           "--log-level", "warning", "support_service.app:create_app()"]
+def start_gunicorn(env: dict, port: int, workers: int, threads: int, log_path: Path) -> subprocess.Popen:
+    # The production settings (helpdesk run's), JSON request log lines included.
+    cmd = [str(Path(sys.executable).with_name("gunicorn")), "--config", GUNICORN_CONFIG, "-b", f"127.0.0.1:{port}",
+           "-w", str(workers), "support_service.app:create_app()"]
+    if threads:
+        cmd[-1:-1] = ["--threads", str(threads)]
     # Its output goes to a file: a server must not hold this script's stdout open.
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log)
@@ -185,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="per worker (default: the production config's)")
     parser.add_argument("--latency-calls", type=int, default=200, help="calls played in process")
     parser.add_argument("--calls", type=int, default=400, help="calls played against gunicorn")
     parser.add_argument("--clients", type=int, default=8, help="concurrent callers against gunicorn")
@@ -203,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     latency = server_time(db_url, args.latency_calls, texts)
 
     port = free_port()
-    proc = start_gunicorn(env, port, args.workers, Path(tmp.name) / "gunicorn.log")
+    proc = start_gunicorn(env, port, args.workers, args.threads, Path(tmp.name) / "gunicorn.log")
     base_url = f"http://127.0.0.1:{port}"
     try:
         server_pids = workers(proc.pid)
@@ -222,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_at_end": os.getloadavg(),
         "database": engine.dialect.name,
-        "gunicorn": f"{args.workers} sync workers on 127.0.0.1",
+        "gunicorn": f"{args.workers} workers x {args.threads or 'configured'} threads on 127.0.0.1",
         "server_time_in_process": latency,
         "throughput": load,
         "tickets": tickets,
