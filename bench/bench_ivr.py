@@ -29,8 +29,10 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import requests
 from sqlalchemy import create_engine, func, select
@@ -226,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_at_end": os.getloadavg(),
+        # Hours decide the calls' paths (queue and hold, on-call, or voicemail).
+        "new_york_time": datetime.now(ZoneInfo("America/New_York")).strftime("%a %H:%M"),
         "database": engine.dialect.name,
         "gunicorn": f"{args.workers} workers x {args.threads or 'configured'} threads on 127.0.0.1",
         "server_time_in_process": latency,
