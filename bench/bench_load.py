@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_load.py                          # 50 chats + 20 calls, 5 minutes, SQLite
     .venv/bin/python bench/bench_load.py --duration 60            # a shorter run
     .venv/bin/python bench/bench_load.py --fault db-outage        # PostgreSQL through a proxy cut for 10 s
+    .venv/bin/python bench/bench_load.py --fault action-server    # the action server stopped for 10 s
 
 Starts gunicorn (2 workers x 8 threads), the Rasa action server and the Rasa server
 (support_service/botstack.py) on a fresh database with the demo data, then keeps
@@ -30,6 +31,10 @@ cuts it for 10 s a third of the way in, and reports the errors during the outage
 voicemail), the
 errors after it (must be 0: the service recovers without a restart) and the
 ticket check (nothing half-written, nothing doubled).
+
+``--fault action-server`` stops the action server a third of the way in and starts it
+again 10 s later: turns needing a custom action get no reply meanwhile (the widget
+apologises), and every turn after it is answered again.
 """
 from __future__ import annotations
 
@@ -68,7 +73,9 @@ CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USE
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}}
 OUTAGE_S = 10
 TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
-CLEAN_FAILURE = re.compile(r"I'm sorry, I can't reach|: 503$|: 200 apology$")
+# The bot's apology (the service is down), a JSON 503, the IVR's apology, or no reply at all from
+# Rasa (a custom action failed: the widget then apologises).
+CLEAN_FAILURE = re.compile(r"I'm sorry, I can't reach|: 503$|: 200 apology$|-> 200 ''$")
 IVR_APOLOGY = "having technical difficulties"
 RECOVERY_GRACE_S = 5  # after the database is back: pooled connections are re-checked on first use
 
@@ -221,7 +228,8 @@ def report(record: Record, checks: dict, outage: tuple[float, float] | None) -> 
         out["error_rate"] = round(sum(1 for r in rows if not r[3]) / max(1, len(rows)), 5)
         out["first_errors"] = [r[4] for r in rows if not r[3]][:3]
         # A clean failure tells the customer: the bot's apology, a JSON 503; anything else is not clean.
-        out["unclean_errors"] = sum(1 for r in rows if not r[3] and not CLEAN_FAILURE.search(r[4]))
+        unclean = [r[4] for r in rows if not r[3] and not CLEAN_FAILURE.search(r[4])]
+        out["unclean_errors"], out["unclean_examples"] = len(unclean), unclean[:3]
         return out
 
     if outage is None:
@@ -244,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=300, help="seconds of load (default 300)")
     parser.add_argument("--chats", type=int, default=50)
     parser.add_argument("--calls", type=int, default=20)
-    parser.add_argument("--fault", choices=("db-outage",), help="inject a fault during the run")
+    parser.add_argument("--fault", choices=("db-outage", "action-server"), help="inject a fault during the run")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
@@ -298,13 +306,19 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.start()
             outage = None
-            if proxy is not None:
+            if args.fault:
                 time.sleep(args.duration / 3)
-                outage = (time.monotonic(), time.monotonic() + OUTAGE_S)
-                print(f"database cut at +{outage[0] - began:.0f} s for {OUTAGE_S} s", flush=True)
-                proxy.cut()
-                time.sleep(OUTAGE_S)
-                proxy.restore()
+                cut = time.monotonic()
+                if proxy is not None:
+                    proxy.cut()
+                    time.sleep(OUTAGE_S)
+                    proxy.restore()
+                else:
+                    stack.stop_action_server()
+                    time.sleep(OUTAGE_S)
+                    stack.start_action_server(workdir)  # back once it answers its health check
+                outage = (cut, time.monotonic())
+                print(f"{args.fault} from +{cut - began:.0f} s for {outage[1] - cut:.0f} s", flush=True)
             for thread in threads:
                 thread.join()
             wall = time.monotonic() - began

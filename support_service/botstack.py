@@ -38,6 +38,16 @@ class BotProcesses:
     def log_tails(self, chars: int = 3000) -> str:
         return "\n".join(f"--- {log}\n{log.read_text()[-chars:]}" for log in self.logs if log.exists())
 
+    def stop_action_server(self) -> None:
+        """Stop the action server (a fault to ride out: Rasa answers without custom actions)."""
+        runner.stop([p for p in self.popens if p.args[1:3] == ["run", "actions"] and p.poll() is None])
+
+    def start_action_server(self, workdir: Path) -> None:
+        """Start it again on the same port, as a supervisor would."""
+        process = runner.action_server_process(port=urlsplit(self.action_url).port, service_url=self.service_url)
+        process.env["HELPDESK_PUBLIC_URL"] = self.service_url
+        launch([process], workdir, self)
+
 
 def prepare(database_url: str) -> None:
     """What the three need first: the database with demo data, KB index, triage model, bot model."""

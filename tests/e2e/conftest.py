@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from support_service import botstack, runner
+from support_service import botstack
 
 SERVICE_TOKEN = {"Authorization": "Bearer dev-service-token"}
 DEMO_PASSWORD = "demo-password"
@@ -50,13 +50,10 @@ class System:
     stack: botstack.BotProcesses
 
     def stop_action_server(self) -> None:
-        runner.stop([p for p in self.stack.popens if p.args[1:3] == ["run", "actions"] and p.poll() is None])
+        self.stack.stop_action_server()
 
     def start_action_server(self) -> None:
-        """Again on the same port, as a supervisor would restart it."""
-        process = runner.action_server_process(port=int(self.action_url.rsplit(":", 1)[1]), service_url=self.service_url)
-        process.env["HELPDESK_PUBLIC_URL"] = self.service_url
-        botstack.launch([process], self.workdir, self.stack)
+        self.stack.start_action_server(self.workdir)
 
     def say(self, sender: str, text: str, customer: dict | None = None) -> list[dict]:
         """A customer's message to the bot through the REST channel; the bot's replies."""
