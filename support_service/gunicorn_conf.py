@@ -11,8 +11,8 @@ from support_service.observability import configure_logging
 
 # Threads, so that a worker whose request waits for SQLite's write lock (its busy
 # handler sleeps 1, 2, 5, 10 ms... rather than being woken) serves other requests
-# meanwhile: with sync workers two workers sat mostly idle on each other's lock
-# (bench/bench_ivr.py: 147 webhooks/s with 1 thread, 281/s with 4, same load).
+# meanwhile. bench/bench_ivr.py on the shared 2-core machine, load average ~5:
+# 147-199 webhooks/s with sync workers, 265-356/s with 4 threads; alike when quiet.
 threads = 4
 
 
