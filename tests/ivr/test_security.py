@@ -136,3 +136,18 @@ def test_a_webhook_without_a_call_sid_gets_an_apology_not_an_error_page(phone):
     response = phone.client.post("/ivr/menu?a=1", data=params, headers={"X-Twilio-Signature": signature})
     assert response.status_code == 200
     assert ET.fromstring(response.get_data(as_text=True)).find("Record") is not None
+
+
+def test_a_webhook_signed_with_sha256_as_its_settings_header_says_is_accepted(phone):
+    sid = phone.new_sid()
+    params = {"CallSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone.callers["professional"],
+              "To": "+18007328734", "CallStatus": "in-progress"}
+    signature = RequestValidator(phone.token).compute_signature("http://localhost/ivr/incoming", params, "HMAC_SHA256")
+    settings = {"X-Twilio-Webhooks-Signature-Settings": "key=webhooks_sharedkey_1,algorithm=HMAC_SHA256"}
+    accepted = phone.post("/ivr/incoming", sid, sign=False, headers={"X-Twilio-Signature": signature, **settings})
+    assert accepted.status_code == 200
+    # The same signature under the default algorithm, or an algorithm we do not know, is refused.
+    assert phone.post("/ivr/incoming", sid, sign=False, headers={"X-Twilio-Signature": signature}).status_code == 403
+    unknown = {"X-Twilio-Webhooks-Signature-Settings": "algorithm=MD5"}
+    assert phone.post("/ivr/incoming", sid, sign=False,
+                      headers={"X-Twilio-Signature": signature, **unknown}).status_code == 403
