@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ from sqlalchemy import create_engine, func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_tickets import free_port, percentile  # noqa: E402
+from bench.bench_tickets import free_port, percentile, stop  # noqa: E402
 from handoff.models import Ticket  # noqa: E402
 from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
 from support_service.runner import GUNICORN_CONFIG  # noqa: E402
@@ -100,12 +99,12 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
 
 
 def start_gunicorn(env: dict, port: int, workers: int, threads: int, log_path: Path) -> subprocess.Popen:
-    # The production settings (helpdesk run's), JSON request log lines included.
+    # Unlike bench_tickets' server: the production settings (helpdesk run's), whose JSON
+    # line per request goes to a file, not to this script's output.
     cmd = [str(Path(sys.executable).with_name("gunicorn")), "--config", GUNICORN_CONFIG, "-b", f"127.0.0.1:{port}",
            "-w", str(workers), "support_service.app:create_app()"]
     if threads:
         cmd[-1:-1] = ["--threads", str(threads)]
-    # Its output goes to a file: a server must not hold this script's stdout open.
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log)
     deadline = time.time() + 120
@@ -117,11 +116,6 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int, log_path: P
             time.sleep(0.2)
     stop(proc)
     raise SystemExit("gunicorn did not come up")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=30)
 
 
 def cpu_seconds(pids: list[int]) -> float:
