@@ -33,6 +33,8 @@ class Settings:
     public_url: str = "http://localhost:8000"
     #: The Rasa server the chat widget talks to (its REST channel; CORS allowed by `rasa run --cors`).
     rasa_url: str = "http://localhost:5005"
+    #: Signs the chat widget's customer email (``user_hash``), shared with the bot's action server.
+    widget_secret: str = "dev-widget-secret"
     #: Outgoing mail (smtp://user:pass@host:port, smtps://..., smtp+starttls://...); empty = outbox only.
     smtp_url: str = ""
     #: Resolved tickets close by themselves after this many hours.
@@ -56,6 +58,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY", defaults.secret_key),
             public_url=env.get("PUBLIC_URL", defaults.public_url),
             rasa_url=env.get("RASA_URL", defaults.rasa_url),
+            widget_secret=env.get("HELPDESK_WIDGET_SECRET", defaults.widget_secret),
             smtp_url=env.get("SMTP_URL", defaults.smtp_url),
             auto_close_hours=float(env.get("AUTO_CLOSE_HOURS", defaults.auto_close_hours)),
             service_token=env.get("HELPDESK_SERVICE_TOKEN", defaults.service_token),

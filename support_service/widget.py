@@ -5,6 +5,8 @@ service's live-chat API while a human holds the conversation.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 
 from flask import Blueprint, current_app, render_template, request, url_for
@@ -25,6 +27,12 @@ DEMO_CUSTOMER = {
 }
 
 
+def sign_email(email: str, secret: str) -> str:
+    """The widget config's ``user_hash``: what the customer's site computes server-side for a
+    signed-in user, so the bot shows tickets and account details only to their owner."""
+    return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
 @bp.get("/demo")
 def demo():
     """A page with the widget embedded; query parameters pose as another customer."""
@@ -37,6 +45,7 @@ def demo():
         customer["company"]["name"] = request.args["company"]
     if request.args.get("plan"):
         customer["company"]["plan"] = customer["subscription_tier"] = request.args["plan"]
+    customer["user_hash"] = sign_email(customer["email"], settings.widget_secret)
     customer["rasa_url"] = settings.rasa_url
     # </script> inside a value must not end the inline script.
     as_json = json.dumps(customer).replace("<", "\\u003c")

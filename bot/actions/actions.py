@@ -20,6 +20,12 @@ from actions.service import Service, ServiceUnavailable
 log = logging.getLogger(__name__)
 SERVICE = Service()
 PUBLIC_URL = os.environ.get("HELPDESK_PUBLIC_URL", SERVICE.base_url).rstrip("/")
+# Shared with the customer-facing site that signs the widget config (support_service Settings.widget_secret).
+WIDGET_SECRET = os.environ.get("HELPDESK_WIDGET_SECRET", "dev-widget-secret")
+PRIVACY = (
+    "For your privacy I can only share ticket and account details in a chat opened from your signed-in "
+    "SecureAI account. Please sign in and open the chat there, or use the tracking link in your ticket email."
+)
 PRIORITY_NAMES = {"P1": "P1 (Critical)", "P2": "P2 (High)", "P3": "P3 (Medium)", "P4": "P4 (Low)"}
 HOTLINE = "+1-800-SECURE-AI (732-8734), option 9"
 SORRY = (
@@ -40,8 +46,13 @@ def article_link(article_id: str) -> str:
 
 
 def customer_of(tracker: Tracker) -> dict:
-    """The customer from the widget's config, completed with the email given in the chat."""
-    customer = conv.customer_from_metadata(conv.latest_metadata(tracker.events))
+    """The customer from the widget's config, completed with the email given in the chat.
+
+    ``verified`` is true only for an email the customer's site signed; a typed one is not.
+    """
+    metadata = conv.latest_metadata(tracker.events)
+    customer = conv.customer_from_metadata(metadata)
+    customer["verified"] = conv.is_verified(metadata, WIDGET_SECRET)
     if not customer.get("email") and tracker.get_slot("email"):
         customer["email"] = tracker.get_slot("email")
     return customer
@@ -367,16 +378,19 @@ class ActionTicketStatus(Action):
             dispatcher.utter_message(text="Sure. What's the ticket number? It looks like TICK-20250127-001.")
             return []
         ticket_id = ticket_id.upper()
+        customer = customer_of(tracker)
+        if not customer["verified"]:
+            dispatcher.utter_message(text=PRIVACY)
+            return []
         try:
             ticket = await call(SERVICE.get_ticket, ticket_id)
         except ServiceUnavailable as error:
             log.warning("ticket lookup failed: %s", error)
             dispatcher.utter_message(text=SORRY.format(email="support@secureai.com"))
             return []
-        email = customer_of(tracker).get("email")
-        owner = ((ticket or {}).get("customer") or {}).get("email")
+        owner = ((ticket or {}).get("customer") or {}).get("email") or ""
         # Only the ticket's own customer learns about it; anyone else gets "not found".
-        if ticket is None or (email and owner and owner.lower() != email.lower()):
+        if ticket is None or owner.lower() != customer["email"].lower():
             dispatcher.utter_message(text=f"I couldn't find ticket {ticket_id} for your account. Could you check the number?")
             return [SlotSet("ticket_id", None)]
         text = f"Ticket {ticket['id']}: {ticket.get('subject', '')}\n- Status: {str(ticket.get('status', 'open')).replace('_', ' ')}\n- Priority: {priority_text(ticket.get('priority'))}"
@@ -393,7 +407,10 @@ class ActionAccountStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         known = customer_of(tracker)
-        email = known.get("email")
+        if not known["verified"]:
+            dispatcher.utter_message(text=PRIVACY)
+            return []
+        email = known["email"]
         try:
             found = await call(SERVICE.get_customer, email)
         except ServiceUnavailable as error:
@@ -401,10 +418,8 @@ class ActionAccountStatus(Action):
             dispatcher.utter_message(text=SORRY.format(email="support@secureai.com"))
             return []
         if found is None:
-            dispatcher.utter_message(
-                text=f"I couldn't find a SecureAI account for {email}. If you signed up with another address, tell me that one, or email support@secureai.com."
-            )
-            return [SlotSet("email", None)]
+            dispatcher.utter_message(text=f"I couldn't find a SecureAI account for {email}. Please email support@secureai.com.")
+            return []
         account = found.get("customer") or {}
         open_tickets = [t for t in found.get("recent_tickets") or [] if t.get("status") not in ("resolved", "closed")]
         tier = account.get("tier") or known.get("tier") or "unknown"

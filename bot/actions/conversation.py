@@ -4,6 +4,8 @@ No Rasa server or HTTP here, so the rules are tested directly (tests/bot/test_co
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -87,6 +89,24 @@ def customer_from_metadata(metadata: Optional[dict]) -> dict:
         "last_analysis_date": settings.get("last_analysis_date"),
     }
     return {key: value for key, value in customer.items() if value not in (None, "")}
+
+
+def is_verified(metadata: Optional[dict], secret: str) -> bool:
+    """Did the customer's own site sign this email (``user_hash`` = HMAC-SHA256(secret, email), hex)?
+
+    The config object lives in the browser, so anyone can type any email into it;
+    only a signed email may see that customer's tickets and account (Intercom's
+    "identity verification" works the same way).
+    """
+    settings = (metadata or {}).get("customer") or {}
+    email, given = settings.get("email"), settings.get("user_hash")
+    if not (isinstance(email, str) and isinstance(given, str) and secret):
+        return False
+    return hmac.compare_digest(user_hash(email, secret), given.lower())
+
+
+def user_hash(email: str, secret: str) -> str:
+    return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 def latest_metadata(events: Iterable[dict]) -> dict:

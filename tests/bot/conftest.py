@@ -10,6 +10,9 @@ from dataclasses import dataclass
 import pytest
 import requests
 
+from support_service.config import Settings
+from support_service.widget import sign_email
+
 CUSTOMERS = {
     # Contacts of the demo directory (handoff/demo_data.yaml), as the widget's config object sends them.
     "professional": {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
@@ -21,6 +24,10 @@ CUSTOMERS = {
     "starter": {"name": "Maya Chen", "email": "maya.chen@brightline.example", "user_id": "USER-10101",
                 "company": {"id": "company_101", "name": "Brightline Media", "plan": "starter"}},
 }
+
+
+for _customer in CUSTOMERS.values():  # signed as the customer's site would (identity verification)
+    _customer["user_hash"] = sign_email(_customer["email"], Settings().widget_secret)
 
 
 @dataclass

@@ -91,3 +91,12 @@ def test_every_troubleshooting_answer_links_a_published_article():
     assert linked, "the troubleshooting answers link no article"
     missing = sorted(a for a in linked if not (articles / f"{a}.md").exists())
     assert not missing, f"articles missing from the help centre: {missing}"
+
+
+def test_only_an_email_the_site_signed_is_verified():
+    signed = {"customer": {"email": "ana@example.com", "user_hash": conv.user_hash("ana@example.com", "s3cret")}}
+    assert conv.is_verified(signed, "s3cret")
+    assert not conv.is_verified(signed, "another-secret")
+    assert not conv.is_verified({"customer": {**signed["customer"], "email": "eve@example.com"}}, "s3cret")
+    assert not conv.is_verified({"customer": {"email": "ana@example.com"}}, "s3cret")
+    assert not conv.is_verified(None, "s3cret")

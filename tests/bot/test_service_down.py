@@ -18,12 +18,14 @@ pytestmark = pytest.mark.rasa
 SCRIPT = r"""
 import asyncio, json, sys
 from rasa_sdk import Tracker
+from actions import conversation
 from rasa_sdk.executor import CollectingDispatcher
 from actions import actions
 
 def tracker(text, intent, slots=None):
     user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}},
-            "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"}}}}
+            "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"},
+                                      "user_hash": conversation.user_hash("john.doe@company.com", actions.WIDGET_SECRET)}}}
     events = [user, {"event": "active_loop", "name": "problem_form"}, {"event": "active_loop", "name": None}]
     return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent}}, events, False, None, {}, "action_listen")
 

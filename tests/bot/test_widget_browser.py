@@ -93,13 +93,13 @@ def test_live_agent_takes_over_and_hands_back(bot_stack, browser):
     page.get_by_label("Your message").fill("thanks, it is the weekly compliance report")
     page.keyboard.press("Enter")
     with session_scope(bot_stack.database_url) as session:
-        for _ in range(50):  # the widget posts to the service, not to the bot
+        for _ in range(100):  # the widget posts to the service, not to the bot
             said = session.scalars(select(LiveChatMessage.text).where(
                 LiveChatMessage.conversation_id == conversation_id, LiveChatMessage.sender == "customer")).all()
             if said:
                 break
             page.wait_for_timeout(100)
-            session.expire_all()
+            session.rollback()  # end the read transaction: SQLite would keep showing its snapshot
         assert said == ["thanks, it is the weekly compliance report"]
         live_chat.finish(session, conversation_id, session.get(Agent, agent_id), to_bot=True)
     expect(log).to_contain_text("The assistant is here again", timeout=10_000)

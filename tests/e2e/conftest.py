@@ -18,6 +18,8 @@ import pytest
 import requests
 
 from support_service import botstack
+from support_service.config import Settings
+from support_service.widget import sign_email
 
 SERVICE_TOKEN = {"Authorization": "Bearer dev-service-token"}
 DEMO_PASSWORD = "demo-password"
@@ -28,6 +30,8 @@ CUSTOMERS = {  # contacts of the demo directory, as the widget's config object s
     "enterprise": {"name": "Sofia Rossi", "email": "sofia.rossi@globex.example", "user_id": "USER-45601",
                    "company": {"id": "company_456", "name": "Globex Security", "plan": "enterprise"}},
 }
+for _customer in CUSTOMERS.values():  # signed by "their site": the bot shows tickets only to signed owners
+    _customer["user_hash"] = sign_email(_customer["email"], Settings().widget_secret)
 
 
 def texts(replies: list[dict]) -> str:
