@@ -127,6 +127,18 @@ def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
     return request
 
 
+async def record_outcome(tracker: Tracker, outcome: str, ticket_id: Optional[str] = None) -> None:
+    """Tell the service how the conversation ended (self_service, ticket or handoff).
+    Only the dashboard needs it, so a failure is logged and the customer never notices."""
+    offered = tracker.get_slot("offered_article")
+    body = {"conversation_id": tracker.sender_id, "outcome": outcome, "ticket_id": ticket_id,
+            "articles": [offered] if offered else []}
+    try:
+        await call(SERVICE.record_bot_session, body)
+    except ServiceUnavailable as error:
+        log.warning("conversation outcome not recorded: %s", error)
+
+
 async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     customer = customer_of(tracker)
     request = ticket_request(tracker, customer)
@@ -138,6 +150,7 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> L
         log.warning("ticket not created: %s", error)
         dispatcher.utter_message(text=SORRY.format(email="support@secureai.com"))
         return []
+    await record_outcome(tracker, "ticket", ticket["id"])
     dispatcher.utter_message(text=ticket_reply(ticket, tracker.get_slot("file_size_mb")))
     dispatcher.utter_message(text="Is there anything else I can help with?")
     return clear_problem() + [SlotSet("ticket_id", ticket["id"])]
@@ -187,12 +200,14 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         if position:
             text += f" You're number {position} in the queue"
             text += f", estimated wait about {wait} minutes." if wait is not None else "."
+        await record_outcome(tracker, "handoff", answer.get("ticket_id"))
         dispatcher.utter_message(text=text, json_message={"live_chat": {"conversation_id": conversation_id, "state": "waiting"}})
         return clear_problem() + [SlotSet("live_chat_id", conversation_id)]
     created = answer.get("ticket") or {}
     if not created.get("id"):
         dispatcher.utter_message(text=SORRY.format(email=fallback_email))
         return []
+    await record_outcome(tracker, "ticket", created["id"])
     dispatcher.utter_message(text="Our live agents for your plan are offline right now, so I've passed this to the team as a ticket.")
     dispatcher.utter_message(text=ticket_reply(created, tracker.get_slot("file_size_mb")))
     return clear_problem() + [SlotSet("ticket_id", created["id"])]
@@ -359,6 +374,7 @@ class ActionCloseQuestion(Action):
         return "action_close_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        await record_outcome(tracker, "self_service")
         if tracker.get_slot("pending") == "ticket_offer":
             dispatcher.utter_message(
                 text="No problem, take your time with the guide. If you get stuck, just say \"create a ticket\" and I'll open one with everything we discussed."

@@ -60,6 +60,10 @@ class Service:
     def get_customer(self, email: str) -> Optional[dict]:
         return self._call("GET", f"/api/customers/{email}")
 
+    def record_bot_session(self, outcome: dict) -> None:
+        """How the conversation ended, for the dashboard's knowledge-base deflection."""
+        self._call("POST", "/api/bot-sessions", json=outcome)
+
     def start_live_chat(self, request: dict) -> dict:
         answer = self._call("POST", "/api/live-chats", json=request)
         if answer is None:

@@ -56,6 +56,15 @@ class BotStack:
             session.expunge(ticket)
             return ticket
 
+    def conversation_outcome(self, sender: str):
+        """(outcome, ticket id, articles) the bot reported for this conversation, or None."""
+        from handoff.channel_models import BotSession
+        from handoff.db import session_scope
+
+        with session_scope(self.database_url) as session:
+            row = session.get(BotSession, sender)
+            return None if row is None else (row.outcome, row.ticket_id, list(row.articles or []))
+
     def ticket_count(self) -> int:
         from sqlalchemy import func, select
 

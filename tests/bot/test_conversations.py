@@ -69,6 +69,7 @@ def test_problem_gets_an_article_first_and_a_ticket_when_it_did_not_help(bot_sta
     assert ticket.details["kb_article_offered"] == article
     assert ticket.customer_email == customer["email"] and ticket.customer_name == "John Doe"
     assert f"Priority: {ticket.priority}" in texts(replies)
+    assert bot_stack.conversation_outcome(sender) == ("ticket", ticket.id, [article])
 
 
 def test_an_article_that_solves_it_opens_no_ticket(bot_stack, sender, customers):
@@ -78,6 +79,8 @@ def test_an_article_that_solves_it_opens_no_ticket(bot_stack, sender, customers)
     assert "/help/troubleshooting/upload-stalls" in texts(replies)
     assert "glad" in texts(bot_stack.say(sender, "yes that fixed it", customer))
     assert bot_stack.ticket_count() == before
+    # Counted as a deflection on the dashboard: solved by the article, no ticket.
+    assert bot_stack.conversation_outcome(sender) == ("self_service", None, ["troubleshooting/upload-stalls"])
 
 
 def test_security_incident_goes_to_the_live_queue_at_once(bot_stack, sender, customers):
