@@ -33,16 +33,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import requests
 from sqlalchemy import create_engine, func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_tickets import free_port, percentile, stop  # noqa: E402
+from bench.common import children, cpu_seconds, percentile  # noqa: E402
 from handoff.models import Ticket  # noqa: E402
 from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
-from support_service.runner import GUNICORN_CONFIG  # noqa: E402
+from support_service import botstack  # noqa: E402
 
 TOKEN = "bench-twilio-token"
 CALLERS = ["+12025550101", "+13125550111", "+14155550121", "+13125550112", "+14155550123", "+15550100999"]
@@ -96,39 +95,6 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
         Simulator(transport, ask=responder(texts[i % len(texts)]), caller=CALLERS[i % len(CALLERS)]).run()
     everything = [t for times in by_step.values() for t in times]
     return {"all_webhooks": summary(everything), **{step: summary(times) for step, times in sorted(by_step.items())}}
-
-
-def start_gunicorn(env: dict, port: int, workers: int, threads: int, log_path: Path) -> subprocess.Popen:
-    # Unlike bench_tickets' server: the production settings (helpdesk run's), whose JSON
-    # line per request goes to a file, not to this script's output.
-    cmd = [str(Path(sys.executable).with_name("gunicorn")), "--config", GUNICORN_CONFIG, "-b", f"127.0.0.1:{port}",
-           "-w", str(workers), "support_service.app:create_app()"]
-    if threads:
-        cmd[-1:-1] = ["--threads", str(threads)]
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).ok:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.2)
-    stop(proc)
-    raise SystemExit("gunicorn did not come up")
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used so far (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def workers(master: int) -> list[int]:
-    return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
 
 
 def throughput(base_url: str, calls: int, clients: int, texts: list[str], offset: int,
@@ -203,15 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     server_time(db_url, 10, texts)  # warm-up: model loaded, caches filled
     latency = server_time(db_url, args.latency_calls, texts)
 
-    port = free_port()
-    proc = start_gunicorn(env, port, args.workers, args.threads, Path(tmp.name) / "gunicorn.log")
-    base_url = f"http://127.0.0.1:{port}"
+    # The production settings (helpdesk run's gunicorn config); its log goes to a file in the temp dir.
+    stack = botstack.start_service(Path(tmp.name), db_url, env, threads=args.threads or None, workers=args.workers)
+    base_url = stack.service_url
     try:
-        server_pids = workers(proc.pid)
+        server_pids = children(stack.popens[0].pid)
         throughput(base_url, 4 * args.workers, args.workers, texts, 0, server_pids)  # warm every worker
         load = throughput(base_url, args.calls, args.clients, texts, args.latency_calls, server_pids)
     finally:
-        stop(proc)
+        stack.stop()
 
     engine = create_engine(db_url)
     with engine.connect() as conn:

@@ -17,8 +17,6 @@ import http.client
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,14 +26,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import requests
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import children, cpu_seconds, percentile  # noqa: E402
 from handoff.models import Ticket  # noqa: E402
+from support_service import botstack  # noqa: E402
 
 TOKEN = "bench-service-token"
 CUSTOMERS = ["maya.chen@brightline.example", "john.doe@company.com", "sofia.rossi@globex.example",
@@ -46,36 +45,6 @@ def bodies() -> list[dict]:
     records = [json.loads(line) for line in (ROOT / "training_data" / "test.jsonl").read_text().splitlines()]
     return [{"subject": r["subject"], "description": r["description"], "channel": r["channel"],
              "customer": {"email": CUSTOMERS[i % len(CUSTOMERS)]}} for i, r in enumerate(records)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
-    cmd = [str(Path(sys.executable).with_name("gunicorn")), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-           "--threads", str(threads), "--log-level", "warning", "support_service.app:create_app()"]
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).ok:
-                return proc
-        except requests.RequestException:
-            time.sleep(0.3)
-    stop(proc)
-    raise SystemExit("gunicorn did not come up")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)  # its own session: the master and its workers
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 class Client:
@@ -100,22 +69,6 @@ class Client:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def server_cpu_s(proc: subprocess.Popen) -> float:
-    """CPU seconds (user + system) used so far by gunicorn's master and workers (Linux /proc)."""
-    pids = [proc.pid] + [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def latency(url: str, work: list[dict], n: int) -> dict:
@@ -181,9 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     env["DATABASE_URL"] = db_url
     subprocess.run([str(Path(sys.executable).with_name("handoff")), "seed-demo"], env=env, check=True, cwd=ROOT)
 
-    port = free_port()
-    proc = start_gunicorn(env, port, args.workers, args.threads)
-    url = f"http://127.0.0.1:{port}/api/tickets"
+    stack = botstack.start_service(Path(tmp.name), db_url, env, threads=args.threads, workers=args.workers)
+    url = f"{stack.service_url}/api/tickets"
+    server_pids = [stack.popens[0].pid, *children(stack.popens[0].pid)]
     work = bodies()
     try:
         for _ in range(20 * args.workers):  # load the model in every worker
@@ -191,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             warm.post(work[0])
             warm.close()
         lat = latency(url, work, args.latency_requests)
-        server_before, client_before = server_cpu_s(proc), time.process_time()
+        server_before, client_before = cpu_seconds(server_pids), time.process_time()
         thr = throughput(url, work, args.clients, args.per_client)
-        server_ms = (server_cpu_s(proc) - server_before) * 1000 / max(thr["tickets"], 1)
+        server_ms = (cpu_seconds(server_pids) - server_before) * 1000 / max(thr["tickets"], 1)
         client_ms = (time.process_time() - client_before) * 1000 / max(thr["tickets"], 1)
         thr["server_cpu_ms_per_ticket"] = round(server_ms, 2)
         thr["client_cpu_ms_per_ticket"] = round(client_ms, 2)
@@ -201,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         # wall-clock rate above approaches when nothing else runs on the machine.
         thr["cpu_bound_tickets_per_s_on_2_idle_cores"] = round(2000 / (server_ms + client_ms), 1)
     finally:
-        stop(proc)
+        stack.stop()
 
     with engine.connect() as conn:
         stored = conn.scalar(select(func.count()).select_from(Ticket))

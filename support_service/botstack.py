@@ -77,20 +77,30 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
 
 
-def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = "", threads: int = 16,
+def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = "", threads: int | None = 16,
                    workers: int = 1) -> runner.Process:
-    """The support service (gunicorn) on ``port``; its metrics files in ``workdir``."""
+    """The support service (gunicorn) on ``port``; its metrics files in ``workdir``.
+    ``threads=None`` keeps the production config's number of threads."""
     metrics = workdir / f"prometheus-{port}"
     metrics.mkdir(exist_ok=True)
     url = f"http://127.0.0.1:{port}"
+    thread_args = [] if threads is None else ["--threads", str(threads)]
     return runner.Process(
         name="support service",
-        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
+        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), *thread_args,
               "--bind", f"127.0.0.1:{port}", "--config", runner.GUNICORN_CONFIG, "support_service.app:create_app()"],
         health_url=f"{url}/healthz",
         env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": url,
              "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
     )
+
+
+def start_service(workdir: Path, database_url: str, env: dict[str, str], threads: int | None = 16,
+                  workers: int = 1) -> BotProcesses:
+    """The support service alone on a free port (benchmarks and fault tests of the API and phone line)."""
+    service = service_server(free_port(), database_url, workdir, threads=threads, workers=workers)
+    service.env.update(env)
+    return launch([service], workdir, BotProcesses(service.health_url.removesuffix("/healthz"), "", "", []))
 
 
 def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None) -> runner.Process:

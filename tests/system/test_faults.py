@@ -159,14 +159,12 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
     root, previous = damaged_release
     database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
     prepare_database(Settings(database_url=database_url))
-    service = botstack.service_server(botstack.free_port(), database_url, tmp_path, threads=2, workers=2)
-    service.env["TRIAGE_MODEL_DIR"] = str(root)
     try:
-        stack = botstack.launch([service], tmp_path, botstack.BotProcesses(service.health_url, "", "", []))
+        stack = botstack.start_service(tmp_path, database_url, {"TRIAGE_MODEL_DIR": str(root)}, threads=2, workers=2)
     except runner.StartupError as error:
         pytest.fail(str(error))
     try:
-        url = service.health_url.removesuffix("/healthz")
+        url = stack.service_url
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # the workers load the model in parallel, as they start
             at_start = [json.loads(line) for line in stack.logs[0].read_text().splitlines() if "cannot be loaded" in line]
