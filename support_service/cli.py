@@ -24,7 +24,7 @@ def prepare() -> None:
 BANNER = """
 SecureAI help desk is running.
   widget demo     http://localhost:8000/widget/demo
-  agent console   http://localhost:8000/console      (demo login: see README)
+  agent console   http://localhost:8000/console      (agent@secureai.com or manager@secureai.com, password demo-password)
   help centre     http://localhost:8000/help
   tickets API     http://localhost:8000/api/tickets  (Bearer dev-service-token)
   IVR webhooks    http://localhost:8000/ivr/incoming
