@@ -35,7 +35,7 @@ SITUATION_FILES = [
     "scenarios_seventh_batch", "scenarios_eighth_batch", "scenarios_ninth_batch", "scenarios_tenth_batch",
     "scenarios_eleventh_batch", "scenarios_twelfth_batch", "scenarios_thirteenth_batch", "scenarios_fourteenth_batch",
     "scenarios_fifteenth_batch", "scenarios_sixteenth_batch", "scenarios_seventeenth_batch",
-    "scenarios_eighteenth_round",
+    "scenarios_eighteenth_round", "scenarios_nineteenth_round",
 ]
 TRAIN_PER_SCENARIO = 12
 TEST_PER_SCENARIO = 12
