@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,17 +135,21 @@ def library(root: Path = ARTICLES_DIR) -> tuple[dict[str, Article], list[Section
     return _cached_articles(str(root), source_signature(root))
 
 
-def _source_files(root: Path) -> list[tuple[str, os.stat_result, str]]:
-    found = []
+def _files(root: Path) -> Iterator[os.DirEntry]:
+    """Every file below ``root`` (one scandir per folder, no reads)."""
     stack = [str(root)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir():
                     stack.append(entry.path)
-                elif entry.name.endswith((".md", ".yaml")):
-                    found.append((os.path.relpath(entry.path, root), entry.stat(), entry.path))
-    return sorted(found)
+                else:
+                    yield entry
+
+
+def _source_files(root: Path) -> list[tuple[str, os.stat_result, str]]:
+    return sorted((os.path.relpath(entry.path, root), entry.stat(), entry.path)
+                  for entry in _files(root) if entry.name.endswith((".md", ".yaml")))
 
 
 def source_signature(root: Path = ARTICLES_DIR) -> tuple:
@@ -153,17 +158,8 @@ def source_signature(root: Path = ARTICLES_DIR) -> tuple:
     Runs before every search, so it does the least work that notices an edit:
     one directory walk and one stat per file.
     """
-    signature = []
-    stack = [str(root)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    stack.append(entry.path)
-                else:
-                    stat = entry.stat()
-                    signature.append((entry.path, stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
+    return tuple((entry.path, stat.st_mtime_ns, stat.st_size)
+                 for entry in _files(root) for stat in (entry.stat(),))
 
 
 def content_hash(root: Path = ARTICLES_DIR) -> str:
