@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from support_service.runner import BOT_DIR, RASA_BIN
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -81,18 +80,11 @@ def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = 
                    workers: int = 1) -> runner.Process:
     """The support service (gunicorn) on ``port``; its metrics files in ``workdir``.
     ``threads=None`` keeps the production config's number of threads."""
-    metrics = workdir / f"prometheus-{port}"
-    metrics.mkdir(exist_ok=True)
     url = f"http://127.0.0.1:{port}"
-    thread_args = [] if threads is None else ["--threads", str(threads)]
-    return runner.Process(
-        name="support service",
-        argv=[str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), *thread_args,
-              "--bind", f"127.0.0.1:{port}", "--config", runner.GUNICORN_CONFIG, "support_service.app:create_app()"],
-        health_url=f"{url}/healthz",
-        env={"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": url,
-             "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
-    )
+    service = runner.service_process(port, workers, threads=threads, metrics_dir=workdir / f"prometheus-{port}",
+                                     health_path="/healthz")
+    service.env.update({"DATABASE_URL": database_url, "RASA_URL": rasa_url, "PUBLIC_URL": url})
+    return service
 
 
 def start_service(workdir: Path, database_url: str, env: dict[str, str], threads: int | None = 16,

@@ -40,20 +40,23 @@ class Process:
     startup_seconds: float = 120.0
 
 
-def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1") -> Process:
-    metrics_dir = DATA_DIR / "prometheus"
+def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1", threads: int | None = None,
+                    metrics_dir: Path = DATA_DIR / "prometheus", health_path: str = "/readyz") -> Process:
+    """The support service under gunicorn. ``threads=None`` keeps the config's number of threads;
+    the default health path waits until the database, triage model and KB index are loaded."""
     shutil.rmtree(metrics_dir, ignore_errors=True)  # stale samples of a previous run
     metrics_dir.mkdir(parents=True)
+    thread_args = [] if threads is None else ["--threads", str(threads)]
     return Process(
         name="support service",
         argv=[
             str(Path(sys.executable).parent / "gunicorn"),
-            "--workers", str(workers),
+            "--workers", str(workers), *thread_args,
             "--bind", f"{bind}:{port}",
             "--config", GUNICORN_CONFIG,  # JSON log lines with request ids (also one per request)
             "support_service.app:create_app()",
         ],
-        health_url=f"http://127.0.0.1:{port}/readyz",  # database, triage model and KB index loaded
+        health_url=f"http://127.0.0.1:{port}{health_path}",
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
     )
 
