@@ -76,17 +76,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def conversation(rasa_url: str, ticket_id: str, index: int, rounds: int, timings: dict, errors: list,
-                 think: float = 0.0) -> None:
+def customer(rasa_url: str, ticket_id: str, index: int, rounds: int, timings: dict, errors: list,
+             think: float = 0.0, rounds_per_conversation: int = 3) -> None:
+    """One customer: ``rounds`` rounds, starting a new conversation every ``rounds_per_conversation``."""
     http = requests.Session()
-    sender = f"bench-{index}-{time.monotonic_ns()}"
     turns = [
         ("ticket status", f"status of {ticket_id}", "Status:"),
         ("account", "how many analyses have we used this month?", "Analyses this month"),
         ("problem", "my api token is rejected with 401 on every call", "Did that solve"),
         ("answer", "yes that fixed it", "glad"),
     ]
-    for _ in range(rounds):
+    for done in range(rounds):
+        if done % rounds_per_conversation == 0:
+            sender = f"bench-{index}-{time.monotonic_ns()}"
         for kind, text, expected in turns:
             started = time.perf_counter()
             response = http.post(f"{rasa_url}/webhooks/rest/webhook", timeout=30,
@@ -102,7 +104,9 @@ def conversation(rasa_url: str, ticket_id: str, index: int, rounds: int, timings
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=10, help="rounds of four turns per conversation")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of four turns per customer")
+    parser.add_argument("--rounds-per-conversation", type=int, default=3,
+                        help="a customer starts a new conversation after this many rounds (3: a long 12-turn chat)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="seconds each customer waits between reply and next message (0: back to back)")
     parser.add_argument("--skip-train", action="store_true", help="do not measure a cold `rasa train`")
@@ -125,10 +129,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"could not create the ticket to ask about: {created.status_code} {created.text[:300]}\n{stack.log_tails()}")
             ticket = created.json()
             warm: dict = {kind: [] for kind in TURNS}
-            conversation(stack.rasa_url, ticket["id"], -1, 1, warm, [])  # first-call costs out of the figure
+            customer(stack.rasa_url, ticket["id"], -1, 1, warm, [])  # first-call costs out of the figure
             timings: dict = {kind: [] for kind in TURNS}
             errors: list = []
-            threads = [threading.Thread(target=conversation, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings, errors, args.think))
+            threads = [threading.Thread(target=customer, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings, errors,
+                                                               args.think, args.rounds_per_conversation))
                        for i in range(args.conversations)]
             names = ("support service", "action server", "rasa server")
             cpu_before = [cpu_seconds(p.pid) for p in stack.popens]
@@ -145,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     service = [t for kind in CALLS_SERVICE for t in timings[kind]]
     total = [t for values in timings.values() for t in values]
-    print(f"{args.conversations} concurrent conversations, think time {args.think:.1f} s, "
+    print(f"{args.conversations} concurrent conversations of up to {4 * args.rounds_per_conversation} turns, "
+          f"think time {args.think:.1f} s, "
           f"{len(total)} turns in {wall:.1f} s ({len(total) / wall:.1f} turns/s), load average {os.getloadavg()[0]:.1f}")
     rows = [(f"  {kind}", timings[kind]) for kind in TURNS]
     for name, values in [("turns calling the service", service), ("all turns", total)] + rows:

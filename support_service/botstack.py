@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from support_service import runner
 from support_service.botcheck import MODEL
 
@@ -68,7 +70,9 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     service_url = f"http://127.0.0.1:{service_port}"
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    config = yaml.safe_load((runner.BOT_DIR / "endpoints.yml").read_text())  # the production endpoints, other port
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints.write_text(yaml.safe_dump(config))
     service = service_server(service_port, database_url, workdir, rasa_url, threads, workers)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
