@@ -5,7 +5,9 @@
 
 Starts the support service (gunicorn, fresh SQLite with the demo data), the Rasa
 action server and the Rasa server (support_service/botstack.py), then runs N
-concurrent conversations. Each round of a conversation is four turns:
+concurrent customers. Each starts a new conversation every 3 rounds (a 12-turn chat
+is already long; --rounds-per-conversation 10 keeps one 40-turn conversation, where
+Rasa's per-turn cost is higher because it re-reads the whole history). A round is four turns:
   ticket status  "status of TICK-..."   action_ticket_status -> GET /api/tickets/<id>
   account        "how many analyses..." account form + action_account_status -> GET /api/customers/<email>
   problem        "my api token is ..."  problem form + action_route_problem -> GET /api/kb/search
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -80,6 +83,8 @@ def customer(rasa_url: str, ticket_id: str, index: int, rounds: int, timings: di
              think: float = 0.0, rounds_per_conversation: int = 3) -> None:
     """One customer: ``rounds`` rounds, starting a new conversation every ``rounds_per_conversation``."""
     http = requests.Session()
+    pause = random.Random(index)  # customers read and type at their own pace, so their turns drift apart
+    time.sleep(pause.uniform(0, think))
     turns = [
         ("ticket status", f"status of {ticket_id}", "Status:"),
         ("account", "how many analyses have we used this month?", "Analyses this month"),
@@ -98,7 +103,7 @@ def customer(rasa_url: str, ticket_id: str, index: int, rounds: int, timings: di
             if expected not in said:
                 errors.append(f"{text!r}: {said[:200]!r}")
             timings[kind].append(elapsed)
-            time.sleep(think)  # the customer reads and types before the next message
+            time.sleep(pause.uniform(0.5, 1.5) * think)  # reads the reply, types the next message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds-per-conversation", type=int, default=3,
                         help="a customer starts a new conversation after this many rounds (3: a long 12-turn chat)")
     parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds each customer waits between reply and next message (0: back to back)")
+                        help="mean seconds a customer waits between reply and next message, varying +-50%% (0: back to back)")
     parser.add_argument("--skip-train", action="store_true", help="do not measure a cold `rasa train`")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
