@@ -20,11 +20,12 @@ MODEL_DIR = BOT_DIR / "models"
 MODEL = MODEL_DIR / "current.tar.gz"
 STAMP = MODEL_DIR / "current.inputs-sha256"
 #: Intent macro-F1 of 5-fold cross-validation below this fails the check. The goal is
-#: 0.90 (issue 6); the data reaches about 0.90 today, so the gate guards against regressions.
-MIN_CV_MACRO_F1 = 0.85
+#: 0.90 (issue 6); runs reach 0.903-0.907 and folds vary by about 0.01, so the gate sits below that
+#: noise and fails on a real regression.
+MIN_CV_MACRO_F1 = 0.88
 #: Held-out customer messages (bot/eval/heldout.yml): intent accuracy below this fails.
 MIN_HELDOUT_ACCURACY = 0.85
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "intent_classifier.py")  # the custom component trains too
 
 
 class BotCheckFailed(RuntimeError):
