@@ -92,7 +92,7 @@ def answer(session: Session, token: str, score, comment: str | None = None, *,
     survey.score, survey.comment, survey.answered_at = score, comment, now
     ticket = session.get(Ticket, survey.ticket_id)
     changes = {"satisfaction": score, **({"satisfaction_comment": comment} if comment else {})}
-    editing.update_ticket(session, ticket, changes, actor=None, actor_name="customer", staff=False, now=now)
+    editing.update_ticket(session, ticket, changes, actor=None, actor_name="customer", now=now)
     session.commit()
     return survey
 
