@@ -51,10 +51,7 @@ ENDPOINT_PERMISSIONS = {
 
 
 @bp.record_once
-def _cookie_defaults(state):
-    # The session cookie carries the login: never to scripts, never on cross-site posts.
-    state.app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    state.app.config["SESSION_COOKIE_SAMESITE"] = state.app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+def _template_helpers(state):
     state.app.jinja_env.globals.setdefault("csrf_token", csrf_token)
     state.app.jinja_env.filters.setdefault("highlighted", highlighted)
 

@@ -122,6 +122,18 @@ class Agent(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class StaffSession(Base):
+    """A staff sign-in: the cookie carries a random key, this row its SHA-256. Signing out
+    (or the idle and absolute timeouts) ends it, whatever the browser kept."""
+
+    __tablename__ = "staff_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class ServiceToken(Base):
     """An API token of a service (bot, IVR); only its SHA-256 is stored."""
 

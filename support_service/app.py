@@ -18,6 +18,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["SECRET_KEY"] = settings.secret_key
+    # The cookie only names a server-side sign-in (handoff.auth); never to scripts, never on
+    # cross-site posts, over HTTPS only when configured (production).
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=settings.session_cookie_secure)
     if settings.trust_proxy:
         # Behind an HTTPS terminator request.url would read http://... and every
         # Twilio signature would fail; trust exactly one proxy's forwarded headers.

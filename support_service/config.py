@@ -43,6 +43,12 @@ class Settings:
     service_token: str = "dev-service-token"
     #: Inbound mail: attachments and originals by content hash, and messages the database refused.
     mail_dir: Path = DATA_DIR / "mail"
+    #: A staff sign-in ends after this many minutes without a request...
+    session_idle_minutes: float = 60.0
+    #: ...and this many hours after it began, however busy (one shift).
+    session_max_hours: float = 12.0
+    #: Send the session cookie over HTTPS only (on in production, behind TLS).
+    session_cookie_secure: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -63,4 +69,7 @@ class Settings:
             auto_close_hours=float(env.get("AUTO_CLOSE_HOURS", defaults.auto_close_hours)),
             service_token=env.get("HELPDESK_SERVICE_TOKEN", defaults.service_token),
             mail_dir=Path(env.get("MAIL_DIR", defaults.mail_dir)),
+            session_idle_minutes=float(env.get("SESSION_IDLE_MINUTES", defaults.session_idle_minutes)),
+            session_max_hours=float(env.get("SESSION_MAX_HOURS", defaults.session_max_hours)),
+            session_cookie_secure=env.get("SESSION_COOKIE_SECURE", "0") in ("1", "true", "yes"),
         )
