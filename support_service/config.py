@@ -49,6 +49,8 @@ class Settings:
     session_max_hours: float = 12.0
     #: Send the session cookie over HTTPS only (on in production, behind TLS).
     session_cookie_secure: bool = False
+    #: Rate-limit counters (redis://host:6379/0), shared by every worker; empty = each process's memory.
+    redis_url: str = ""
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -72,4 +74,5 @@ class Settings:
             session_idle_minutes=float(env.get("SESSION_IDLE_MINUTES", defaults.session_idle_minutes)),
             session_max_hours=float(env.get("SESSION_MAX_HOURS", defaults.session_max_hours)),
             session_cookie_secure=env.get("SESSION_COOKIE_SECURE", "0") in ("1", "true", "yes"),
+            redis_url=env.get("REDIS_URL", defaults.redis_url),
         )
