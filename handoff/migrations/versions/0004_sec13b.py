@@ -1,4 +1,4 @@
-"""secure by default: server-side staff sessions
+"""secure by default: server-side staff sessions, one helpful vote per visitor and day
 
 Revision ID: 0004_sec13b
 Revises: 0003
@@ -14,6 +14,11 @@ branch_labels = None
 depends_on = None
 
 
+def _has_column(table: str, column: str) -> bool:
+    """kb_search may have created its tables (with today's columns) before the first migration."""
+    return column in {c['name'] for c in sa.inspect(op.get_bind()).get_columns(table)}
+
+
 def upgrade() -> None:
     op.create_table('staff_session',
     sa.Column('id', sa.String(length=64), nullable=False),
@@ -26,9 +31,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('staff_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_session_agent_id'), ['agent_id'], unique=False)
+    if not _has_column('kb_feedback', 'visitor'):
+        with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('visitor', sa.String(length=64), nullable=True))
+            batch_op.add_column(sa.Column('day', sa.String(length=10), nullable=True))
+            batch_op.create_unique_constraint('uq_kb_feedback_visitor_day', ['article_id', 'visitor', 'day'])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_kb_feedback_visitor_day', type_='unique')
+        batch_op.drop_column('day')
+        batch_op.drop_column('visitor')
     with op.batch_alter_table('staff_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_session_agent_id'))
     op.drop_table('staff_session')
