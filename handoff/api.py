@@ -223,6 +223,7 @@ def show_customer(email: str):
     if contact is None:
         raise NotFound(f"no customer with email {address}", code="customer_not_found")
     recent = db.scalars(
-        select(Ticket).where(Ticket.customer_email == contact.email).order_by(Ticket.created_at.desc()).limit(10)
+        # Filed under the contact, not merely carrying their address: anyone can type an email.
+        select(Ticket).where(Ticket.contact_id == contact.id).order_by(Ticket.created_at.desc()).limit(10)
     ).all()
     return jsonify(customer=contact_json(contact), recent_tickets=[ticket_summary(t) for t in recent])

@@ -337,6 +337,7 @@ def _chat_view(chat, db) -> dict:
     return {
         "conversation_id": chat.conversation_id, "state": chat.state, "ticket_id": chat.ticket_id,
         "customer_name": chat.customer_name, "customer_email": chat.customer_email, "tier": chat.customer_tier,
+        "verified": bool(ticket and ticket.customer_verified),
         "subject": chat.subject, "priority": chat.priority,
         "waiting": queue_views.duration_text(utcnow() - chat.created_at),
         "messages": bot_part + live, "last_seq": live[-1]["seq"] if live else 0,

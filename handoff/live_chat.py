@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from handoff import console_actions, hours, sla
 from handoff.channel_models import LiveChat, LiveChatMessage
-from handoff.customers import find_customer
+from handoff.customers import verified_contact
 from handoff.errors import Conflict, NotFound, ValidationError
 from handoff.models import Agent, utcnow
 from handoff.tickets import create_ticket, get_ticket, log, ticket_json
@@ -76,8 +76,8 @@ def _ticket_request(data: dict, conversation_id: str) -> dict:
 
 
 def _tier(session: Session, customer: dict) -> str:
-    contact = find_customer(session, email=customer.get("email"), phone=customer.get("phone"))
-    return contact.tier if contact else (customer.get("tier") or "starter")
+    contact = verified_contact(session, customer, "chat")
+    return contact.tier if contact else "starter"
 
 
 def queue_position(session: Session, chat: LiveChat) -> int:

@@ -175,6 +175,9 @@ class Ticket(Base):
     customer_user_id: Mapped[str | None] = mapped_column(String(60), nullable=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     customer_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Was the customer's identity proved (signed widget identity, the mail's sender, the
+    # caller's number, portal sign-in)? If not, the email is only an address they typed.
+    customer_verified: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # Issue details.
     category: Mapped[str] = mapped_column(String(30))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handoff import hours, notifications, routing, sla, validation
-from handoff.customers import find_customer
+from handoff.customers import identity_verified, verified_contact
 from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
 from handoff.models import (
@@ -128,7 +128,8 @@ def create_ticket(
     settings = current_settings()
     now = now or utcnow()
     customer = clean["customer"]
-    contact = find_customer(session, email=customer["email"], phone=customer["phone"])
+    verified = identity_verified(customer, clean["channel"])
+    contact = verified_contact(session, customer, clean["channel"])
     if contact is not None:
         customer.update(
             email=contact.email,
@@ -138,6 +139,8 @@ def create_ticket(
             user_id=contact.user_id or customer["user_id"],
             phone=customer["phone"] or contact.phone,
         )
+    else:  # claims are not facts: no company, no plan, no account id without the directory
+        customer.update(company="", tier=None, user_id=customer["user_id"] if verified else None)
     tier = customer["tier"] or "starter"  # unknown customers get the entry tier's promises
     conversation = clean["conversation"]
     description = clean["description"] or _conversation_text(conversation)
@@ -179,6 +182,7 @@ def create_ticket(
         customer_user_id=customer["user_id"],
         customer_phone=customer["phone"],
         customer_known=contact is not None,
+        customer_verified=verified,
         category=category,
         subcategory=clean["subcategory"],
         subject=clean["subject"],
@@ -307,6 +311,7 @@ def ticket_summary(ticket: Ticket) -> dict:
             "user_id": ticket.customer_user_id,
             "phone": ticket.customer_phone,
             "known": ticket.customer_known,
+            "verified": ticket.customer_verified,
         },
         "needs_review": ticket.needs_review,
         "sla": {

@@ -1,4 +1,5 @@
-"""secure by default: server-side staff sessions, one helpful vote per visitor and day
+"""secure by default: server-side staff sessions, one helpful vote per visitor and day,
+whether a ticket's customer identity was proved
 
 Revision ID: 0004_sec13b
 Revises: 0003
@@ -31,6 +32,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('staff_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_session_agent_id'), ['agent_id'], unique=False)
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('customer_verified', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Tickets from before: the channels that identify the customer by themselves count as proved.
+    op.execute("UPDATE ticket SET customer_verified = (channel <> 'chat')")
     if not _has_column('kb_feedback', 'visitor'):
         with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
             batch_op.add_column(sa.Column('visitor', sa.String(length=64), nullable=True))
@@ -39,6 +44,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_column('customer_verified')
     with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
         batch_op.drop_constraint('uq_kb_feedback_visitor_day', type_='unique')
         batch_op.drop_column('day')
