@@ -1,4 +1,4 @@
-"""``handoff``: database migrations, demo data, the scheduler step, corrections export."""
+"""``handoff``: database migrations, demo data, the scheduler step, corrections export, a customer's data."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +28,29 @@ def _since(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+def _privacy_command(args, settings: Settings) -> int:
+    from handoff import privacy
+    from handoff.email_ingest import attachments_dir
+
+    tracker = settings.tracker_store_url or None
+    with db.session_scope(settings.database_url) as session:
+        if args.command == "export-customer":
+            data = json.dumps(privacy.export(session, args.email, tracker_store_url=tracker), indent=2, default=str)
+            if args.out:
+                with open(args.out, "w", encoding="utf-8") as out:
+                    out.write(data + "\n")
+            else:
+                print(data)
+            return 0
+        if not args.yes and input(f"Erase everything held about {args.email}? This cannot be undone. [y/N] "
+                                  ).strip().lower() not in ("y", "yes"):
+            print("handoff forget: nothing changed", file=sys.stderr)
+            return 1
+        print(json.dumps(privacy.forget(session, args.email, attachments_dir=attachments_dir(settings.mail_dir),
+                                        tracker_store_url=tracker)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handoff", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--since", help="only corrections from this ISO date/time on")
     channels_cli.add_commands(sub)  # ingest-email, report
+    forget = sub.add_parser("forget", help="erase one customer's personal data everywhere (counts stay)")
+    forget.add_argument("email")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    export_customer = sub.add_parser("export-customer", help="everything held about one customer, as JSON")
+    export_customer.add_argument("email")
+    export_customer.add_argument("--out", help="file to write (default: standard output)")
     token = sub.add_parser("add-token", help="create or replace a service's API token and print it once")
     token.add_argument("name")
     args = parser.parse_args(argv)
@@ -71,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 count = export_jsonl(session, sys.stdout, _since(args.since))
         print(f"handoff: {count} corrected tickets exported", file=sys.stderr)
+    elif args.command in ("forget", "export-customer"):
+        return _privacy_command(args, settings)
     elif args.command in channels_cli.COMMANDS:
         return channels_cli.run(args, settings)
     elif args.command == "add-token":

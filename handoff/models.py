@@ -237,6 +237,8 @@ class Ticket(Base):
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
     satisfaction_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # When retention removed the transcript and mail (handoff.privacy.purge_closed).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     assignee: Mapped[Agent | None] = relationship(lazy="joined")
     events: Mapped[list["TicketEvent"]] = relationship(

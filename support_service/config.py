@@ -49,6 +49,10 @@ class Settings:
     session_max_hours: float = 12.0
     #: Send the session cookie over HTTPS only (on in production, behind TLS).
     session_cookie_secure: bool = False
+    #: Transcripts and mail of tickets closed this many days ago are removed by `handoff tick` (0 = kept).
+    retention_days: float = 365.0
+    #: Rasa's SQL tracker store (bot/endpoints.scale-out.yml), for `handoff forget` / `export-customer`.
+    tracker_store_url: str = ""
     #: Rate-limit counters (redis://host:6379/0), shared by every worker; empty = each process's memory.
     redis_url: str = ""
     extra: dict = field(default_factory=dict)
@@ -75,4 +79,6 @@ class Settings:
             session_max_hours=float(env.get("SESSION_MAX_HOURS", defaults.session_max_hours)),
             session_cookie_secure=env.get("SESSION_COOKIE_SECURE", "0") in ("1", "true", "yes"),
             redis_url=env.get("REDIS_URL", defaults.redis_url),
+            retention_days=float(env.get("RETENTION_DAYS", defaults.retention_days)),
+            tracker_store_url=env.get("TRACKER_STORE_URL", defaults.tracker_store_url),
         )

@@ -1,5 +1,5 @@
 """secure by default: server-side staff sessions, one helpful vote per visitor and day,
-whether a ticket's customer identity was proved
+whether a ticket's customer identity was proved, when retention purged its conversation
 
 Revision ID: 0004_sec13b
 Revises: 0003
@@ -34,6 +34,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_staff_session_agent_id'), ['agent_id'], unique=False)
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.add_column(sa.Column('customer_verified', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('purged_at', sa.DateTime(timezone=True), nullable=True))
     # Tickets from before: the channels that identify the customer by themselves count as proved.
     op.execute("UPDATE ticket SET customer_verified = (channel <> 'chat')")
     if not _has_column('kb_feedback', 'visitor'):
@@ -45,6 +46,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_column('purged_at')
         batch_op.drop_column('customer_verified')
     with op.batch_alter_table('kb_feedback', schema=None) as batch_op:
         batch_op.drop_constraint('uq_kb_feedback_visitor_day', type_='unique')
