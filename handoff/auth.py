@@ -41,11 +41,12 @@ class Principal:
 
     @property
     def role(self) -> str:
-        return self.kind if self.kind != "agent" else f"tier{self.support_tier}"
+        """service, manager or agent (permissions.role_of turns an agent into tier1..tier3)."""
+        return self.kind
 
     def can(self, permission: str) -> bool:
         """What handoff/permissions.yaml lets this caller do (regardless of any ticket's owner)."""
-        return permissions.table()[permission][self.role] != "no"
+        return permissions.table()[permission][permissions.role_of(self)] != "no"
 
 
 def hash_token(token: str) -> str:

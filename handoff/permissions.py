@@ -48,7 +48,7 @@ def role_of(actor) -> str:
         return actor
     if getattr(actor, "role", None) in ("manager", "service"):
         return actor.role
-    return f"tier{actor.support_tier}"
+    return f"tier{min(max(int(actor.support_tier or 1), 1), 3)}"  # the table knows tiers 1-3
 
 
 def _owner_allows(actor, ticket: Ticket | None) -> bool:
