@@ -12,7 +12,7 @@ from handoff.models import Correction, Ticket
 
 
 def corrected_records(session: Session, since: datetime | None = None) -> list[dict]:
-    """One record per corrected ticket, with the labels it has now (triage-labels.md format)."""
+    """One record per corrected ticket, with the labels it has now (docs/labelling-guide.md format)."""
     query = select(Correction).order_by(Correction.id)
     if since is not None:
         query = query.where(Correction.at >= since)

@@ -122,7 +122,7 @@ def model_card(metadata: dict, records: list[dict]) -> str:
     return f"""# Model card: SecureAI ticket triage {metadata['version']}
 
 **What it does.** Gives a support ticket, chat or call transcript a category (7 labels) and a
-priority (P1-P4) as defined in the labelling guide (`triage-labels.md`), with calibrated
+priority (P1-P4) as defined in the labelling guide (`docs/labelling-guide.md`), with calibrated
 confidences, the next likeliest labels, `needs_review` when either confidence is below
 {metadata['thresholds']['needs_review']:.2f}, and details found by rules (file size, video format, error and HTTP
 codes, API endpoint, ticket id, e-mail, integration product).
