@@ -391,7 +391,7 @@ def counts_markdown(splits: dict[str, list[dict]], situations: dict[str, list[di
 
 def build() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """(train tickets, test tickets, train situations, test situations); tickets carry
-    their situation's key under "situation" (dropped from the shipped files)."""
+    their situation's key under "situation"."""
     rng = random.Random(SEED)
     train_situations, test_situations = split_situations(load_situations())
     test = generate(test_situations, TEST_PER_SCENARIO, rng)
@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, records, prefix in (("test.jsonl", test, "te"), ("train.jsonl", train, "tr")):
         with open(out_dir / name, "w", encoding="utf-8") as out:
             for i, record in enumerate(records, 1):
-                record = {k: v for k, v in record.items() if k != "situation"}  # kept for experiments only
+                # The situation travels with its tickets, so training can hold whole situations out.
                 out.write(json.dumps({"id": f"{prefix}-{i:05d}", **record}, ensure_ascii=False) + "\n")
         print(f"{name}: {len(records)} tickets from "
               f"{len(test_situations if prefix == 'te' else train_situations)} situations")

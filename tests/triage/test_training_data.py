@@ -81,7 +81,7 @@ def test_generator_reproduces_the_shipped_files(tmp_path):
 def test_records_follow_the_guide_format():
     for path in (TRAIN_FILE, TEST_FILE):
         first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
-        assert set(first) == {"id", "channel", "tier", "subject", "description", "category", "priority"}
+        assert set(first) == {"id", "channel", "tier", "subject", "description", "category", "priority", "situation"}
 
 
 def load_generator():
