@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     train_records, test_records = read(TRAIN_FILE), read(TEST_FILE)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        version_dir, report = train([TRAIN_FILE], tmp / "models", TEST_FILE, progress=False)
+        trained = train([TRAIN_FILE], tmp / "models", TEST_FILE, progress=False)
+        version_dir, report = trained.version_dir, trained.report
         model = load_model(version_dir)
         for target in ("category", "priority"):
             results[f"{target}_macro_f1"] = report["model"][target]["macro_f1"]
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quick:
             big = write(grow(train_records, 10_000, seed=1), tmp / "train10k.jsonl")
             started, cpu_started = time.perf_counter(), time.process_time()
-            big_dir, _ = train([big], tmp / "models10k", None, progress=False)
+            big_dir = train([big], tmp / "models10k", None, progress=False).version_dir
             results["train_10k_seconds"] = time.perf_counter() - started
             results["train_10k_cpu_seconds"] = time.process_time() - cpu_started
             results["artifact_10k_mb"] = directory_mb(big_dir)
