@@ -214,8 +214,11 @@ def load_situations(folder: Path = SITUATIONS_DIR) -> list[dict]:
             seen.add(entry.get("id"))
             if entry.get("split") not in SPLITS or entry.get("priority") not in ("P1", "P2", "P3", "P4"):
                 problems.append(f"{where}: needs priority P1-P4 and split train|test")
+            texts = (entry.get("subjects") or []) + (entry.get("phrasings") or [])
             if not entry.get("subjects") or not entry.get("phrasings") or not isinstance(entry.get("written"), int):
                 problems.append(f"{where}: needs written (a number), subjects and phrasings")
+            elif not all(isinstance(text, str) for text in texts):
+                problems.append(f"{where}: a subject or phrasing is not text (quote it when it holds ': ')")
             situations.append({"category": category, "priority": entry.get("priority"), "split": entry.get("split"),
                                "written": entry.get("written"), "key": f"{category}/{entry.get('id')}",
                                "subjects": entry.get("subjects"), "phrasings": entry.get("phrasings")})
