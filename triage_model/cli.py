@@ -19,7 +19,7 @@ from pathlib import Path
 from triage_model.data import TEST_FILE, TRAIN_FILE, DataError, load_labelled, read_jsonl
 from triage_model.model import CURRENT_FILE, ModelLoadError, TriageModel, load_current, load_model
 from triage_model.registry import promote, rollback, side_by_side, versions
-from triage_model.train import DEFAULT_MODEL_ROOT, train
+from triage_model.train import DEFAULT_MODEL_ROOT, held_out_correction, train
 
 #: Descriptions longer than this are still triaged, from their beginning, with a warning.
 LONG_TEXT_CHARS = 20_000
@@ -105,6 +105,15 @@ def cmd_evaluate(args) -> int:
         print(f"{target:<9} macro-F1 {m['macro_f1']:.3f} (seed keyword classifier {b['macro_f1']:.3f})")
         for label, s in m["per_class"].items():
             print(f"    {label:<16} P {s['precision']:.2f}  R {s['recall']:.2f}  F1 {s['f1']:.2f}  n={s['support']}")
+    p1 = report["model"]["priority"]["per_class"]["P1"]
+    print(f"P1 recall {p1['recall']:.3f} (precision {p1['precision']:.3f}, {p1['support']} P1 tickets); "
+          f"needs_review {report['needs_review_share']:.1%}")
+    held = [r for r in records if held_out_correction(r)]
+    if held:  # the part of the corrections no model trained by `triage train` has seen
+        part = evaluate(model, held)
+        print(f"held-out corrections ({len(held)} of {len(records)}): category macro-F1 "
+              f"{part['model']['category']['macro_f1']:.3f}, priority {part['model']['priority']['macro_f1']:.3f}, "
+              f"P1 recall {part['model']['priority']['per_class']['P1']['recall']:.3f}")
     print(f"report: {out / 'report.md'} (confusion matrices and reliability plot beside it)")
     return 0
 

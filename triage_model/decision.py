@@ -8,9 +8,11 @@ validation tickets (whole training situations held out), never on the test split
   so P1's probability is multiplied by a weight before the likeliest label is taken. The
   weight is the largest that costs at most ``MAX_F1_COST`` of priority macro-F1 on
   validation: P1 recall bought at half the champion/challenger gate's tolerance.
-- **Review**: ``needs_review`` when the category confidence is below a threshold (the
-  lowest leaving the unflagged tickets' categories right at ``UNFLAGGED_ACCURACY_WANTED``
-  on validation) or when the priority is less likely than not (``PRIORITY_DOUBT``).
+- **Review**: ``needs_review`` when the category confidence is below a threshold or when
+  the priority is less likely than not (``PRIORITY_DOUBT``). The threshold is the lowest
+  leaving the unflagged tickets' categories right at ``UNFLAGGED_ACCURACY_WANTED`` on
+  validation, but never one flagging more than ``MAX_FLAGGED`` of them: agents' time for
+  re-checking is the budget, and past it a flag stops meaning "doubtful".
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from sklearn.metrics import f1_score
 MAX_F1_COST = 0.005
 P1_WEIGHTS = np.round(np.arange(1.0, 8.01, 0.25), 2)
 UNFLAGGED_ACCURACY_WANTED = 0.95
+MAX_FLAGGED = 0.25
 PRIORITY_DOUBT = 0.5
 TEMPERATURES = np.round(np.arange(0.10, 1.51, 0.02), 2)
 
@@ -63,10 +66,14 @@ def needs_review(category_confidence: np.ndarray, priority_confidence: np.ndarra
 
 
 def choose_review_threshold(category_confidence: np.ndarray, priority_confidence: np.ndarray, category_right: np.ndarray,
-                            wanted: float = UNFLAGGED_ACCURACY_WANTED) -> float:
-    """The lowest category threshold for which the unflagged tickets' categories are right at ``wanted``."""
-    for threshold in np.round(np.arange(0.30, 0.991, 0.01), 2):
+                            wanted: float = UNFLAGGED_ACCURACY_WANTED, max_flagged: float = MAX_FLAGGED) -> float:
+    """The lowest category threshold for which the unflagged tickets' categories are right at
+    ``wanted``, or, when that flags more than ``max_flagged``, the highest that does not."""
+    thresholds = np.round(np.arange(0.30, 0.991, 0.01), 2)
+    within_budget = [t for t in thresholds
+                     if needs_review(category_confidence, priority_confidence, t).mean() <= max_flagged] or [thresholds[0]]
+    for threshold in thresholds:
         kept = ~needs_review(category_confidence, priority_confidence, threshold)
         if kept.any() and category_right[kept].mean() >= wanted:
-            return float(threshold)
-    return 0.99
+            return float(min(threshold, within_budget[-1]))
+    return float(within_budget[-1])

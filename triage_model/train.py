@@ -54,11 +54,11 @@ def held_out_correction(record: dict) -> bool:
     return is_correction(record) and hashlib.sha256(str(record.get("id")).encode()).digest()[0] % 5 == 0
 
 
-def fit(records: list[dict], progress: tqdm | None = None):
-    """A fitted Pipeline; corrections weigh CORRECTION_WEIGHT."""
+def fit(records: list[dict], progress: tqdm | None = None, correction_weight: float = CORRECTION_WEIGHT):
+    """A fitted Pipeline; each correction counts ``correction_weight`` synthetic tickets."""
     pipeline = build_pipeline()
     labels = np.array([[r[t] for t in TARGETS] for r in records], dtype=object)
-    weights = np.array([CORRECTION_WEIGHT if is_correction(r) else 1.0 for r in records])
+    weights = np.array([correction_weight if is_correction(r) else 1.0 for r in records])
     features = pipeline.named_steps["features"].fit_transform(feature_rows(records))
     if progress:
         progress.update()

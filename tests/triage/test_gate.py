@@ -125,5 +125,7 @@ def test_review_threshold_is_the_lowest_that_leaves_the_rest_right_enough():
     category = np.array([0.95, 0.9, 0.85, 0.6, 0.55, 0.4])
     priority = np.array([0.9, 0.9, 0.3, 0.9, 0.9, 0.9])  # the third: priority in doubt, flagged anyway
     right = np.array([True, True, False, False, True, False])
-    assert choose_review_threshold(category, priority, right, wanted=0.95) == 0.61
+    assert choose_review_threshold(category, priority, right, wanted=0.95, max_flagged=1.0) == 0.61
+    # 0.61 flags four tickets in six, over a budget of a half: 0.60 flags three.
+    assert choose_review_threshold(category, priority, right, wanted=0.95, max_flagged=0.5) == 0.6
     assert list(needs_review(category, priority, 0.61)) == [False, False, True, True, True, True]
