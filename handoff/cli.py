@@ -1,4 +1,4 @@
-"""``handoff``: database migrations, demo data, the scheduler step, corrections export, a customer's data."""
+"""``handoff``: database migrations, demo data, the scheduler step, corrections export, triage report, a customer's data."""
 from __future__ import annotations
 
 import argparse
@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export-corrections", help="agents' category/priority corrections as training JSONL")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--since", help="only corrections from this ISO date/time on")
+    traffic = sub.add_parser("triage-report", help="the triage model on real traffic: label mix against training, "
+                                                   "needs_review and correction rates, drift warning")
+    traffic.add_argument("--since", default="7d", help="7d, 24h, 2w or an ISO date (default %(default)s)")
+    traffic.add_argument("--json", action="store_true", help="print the figures as JSON")
     channels_cli.add_commands(sub)  # ingest-email, report
     forget = sub.add_parser("forget", help="erase one customer's personal data everywhere (counts stay)")
     forget.add_argument("email")
@@ -102,6 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"handoff: {count} corrected tickets exported", file=sys.stderr)
     elif args.command in ("forget", "export-customer"):
         return _privacy_command(args, settings)
+    elif args.command == "triage-report":
+        from handoff import triage_traffic
+
+        try:
+            since = triage_traffic.parse_since(args.since)
+        except ValueError as error:
+            print(f"handoff triage-report: {error}", file=sys.stderr)
+            return 2
+        with db.session_scope(url) as session:
+            figures = triage_traffic.report(session, since, settings.triage_model_dir)
+        print(json.dumps(figures, indent=2) if args.json else triage_traffic.as_text(figures, args.since), end="\n" if args.json else "")
+        return 1 if triage_traffic.drift_warnings(figures) else 0
     elif args.command in channels_cli.COMMANDS:
         return channels_cli.run(args, settings)
     elif args.command == "add-token":

@@ -21,7 +21,7 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff import auth, console_actions, editing, live_chat, metrics, permissions, queue_views, surveys
+from handoff import auth, console_actions, editing, live_chat, metrics, permissions, queue_views, surveys, triage_traffic
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
@@ -433,6 +433,21 @@ def outbox():
     kinds = db.scalars(select(Notification.kind).distinct().order_by(Notification.kind)).all()
     page = queue_views.Page(rows=[_message_view(n) for n in rows], total=total, number=number, pages=pages)
     return _render("console/outbox.html", page=page, kinds=kinds, kind=kind)
+
+
+@bp.get("/triage")
+def triage_report():
+    """How the triage model does on real traffic (managers): the figures of `handoff triage-report`."""
+    if not auth.current_principal().can("corrections:export"):
+        abort(403)
+    span = request.args.get("since", "7d")
+    try:
+        since = triage_traffic.parse_since(span)
+    except ValueError as error:
+        return _render("console/triage_report.html", report=None, since=span, error=str(error)), 400
+    report = triage_traffic.report(request_session(), since, current_app.config["SETTINGS"].triage_model_dir)
+    return _render("console/triage_report.html", report=report, since=span, error=None,
+                   warnings=triage_traffic.drift_warnings(report))
 
 
 def _message_view(note: Notification) -> dict:

@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
-from handoff import channels_api, console
+from handoff import channels_api, console, triage_traffic
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
@@ -47,4 +47,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
     app.register_blueprint(widget.bp)
     rate_limits.init_app(app, settings.redis_url)
+    triage_traffic.register_gauges(lambda: handoff_db.session_factory(settings.database_url)(), settings.triage_model_dir)
     return app
