@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.script import MenuOption, Script, spell
+from ivr.script import MenuOption, Script, minutes_text, spell
 
 
 @dataclass(frozen=True)
@@ -179,13 +179,19 @@ def after_dial(script: Script, status: str) -> VoiceResponse:
     return voicemail(script, preface=script["on_call_unreachable"])
 
 
-def wait(script: Script, position: int | None, reference: str | None = None) -> VoiceResponse:
-    """Hold: position, the ticket number, callback offer, hold music; Twilio loops on this URL."""
+def wait(script: Script, position: int | None, reference: str | None = None,
+         average_wait_s: int | None = None, queued_s: int | None = None) -> VoiceResponse:
+    """Hold: position, the queue's real average wait, the ticket number, callback offer, hold
+    music; Twilio loops on this URL. The seconds already queued travel with the key press,
+    so a callback keeps the caller's place."""
     response = VoiceResponse()
-    gather = response.gather(input="dtmf", num_digits=1, action=url("callback"), method="POST", timeout=1)
+    query = {"t": queued_s} if queued_s is not None else {}
+    gather = response.gather(input="dtmf", num_digits=1, action=url("callback", **query), method="POST", timeout=1)
     if position is not None:
         text = script["queue_position_first"] if position <= 1 else script["queue_position"].format(position=position)
         _say(gather, script, text)
+    if average_wait_s:
+        _say(gather, script, script["queue_average_wait"].format(wait=minutes_text(average_wait_s)))
     if reference:
         _say(gather, script, script["ticket_number_again"].format(spelled=spell(reference)))
     _say(gather, script, script["queue_callback_offer"])

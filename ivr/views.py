@@ -133,8 +133,13 @@ def problem(session, form):
 
 @_route("/wait")
 def wait(session, form):
-    position = _int(form.get("QueuePosition"), None)
-    return twiml.wait(load_script(), position, calls.call_ticket_id(session, form.get("CallSid", "")))
+    return twiml.wait(
+        load_script(),
+        _int(form.get("QueuePosition"), None),
+        calls.call_ticket_id(session, form.get("CallSid", "")),
+        average_wait_s=_int(form.get("AvgQueueTime"), None),
+        queued_s=_int(form.get("QueueTime"), None),
+    )
 
 
 @_route("/callback")

@@ -25,9 +25,12 @@ def test_hold_announces_the_position_offers_a_callback_and_plays_music(phone):
     root = phone.twiml("/ivr/wait", phone.new_sid(), QueuePosition="3", QueueTime="40", AvgQueueTime="60")
     phone.assert_gathers_are_followed(root)
     gather = root.find("Gather")
-    assert gather.get("action") == "/ivr/callback"
+    assert gather.get("action") == "/ivr/callback?t=40"  # seconds queued: the callback keeps the place
     assert gather.get("numDigits") == "1"
     assert "You are number 3 in line." in phone.said(gather)
+    assert "The average wait right now is about 1 minute." in phone.said(gather)
+    longer = phone.twiml("/ivr/wait", phone.new_sid(), QueuePosition="3", QueueTime="40", AvgQueueTime="430")
+    assert "about 7 minutes" in phone.said(longer)
     assert "press 1" in phone.said(gather)
     assert gather.find("Play").text.endswith(".mp3")
     assert root.find("Redirect").text == "/ivr/wait"

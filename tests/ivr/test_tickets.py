@@ -36,8 +36,9 @@ def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit
     assert ticket.category == "api_integration"
     assert ticket.triage_source == "model"
     assert ticket.details["ivr_menu"] == "technical"
-    spelled = ", ".join(ticket.id.replace("-", "#")).replace("#", "dash")
-    assert spelled.startswith("T, I, C, K, dash, 2, 0, 2, 6")
+    day, number = ticket.id.split("-")[1:]
+    spelled = f"{' '.join(day)}, dash, {' '.join(number)}"
+    assert spelled.startswith("2 0 2 6")
     assert f"Your ticket number is {spelled}." in phone.said(root)
     # Queued in live hours: the caller hears it again on hold, to write it down.
     hold = phone.twiml("/ivr/wait", sid, QueuePosition="2")
