@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, editing, lifecycle, validation
+from handoff import auth, callbacks, editing, lifecycle, validation
 from handoff.customers import contact_json, find_customer
 from handoff.db import begin_read, close_request_session, request_session
 from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
@@ -234,3 +234,50 @@ def show_customer(email: str):
         select(Ticket).where(Ticket.customer_email == contact.email).order_by(Ticket.created_at.desc()).limit(10)
     ).all()
     return jsonify(customer=contact_json(contact), recent_tickets=[ticket_summary(t) for t in recent])
+
+
+def _when(data: dict, name: str):
+    """An optional ISO 8601 time with its zone (the portal sends the customer's preferred window)."""
+    from datetime import datetime
+
+    value = data.get(name)
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError(f"{name}: an ISO 8601 date and time", field=name) from None
+    if when.tzinfo is None:
+        raise ValidationError(f"{name}: give the time zone (Z or +hh:mm)", field=name)
+    return when
+
+
+@bp.post("/callbacks")
+@auth.require("tickets:create")
+def post_callback():
+    """Schedule a callback: ``{"ticket_id", "phone"?, "window_start"?, "window_end"?}``; the
+    same Idempotency-Key (or the same request without one) gives back the same callback."""
+    from datetime import datetime, timezone
+
+    data = _body()
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 1 <= len(key) <= 160:
+        raise ValidationError("Idempotency-Key: 1 to 160 characters", field="Idempotency-Key")
+    db = request_session()
+    ticket = get_ticket(db, str(data.get("ticket_id", "")))
+    start, end = _when(data, "window_start"), _when(data, "window_end")
+    key = f"api:{key}" if key else f"api:{ticket.id}:{start.isoformat() if start else ''}"
+    known = callbacks.by_key(db, key) is not None
+    callback = callbacks.request_callback(
+        db, ticket, phone=str(data.get("phone") or "") or None, source=validation.choice(data.get("source") or "portal", "source", ("portal", "console")),
+        key=key, now=datetime.now(timezone.utc), window_start=start, window_end=end,
+    )
+    db.commit()
+    return jsonify(callbacks.callback_json(callback)), 200 if known else 201
+
+
+@bp.get("/callbacks")
+@auth.require("tickets:read")
+def list_callbacks():
+    rows = callbacks.open_callbacks(request_session())
+    return jsonify(callbacks=[callbacks.callback_json(c, position=i) for i, c in enumerate(rows, start=1)])

@@ -60,6 +60,12 @@ def log(ticket: Ticket, kind: str, message: str, actor: str = "system", at: date
     ticket.events.append(TicketEvent(kind=kind, message=message, actor=actor, at=at or utcnow(), data=data))
 
 
+def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: str, at: datetime, **data) -> None:
+    """One line in the activity log without loading the log (which appending to
+    ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
+    session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
+
+
 def _fingerprint(clean: dict) -> str:
     return hashlib.sha256(json.dumps(clean, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -40,7 +40,7 @@ class Script:
             for item in data["menu"]
         )
         self._by_choice = {option.choice: option for option in self.menu}
-        for needed in ("emergency", "repeat", "agent"):
+        for needed in ("emergency", "repeat", "agent", "no_recording"):
             if needed not in self._by_choice:
                 raise KeyError(f"script menu lacks the {needed!r} option")
 

@@ -1,9 +1,10 @@
 """Holding in the queue, callbacks, voicemail and its transcription, call outcomes."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
 from handoff.models import TicketEvent
+from ivr.script import spell
 
 WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
 
@@ -38,12 +39,20 @@ def test_hold_announces_the_position_offers_a_callback_and_plays_music(phone):
     assert "You are next in line." in phone.said(first)
 
 
-def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_noted_on_the_ticket(phone, db, stored):
+def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_that_keeps_the_callers_place(phone, db, stored, clock):
+    from handoff.phone_models import Callback
+
     sid = open_call(phone)
-    root = phone.twiml("/ivr/callback", sid, Digits="1")
-    assert phone.verbs(root) == ["Say", "Leave"]
+    root = phone.twiml("/ivr/callback?t=90", sid, Digits="1")
+    assert phone.verbs(root) == ["Say", "Say", "Say", "Leave"]
     assert "call you back" in phone.said(root)
     ticket = stored(sid)
+    assert f"Again, your ticket number is {spell(ticket.id)}." in phone.said(root)  # once more at the end
+    phone.twiml("/ivr/callback?t=90", sid, Digits="1")  # Twilio retries the webhook
+    callback = db.scalars(select(Callback)).one()
+    assert (callback.ticket_id, callback.phone, callback.source, callback.status) == (
+        ticket.id, phone.callers["professional"], "hold", "queued")
+    assert callback.requested_at == clock.now - timedelta(seconds=90)  # when the caller joined the queue
     assert ticket.details["call"]["callback_requested"] is True
     assert len(events(db, ticket, "callback")) == 1
     after = phone.twiml("/ivr/queue-result", sid, QueueResult="leave", QueueTime="30")

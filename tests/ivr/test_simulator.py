@@ -68,7 +68,7 @@ def test_silence_everywhere_still_ends_in_a_ticket_and_a_queue(app, phone, store
 
 
 def test_three_wrong_keys_reach_an_agent(app, phone, stored):
-    call = play(app, phone, ["7", "8", "#", "say:I want to talk about pricing"])
+    call = play(app, phone, ["7", "6", "#", "say:I want to talk about pricing"])
     assert call.said().count("is not one of the options") == 3
     assert stored(call.sid).details["ivr_menu"] == "agent"
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from handoff.models import Notification, Ticket
+from ivr.script import spell
 
 ON_CALL = "+16175550142"  # handoff/hours.yaml
 WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
@@ -64,20 +65,43 @@ def test_enterprise_callers_queue_in_the_enterprise_queue(phone, clock, stored):
     assert root.find("Enqueue").text == "Enterprise" == stored(sid).queue
 
 
-def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone, clock, stored):
+def test_after_hours_a_professional_caller_is_offered_a_callback_then_leaves_a_transcribed_voicemail(
+        phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid, root = describe(phone)
     assert stored(sid).live_coverage == "queue"
-    assert phone.verbs(root)[-3:] == ["Record", "Say", "Hangup"]
-    record = root.find("Record")
+    phone.assert_gathers_are_followed(root)
+    offer = root.find("Gather")
+    assert (offer.get("input"), offer.get("numDigits"), offer.get("action")) == ("dtmf", "1", "/ivr/callback?w=open")
+    assert "call back as soon as we open, press 1" in phone.said(offer)
+    assert root.find("Redirect").text == "/ivr/voicemail"
+    text = phone.said(root)
+    voicemail = phone.twiml("/ivr/voicemail", sid)
+    assert phone.verbs(voicemail)[-3:] == ["Record", "Say", "Hangup"]
+    record = voicemail.find("Record")
     assert int(record.get("maxLength")) < 120
     assert record.get("transcribe") == "true"
     assert record.get("transcribeCallback") == "/ivr/transcription"
     assert record.get("action") == "/ivr/recorded"
-    text = phone.said(root)
     assert "Monday to Friday, 8 AM to 8 PM" in text
-    reference = ", ".join(stored(sid).id)
-    assert text.count(reference.replace("-", "dash")) == 2  # the ticket number, read twice
+    assert text.count(spell(stored(sid).id)) == 2  # the ticket number, read twice
+
+
+def test_after_hours_key_1_schedules_a_callback_for_the_next_opening_instead_of_a_voicemail(phone, clock, stored, db):
+    from handoff.phone_models import Callback
+
+    clock.now = WEDNESDAY_10PM_NY
+    sid, _ = describe(phone)
+    other_key = phone.twiml("/ivr/callback?w=open", sid, Digits="5")
+    assert other_key.find("Record") is not None  # on to the voicemail
+    root = phone.twiml("/ivr/callback?w=open", sid, Digits="1")
+    assert phone.verbs(root) == ["Say", "Say", "Say", "Hangup"]
+    assert "as soon as we open" in phone.said(root)
+    assert spell(stored(sid).id) in phone.said(root)
+    callback = db.scalars(select(Callback)).one()
+    assert callback.source == "after_hours"
+    # Thursday is Thanksgiving: Professional's limited hours open at 10 AM New York (15:00 UTC).
+    assert callback.window_start == datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
 
 
 def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, clock, stored):
@@ -98,7 +122,7 @@ def test_starter_and_unknown_callers_get_voicemail_even_in_business_hours(phone,
     assert root.find("Record") is not None and root.find("Enqueue") is None
 
 
-@pytest.mark.parametrize("now, verb", [(WEDNESDAY_7_30PM_NY, "Enqueue"), (WEDNESDAY_8_30PM_NY, "Record")])
+@pytest.mark.parametrize("now, verb", [(WEDNESDAY_7_30PM_NY, "Enqueue"), (WEDNESDAY_8_30PM_NY, "Gather")])
 def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
     clock.now = now
     _, root = describe(phone)
@@ -108,7 +132,7 @@ def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
 def test_thanksgiving_gives_professional_callers_limited_hours(phone, clock):
     clock.now = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # 9 AM NY: closed until 10
     _, root = describe(phone)
-    assert root.find("Record") is not None
+    assert root.find("Enqueue") is None and root.find("Gather").get("action") == "/ivr/callback?w=open"
     clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc)  # 11 AM NY
     _, root = describe(phone)
     assert root.find("Enqueue") is not None
