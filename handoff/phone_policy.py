@@ -45,8 +45,10 @@ def records(tier: str) -> bool:
     return bool(load_policy()["recording"].get(tier, False))
 
 
-def sms_confirmation() -> bool:
-    return bool(load_policy()["sms_confirmation"])
+def sms_confirmation_text() -> str | None:
+    """The confirmation text's template, or None when confirmations are off."""
+    policy = load_policy()
+    return policy["sms_confirmation_text"] if policy["sms_confirmation"] else None
 
 
 def queue_address(queue: str) -> str:

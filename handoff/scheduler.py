@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import callbacks, lifecycle, notifications, sla, surveys
+from handoff import callbacks, lifecycle, notifications, sla, sms, surveys
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log
@@ -122,4 +122,5 @@ def tick(session: Session, now: datetime | None = None) -> dict:
     }
     if smtp:
         done.update(notifications.deliver_due(session, settings.smtp_url, now))
+    done.update(sms.deliver_due(session, settings, now))
     return done

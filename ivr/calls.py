@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
-from handoff import callbacks, phone_policy
+from handoff import callbacks, notifications, phone_policy
 from handoff.hours import next_opening, on_call_number
 from handoff.models import Ticket
 from handoff.phone_models import Callback
-from handoff.tickets import add_event, by_idempotency_key, create_ticket
+from handoff.settings import current_settings
+from handoff.tickets import add_event, by_idempotency_key, create_ticket, retriage
 from ivr import twiml
 from ivr.script import Script, load_script
 from ivr.twiml import Destination
@@ -26,6 +27,8 @@ TICKET_STEPS = ("problem", "emergency", "voicemail")
 # Final call statuses of Twilio's status callback.
 FINAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
 ACTOR = "phone line"
+# Marks a ticket filed with nothing for the model to read; its voicemail's words re-triage it.
+AWAITING = "awaiting_description"
 
 
 def idempotency_key(call_sid: str, step: str) -> str:
@@ -113,6 +116,7 @@ def open_ticket(
     else:
         # Nothing for the model to read: the caller's menu choice is all we know.
         description = f"The caller chose '{choice}' in the phone menu and described nothing."
+        fields["details"][AWAITING] = True
         fields["category"] = script.option(choice).category or "general"
         fields["priority"] = script["silent_caller_priority"]
     ticket = _open_once(session, call_sid, "problem", _data(call_sid, caller, description, transcript, **fields), when)
@@ -172,7 +176,7 @@ def attach_voicemail(
         data = _data(
             call_sid, caller, "Voicemail left on the phone line; its transcription follows.", [],
             category="general", priority=script["silent_caller_priority"],
-            conversation={"recording_url": recording_url},
+            conversation={"recording_url": recording_url}, details={AWAITING: True},
         )
         ticket = _open_once(session, call_sid, "voicemail", data, when)
     if ticket.details.get("voicemail"):
@@ -202,11 +206,34 @@ def add_transcription(
         _update_details(ticket, "voicemail", transcription_status=status or "failed")
         _note(session, ticket, "voicemail",
               f"Voicemail transcription {status or 'failed'}: listen to the recording", when)
+        _voicemail_notice(session, ticket, "", when)
         return ticket
     _update_details(ticket, "voicemail", transcription=text, transcription_status=status)
     ticket.transcript = [*ticket.transcript, {"sender": "customer", "text": text, "ts": when.isoformat()}]
     _note(session, ticket, "voicemail", f"Voicemail transcription: {text}", when)
+    awaiting = bool(ticket.details.get(AWAITING))
+    if awaiting or ticket.triage_source == "fallback":
+        # Filed with nothing to triage (or the model failed): the caller's words decide now.
+        ticket.details = {k: v for k, v in ticket.details.items() if k != AWAITING}
+        words = text if awaiting else f"{ticket.description}\n{text}"
+        retriage(session, ticket, words, reason="voicemail transcription", actor=ACTOR, now=when)
+    _voicemail_notice(session, ticket, text, when)
     return ticket
+
+
+def _voicemail_notice(session: Session, ticket: Ticket, text: str, when: datetime) -> None:
+    """The seed's "voicemail to email": a notice to the (possibly re-routed) queue's address."""
+    settings = current_settings()
+    voicemail = ticket.details.get("voicemail", {})
+    subject = f"[VOICEMAIL] [{ticket.priority}] Ticket #{ticket.id} from {ticket.customer_phone or 'unknown number'}"
+    body = (f"A voicemail was left on the phone line.\n\nTicket: #{ticket.id} "
+            f"({ticket.category}, {ticket.priority}, {ticket.queue} queue)\n"
+            f"Caller: {ticket.customer_name or 'unknown'} {ticket.customer_phone or ''} ({ticket.customer_tier})\n"
+            f"Recording ({voicemail.get('duration_s', '?')} s): {ticket.recording_url or 'not received'}\n\n"
+            f"Transcription:\n{text or '(none: listen to the recording)'}\n\n"
+            f"Ticket: {notifications.tracking_url(settings.public_url, ticket.id)}\n")
+    notifications.enqueue(session, kind="voicemail", to=phone_policy.queue_address(ticket.queue), subject=subject,
+                          body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=when)
 
 
 def request_callback(session: Session, call_sid: str, when: datetime, queued_s: int | None = None,

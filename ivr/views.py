@@ -14,9 +14,10 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, request
 from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
+from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from handoff import callbacks
+from handoff import callbacks, sms
 from handoff.db import session_scope
 from ivr import calls, twiml
 from support_service import observability
@@ -47,7 +48,7 @@ def _database_url() -> str:
 
 def _private_values() -> tuple[str, ...]:
     form = request.form
-    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText"))
+    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText", "Body"))
 
 
 def _xml(document) -> Response:
@@ -59,7 +60,7 @@ def webhook(view):
 
     @functools.wraps(view)
     def handler():
-        call_sid = request.form.get("CallSid", "")
+        call_sid = request.form.get("CallSid") or request.form.get("MessageSid", "")
         token = current_app.config["SETTINGS"].twilio_auth_token
         if not signature_is_valid(
             token,
@@ -249,6 +250,14 @@ def transcription(session, form):
 def status(session, form):
     calls.record_call_status(session, form["CallSid"], form.get("CallStatus", ""), _int(form.get("CallDuration"), None), now())
     return VoiceResponse()
+
+
+@_route("/sms")
+def sms_reply(session, form):
+    """The number's messaging webhook: STOP (and Twilio's other opt-out words) ends our texts
+    to that number, START resumes them. Twilio answers the keyword itself: nothing to say."""
+    sms.handle_reply(session, form.get("From", ""), form.get("Body", ""), now())
+    return MessagingResponse()
 
 
 @_route("/fallback")

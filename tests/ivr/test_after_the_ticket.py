@@ -149,3 +149,61 @@ def test_a_failed_transcription_is_noted_for_the_agent(phone, db, stored):
     ticket = stored(sid)
     assert ticket.details["voicemail"]["transcription_status"] == "failed"
     assert "listen to the recording" in events(db, ticket, "voicemail")[-1].message
+
+
+def voicemail_with_words(phone, sid, words, caller="professional"):
+    recording = {"RecordingSid": "RE" + sid[-32:], "RecordingUrl": f"https://api.twilio.com/rec/{sid}",
+                 "RecordingDuration": "17"}
+    phone.twiml("/ivr/recorded", sid, caller=phone.callers[caller], **recording)
+    phone.twiml("/ivr/transcription", sid, caller=phone.callers[caller], TranscriptionText=words,
+                TranscriptionStatus="completed", **recording)
+
+
+def notices(db, ticket):
+    from handoff.models import Notification
+
+    return db.scalars(select(Notification).where(Notification.ticket_id == ticket.id,
+                                                 Notification.kind == "voicemail")).all()
+
+
+URGENT_API = "our api integration returns error 401 on every request since this morning and nothing works"
+
+
+def test_a_silent_callers_voicemail_re_triages_and_re_routes_the_ticket(phone, db, clock, stored):
+    clock.now = WEDNESDAY_10PM_NY
+    sid = phone.new_sid()
+    phone.twiml("/ivr/problem?c=billing", sid, SpeechResult="")  # said nothing: filed as billing/P3
+    before = stored(sid)
+    assert (before.category, before.queue, before.details["awaiting_description"]) == ("billing", "Billing", True)
+    voicemail_with_words(phone, sid, URGENT_API)
+    after = stored(sid)
+    assert after.category == "api_integration" and after.queue == "Technical"
+    assert after.description == URGENT_API and after.triage_source == "model"
+    assert "awaiting_description" not in after.details
+    [line] = events(db, after, "triaged")[-1:]
+    assert line.message.startswith("Re-triaged (voicemail transcription) by model")
+    assert "was billing/P3 in Billing" in line.message and "now in Technical" in line.message
+    [notice] = notices(db, after)
+    assert notice.to_addr == "technical-support@secureai.com"  # the re-routed queue's address
+    assert URGENT_API in notice.body and f"https://api.twilio.com/rec/{sid}" in notice.body
+    voicemail_with_words(phone, sid, URGENT_API)  # Twilio retries both callbacks
+    assert len(events(db, stored(sid), "triaged")) == 1 and len(notices(db, after)) == 1
+
+
+def test_a_voicemail_ticket_opened_after_an_error_is_re_triaged_by_its_transcription(phone, db, stored):
+    sid = phone.new_sid()  # the apology's voicemail: no ticket before the recording
+    voicemail_with_words(phone, sid, URGENT_API)
+    ticket = stored(sid)
+    assert ticket.category == "api_integration" and ticket.description == URGENT_API
+    assert len(notices(db, ticket)) == 1
+
+
+def test_a_described_problem_keeps_its_triage_when_a_voicemail_follows(phone, db, clock, stored):
+    clock.now = WEDNESDAY_10PM_NY
+    sid = open_call(phone)
+    category = stored(sid).category
+    voicemail_with_words(phone, sid, "also our invoice seems wrong")
+    ticket = stored(sid)
+    assert ticket.category == category and ticket.description.startswith("uploads of mp4")
+    assert len(events(db, ticket, "triaged")) == 1
+    assert notices(db, ticket)[0].to_addr == "technical-support@secureai.com"

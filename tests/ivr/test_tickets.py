@@ -193,3 +193,32 @@ def test_press_9_without_an_on_call_number_still_opens_the_p1_and_takes_a_voicem
     assert stored(sid).priority == "P1"
     assert root.find("Dial") is None
     assert root.find("Record").get("action") == "/ivr/recorded"
+
+
+def test_agent_calls_are_recorded_by_tier_policy_unless_the_caller_says_no_recording(phone, stored):
+    recorded_sid = phone.new_sid()
+    dial = phone.twiml("/ivr/menu?a=1", recorded_sid, caller=phone.callers["enterprise"], Digits="9").find("Dial")
+    ticket = stored(recorded_sid)
+    assert dial.get("record") == "record-from-answer-dual"
+    assert dial.get("recordingStatusCallback") == f"/ivr/recording?t={ticket.id}"
+    assert dial.get("recordingStatusCallbackEvent") == "completed"
+
+    starter = phone.twiml("/ivr/menu?a=1", phone.new_sid(), caller=phone.callers["starter"], Digits="9")
+    assert starter.find("Dial").get("record") is None  # the Starter tier's policy: not recorded
+
+    sid = phone.new_sid()
+    declined = phone.twiml("/ivr/menu?a=1", sid, caller=phone.callers["enterprise"], SpeechResult="no recording please")
+    assert phone.said(declined).startswith("Understood, this call will not be recorded.")
+    assert declined.find("Gather").get("action") == "/ivr/menu?a=1&r=0"
+    assert declined.find("Redirect").text == "/ivr/describe?c=agent&r=0"
+    assert phone.twiml("/ivr/menu?a=1", phone.new_sid(), Digits="8").find("Gather").get("action").endswith("r=0")
+    dial = phone.twiml("/ivr/menu?a=1&r=0", sid, caller=phone.callers["enterprise"], Digits="9").find("Dial")
+    assert dial.get("record") is None and dial.get("recordingStatusCallback") is None
+    assert stored(sid).details["recording_opt_out"] is True
+
+
+def test_the_recording_notice_and_its_opt_out_come_right_after_the_greeting(phone):
+    says = [s.text for s in phone.twiml("/ivr/incoming", phone.new_sid()).iter("Say")]
+    assert says[:3] == ["Thank you for calling SecureAI Support.",
+                        "For quality and training purposes, this call may be recorded.",
+                        "To speak with us without being recorded, press 8 or say no recording."]
