@@ -31,6 +31,7 @@ class Recorded:
     path: str
     form: dict  # one value per name (lists for names sent more than once)
     query: dict
+    answer: dict = field(default_factory=dict)  # what the fake answered (the new call's sid, ...)
 
 
 @dataclass
@@ -105,8 +106,9 @@ class FakeTwilio:
         body = handler.rfile.read(length).decode() if length else ""
         form = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(body, keep_blank_values=True).items()}
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        recorded = Recorded(method, parts.path, form, query)
         with self._lock:
-            self.requests.append(Recorded(method, parts.path, form, query))
+            self.requests.append(recorded)
             failure = self.failures.pop(0) if self.failures and method == "POST" else None
         if not self._authorised(handler):
             return self._error(handler, 401, 20003, "Authenticate")
@@ -115,11 +117,13 @@ class FakeTwilio:
         if (match := _CALLS.match(parts.path)) and method == "POST":
             if not (form.get("To") and form.get("From") and (form.get("Url") or form.get("Twiml"))):
                 return self._error(handler, 400, 21201, "To, From and Url are required")
-            return self._created(handler, self._call(match.group(1), form))
+            recorded.answer = self._call(match.group(1), form)
+            return self._created(handler, recorded.answer)
         if (match := _MESSAGES.match(parts.path)) and method == "POST":
             if form.get("To") in self.unsubscribed:
                 return self._error(handler, 400, 21610, "Attempt to send to unsubscribed recipient")
-            return self._created(handler, self._message(match.group(1), form))
+            recorded.answer = self._message(match.group(1), form)
+            return self._created(handler, recorded.answer)
         if (match := _LOOKUP.match(parts.path)) and method == "GET":
             number = unquote(match.group(1))
             kind = "landline" if number in self.landlines else "mobile"

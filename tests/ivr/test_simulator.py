@@ -131,3 +131,20 @@ def test_ivr_simulate_reads_the_callers_part_from_a_script_file(served, phone, t
     assert "> we were charged twice for one invoice" in out
     assert "[queue] waiting in queue Billing" in out
     assert "We will call you back" in out
+
+
+def test_the_simulator_shows_the_text_and_plays_the_callback_that_follow_the_call(app, phone, fake_twilio, stored):
+    from ivr.simulate import follow_up
+
+    call = play(app, phone, ["2", "say:our uploads of mp4 files stall at ninety percent", "1"])
+    assert "call you back" in call.said()
+    ticket = stored(call.sid)
+    shown = []
+    follow_up(app, fake_twilio, app_transport(app), shown.append)
+    out = "\n".join(shown)
+    assert f"[sms] to {phone.callers['professional']}: SecureAI Support: your ticket number is {ticket.id}." in out
+    assert f"[callback] Twilio rings {phone.callers['professional']} from +18007328734" in out
+    assert "calling you back about your video upload problem" in out
+    assert "[dial] dialing +13125550191: completed" in out
+    assert out.endswith("[callback] #1: completed (completed)")
+    assert len(fake_twilio.calls()) == 1 and len(fake_twilio.messages()) == 1
