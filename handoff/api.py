@@ -8,7 +8,7 @@ from handoff import auth, callbacks, editing, lifecycle, validation
 from handoff.customers import contact_json, find_customer
 from handoff.db import begin_read, close_request_session, request_session
 from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
-from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES, Agent, Ticket
+from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES, Agent, Ticket, utcnow
 from handoff.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api")
@@ -236,41 +236,24 @@ def show_customer(email: str):
     return jsonify(customer=contact_json(contact), recent_tickets=[ticket_summary(t) for t in recent])
 
 
-def _when(data: dict, name: str):
-    """An optional ISO 8601 time with its zone (the portal sends the customer's preferred window)."""
-    from datetime import datetime
-
-    value = data.get(name)
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationError(f"{name}: an ISO 8601 date and time", field=name) from None
-    if when.tzinfo is None:
-        raise ValidationError(f"{name}: give the time zone (Z or +hh:mm)", field=name)
-    return when
-
-
 @bp.post("/callbacks")
 @auth.require("tickets:create")
 def post_callback():
     """Schedule a callback: ``{"ticket_id", "phone"?, "window_start"?, "window_end"?}``; the
     same Idempotency-Key (or the same request without one) gives back the same callback."""
-    from datetime import datetime, timezone
-
     data = _body()
     key = request.headers.get("Idempotency-Key")
     if key is not None and not 1 <= len(key) <= 160:
         raise ValidationError("Idempotency-Key: 1 to 160 characters", field="Idempotency-Key")
     db = request_session()
     ticket = get_ticket(db, str(data.get("ticket_id", "")))
-    start, end = _when(data, "window_start"), _when(data, "window_end")
+    start = validation.aware_time(data.get("window_start"), "window_start")
+    end = validation.aware_time(data.get("window_end"), "window_end")
     key = f"api:{key}" if key else f"api:{ticket.id}:{start.isoformat() if start else ''}"
     known = callbacks.by_key(db, key) is not None
     callback = callbacks.request_callback(
         db, ticket, phone=str(data.get("phone") or "") or None, source=validation.choice(data.get("source") or "portal", "source", ("portal", "console")),
-        key=key, now=datetime.now(timezone.utc), window_start=start, window_end=end,
+        key=key, now=utcnow(), window_start=start, window_end=end,
     )
     db.commit()
     return jsonify(callbacks.callback_json(callback)), 200 if known else 201
