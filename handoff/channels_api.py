@@ -6,12 +6,10 @@ survey token).
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from handoff import api as tickets_api
-from handoff import auth, live_chat, surveys
+from handoff import auth, live_chat, surveys, validation
 from handoff.channel_models import BOT_SESSION_OUTCOMES, BotSession
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, ingest, spill
@@ -88,18 +86,6 @@ def inbound_email():
 
 # --- bot session outcomes (knowledge-base deflection) -----------------------------------
 
-def _when(value, field: str) -> datetime | None:
-    if value in (None, ""):
-        return None
-    try:
-        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationError(f"{field}: an ISO 8601 time", field=field) from None
-    if when.tzinfo is None:
-        raise ValidationError(f"{field}: give a time zone (e.g. Z)", field=field)
-    return when
-
-
 @bp.post("/api/bot-sessions")
 @auth.require("bot_sessions:write")
 def bot_session():
@@ -118,8 +104,8 @@ def bot_session():
         raise ValidationError("articles: up to 20 article ids", field="articles")
     db = request_session()
     row = db.get(BotSession, conversation_id) or BotSession(conversation_id=conversation_id)
-    row.outcome, row.ended_at = outcome, _when(data.get("ended_at"), "ended_at") or utcnow()
-    row.started_at = _when(data.get("started_at"), "started_at") or row.started_at
+    row.outcome, row.ended_at = outcome, validation.aware_time(data.get("ended_at"), "ended_at") or utcnow()
+    row.started_at = validation.aware_time(data.get("started_at"), "started_at") or row.started_at
     row.ticket_id = str(data["ticket_id"])[:24] if data.get("ticket_id") else None
     row.articles = [a[:200] for a in articles]
     db.add(row)

@@ -21,7 +21,10 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff import auth, console_actions, editing, live_chat, metrics, permissions, queue_views, surveys, triage_traffic
+from handoff import (
+    auth, callbacks, console_actions, editing, live_chat, metrics, permissions, queue_views, surveys, triage_traffic,
+    twilio_rest,
+)
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
@@ -379,6 +382,29 @@ def live_action(conversation_id: str, action: str):
     else:
         abort(404)
     return redirect(url_for("console.live_chat_page", conversation_id=conversation_id))
+
+
+# --- callback queue ---------------------------------------------------------------------
+
+@bp.get("/callbacks")
+def callback_queue():
+    rows = callbacks.open_callbacks(request_session())
+    return _render("console/callbacks.html", callbacks=[callbacks.callback_json(c, position=i)
+                                                        for i, c in enumerate(rows, start=1)],
+                   twilio_ready=twilio_rest.configured(current_app.config["SETTINGS"]))
+
+
+@bp.post("/callbacks/<int:callback_id>/call")
+def callback_call(callback_id: int):
+    """The agent's "Call back": Twilio rings the customer, then the agent (a 409 if taken)."""
+    db = request_session()
+    callback = callbacks.get_callback(db, callback_id)
+    callbacks.start_callback(db, callback, g.agent, current_app.config["SETTINGS"], utcnow())
+    if callback.status == "calling":
+        flash(f"Calling {callback.phone} for ticket {callback.ticket_id}: your phone rings when they answer.")
+    else:
+        flash(f"The call to {callback.phone} could not be placed; it is queued again.", "error")
+    return redirect(url_for("console.callback_queue"))
 
 
 # --- dashboard, mail quarantine, attachments -------------------------------------------

@@ -310,7 +310,7 @@ class Notification(Base):
     cc_addr: Mapped[str] = mapped_column(String(500), default="")
     subject: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | outbox
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | outbox | skipped | failed (texts)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)

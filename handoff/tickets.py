@@ -11,12 +11,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff import hours, notifications, routing, sla, validation
+from handoff import hours, notifications, routing, sla, sms, validation
 from handoff.customers import identity_verified, verified_contact
 from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
 from handoff.models import (
     PRIORITY_LABELS,
+    Contact,
     STATUS_LABELS,
     Ticket,
     TicketCounter,
@@ -58,6 +59,12 @@ def next_ticket_id(session: Session, now: datetime) -> str:
 def log(ticket: Ticket, kind: str, message: str, actor: str = "system", at: datetime | None = None, **data) -> None:
     """Append one line to the ticket's activity log."""
     ticket.events.append(TicketEvent(kind=kind, message=message, actor=actor, at=at or utcnow(), data=data))
+
+
+def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: str, at: datetime, **data) -> None:
+    """One line in the activity log without loading the log (which appending to
+    ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
+    session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
 
 
 def _fingerprint(clean: dict) -> str:
@@ -152,16 +159,9 @@ def create_ticket(
     category = clean["category"] or result["category"]
     priority = clean["priority"] or result["priority"]
 
-    facts = {
-        "category": category,
-        "priority": priority,
-        "tier": tier,
-        "channel": clean["channel"],
-        "repeat_issue": _is_repeat(session, customer["email"], category, now),
-        "text": f"{clean['subject']}\n{description}",
-        "details": clean["details"],
-    }
-    route = routing.route(facts)
+    route = _route(session, category=category, priority=priority, tier=tier, channel=clean["channel"],
+                   email=customer["email"], text=f"{clean['subject']}\n{description}", details=clean["details"],
+                   now=now)
     coverage = hours.coverage(tier, clean["channel"], now)
     if reading:
         session.commit()  # end the read; the next statement begins the write transaction
@@ -219,10 +219,7 @@ def create_ticket(
         log(ticket, "triaged", f"Triage model unavailable ({result['unavailable']}); filed as "
             f"{category}/{priority} for review", at=now)
     elif result:
-        log(ticket, "triaged",
-            f"Triaged by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
-            f"{priority} ({result.get('priority_confidence', 0):.2f})"
-            + (" - needs review" if ticket.needs_review else ""), at=now)
+        log(ticket, "triaged", "Triaged " + _triage_text(result, category, priority, ticket.needs_review), at=now)
     ticket.status = "assigned"
     log(ticket, "assigned", f"Auto-assigned to {ticket.queue} queue (Tier {ticket.support_tier})", at=now,
         rules_fired=ticket.rules_fired)
@@ -242,6 +239,56 @@ def create_ticket(
     return ticket
 
 
+def _route(session: Session, *, category: str, priority: str, tier: str, channel: str, email: str, text: str,
+           details: dict, now: datetime) -> routing.Routing:
+    return routing.route({
+        "category": category, "priority": priority, "tier": tier, "channel": channel,
+        "repeat_issue": _is_repeat(session, email, category, now), "text": text, "details": details,
+    })
+
+
+def _triage_text(result: dict, category: str, priority: str, needs_review: bool) -> str:
+    return (f"by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
+            f"{priority} ({result.get('priority_confidence', 0):.2f})" + (" - needs review" if needs_review else ""))
+
+
+def retriage(session: Session, ticket: Ticket, description: str, *, reason: str, actor: str, now: datetime,
+             model_root: Path | None = None) -> None:
+    """Triage and route ``ticket`` again from a new ``description`` (say, a voicemail's
+    transcription arriving for a ticket opened with none): category, priority, details,
+    queue, support tier and SLA clocks, all recorded in the activity log. Teams that the
+    new routing names and the old did not are notified. Does not commit."""
+    settings = current_settings()
+    result = classify(model_root or settings.triage_model_dir, ticket.subject, description, ticket.channel,
+                      ticket.customer_tier)
+    before = f"{ticket.category}/{ticket.priority} in {ticket.queue} (Tier {ticket.support_tier})"
+    old_rules = set(ticket.rules_fired)
+    ticket.description = description
+    ticket.category, ticket.priority = result["category"], result["priority"]
+    ticket.details = {**ticket.details, **(result.get("details") or {})}
+    ticket.triage_source = "fallback" if result.get("unavailable") else "model"
+    ticket.category_confidence = result.get("category_confidence")
+    ticket.priority_confidence = result.get("priority_confidence")
+    ticket.model_version = result.get("model_version")
+    ticket.needs_review = bool(result.get("needs_review"))
+    ticket.triage = result
+    route = _route(session, category=ticket.category, priority=ticket.priority, tier=ticket.customer_tier,
+                   channel=ticket.channel, email=ticket.customer_email, text=f"{ticket.subject}\n{description}",
+                   details=ticket.details, now=now)
+    ticket.queue, ticket.support_tier = route.queue, max(ticket.support_tier, route.support_tier)
+    ticket.rules_fired = route.rules_fired + [f"coverage:{ticket.live_coverage}"]
+    sla.set_clocks(ticket)
+    add_event(session, ticket, "triaged",
+              f"Re-triaged ({reason}) " + _triage_text(result, ticket.category, ticket.priority, ticket.needs_review)
+              + f"; was {before}, now in {ticket.queue} (Tier {ticket.support_tier})", actor, now,
+              rules_fired=ticket.rules_fired)
+    new_targets = [target for rule, targets in route.notify_by_rule.items() if rule not in old_rules
+                   for target in targets]
+    contact = session.get(Contact, ticket.contact_id) if ticket.contact_id else None
+    account_manager = contact.company.account_manager_email if contact else None
+    notify_teams(session, ticket, list(dict.fromkeys(new_targets)), account_manager, settings, now)
+
+
 def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, contact, settings) -> None:
     smtp = bool(settings.smtp_url)
     if ticket.customer_email:
@@ -256,6 +303,8 @@ def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, co
         notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject,
                               body=body, ticket_id=ticket.id, smtp=smtp,
                               now=ticket.created_at)
+    if ticket.channel == "phone":
+        sms.enqueue_confirmation(session, ticket, settings, ticket.created_at)
     account_manager = contact.company.account_manager_email if contact else None
     notify_teams(session, ticket, route.notify, account_manager, settings, ticket.created_at)
 

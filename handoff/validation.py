@@ -173,3 +173,18 @@ def new_ticket(data) -> dict:
             or clean["conversation"]["speech_transcript"]):
         _fail("description", "a subject, description or conversation is required")
     return clean
+
+
+def aware_time(value, field: str):
+    """An optional ISO 8601 date and time with its zone ("Z" or "+hh:mm"), as an aware datetime."""
+    from datetime import datetime
+
+    if value in (None, ""):
+        return None
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        _fail(field, "an ISO 8601 date and time")
+    if when.tzinfo is None:
+        _fail(field, "give the time zone (Z or +hh:mm)")
+    return when

@@ -25,6 +25,14 @@ class Settings:
     kb_index_path: Path = DATA_DIR / "kb" / "index.sqlite"
     #: Twilio auth token used to check ``X-Twilio-Signature``.
     twilio_auth_token: str = "dev-twilio-token"
+    #: Twilio account for outbound calls and texts (callbacks, SMS confirmation); empty = none sent.
+    twilio_account_sid: str = ""
+    #: The Twilio number callbacks and texts come from (E.164).
+    twilio_number: str = ""
+    #: Base URL of Twilio's REST API (a local fake in tests, bench and ``ivr simulate``).
+    twilio_api_url: str = "https://api.twilio.com"
+    #: Base URL of Twilio's Lookup API (is a number a mobile?).
+    twilio_lookup_url: str = "https://lookups.twilio.com"
     #: Trust X-Forwarded-Proto/Host from one proxy in front of the service.
     trust_proxy: bool = False
     #: Flask session signing key.
@@ -66,6 +74,10 @@ class Settings:
             triage_model_dir=Path(env.get("TRIAGE_MODEL_DIR", defaults.triage_model_dir)),
             kb_index_path=Path(env.get("KB_INDEX_PATH", defaults.kb_index_path)),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", defaults.twilio_auth_token),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", defaults.twilio_account_sid),
+            twilio_number=env.get("TWILIO_PHONE_NUMBER", defaults.twilio_number),
+            twilio_api_url=env.get("TWILIO_API_URL", defaults.twilio_api_url),
+            twilio_lookup_url=env.get("TWILIO_LOOKUP_URL", defaults.twilio_lookup_url),
             trust_proxy=env.get("TRUST_PROXY", "0") in ("1", "true", "yes"),
             secret_key=env.get("SECRET_KEY", defaults.secret_key),
             public_url=env.get("PUBLIC_URL", defaults.public_url),
