@@ -21,7 +21,7 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff import auth, console_actions, editing, live_chat, metrics, queue_views, surveys
+from handoff import auth, console_actions, editing, live_chat, metrics, portal_tickets, queue_views, surveys
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
@@ -70,7 +70,7 @@ def csrf_token() -> str:
     return token
 
 
-def _csrf_ok() -> bool:
+def csrf_ok() -> bool:
     sent = request.form.get(CSRF_KEY) or request.headers.get("X-CSRF-Token") or ""
     expected = flask_session.get(CSRF_KEY) or ""
     return bool(expected) and hmac.compare_digest(sent, expected)
@@ -85,7 +85,7 @@ def current_agent() -> Agent | None:
 
 @bp.before_request
 def _guard():
-    if request.method == "POST" and not _csrf_ok():
+    if request.method == "POST" and not csrf_ok():
         abort(400, description="The form expired or did not come from this console; reload the page and try again.")
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -305,6 +305,9 @@ def ticket_action(ticket_id: str, action: str):
         changes = {k: form[k] for k in ("category", "priority") if form.get(k)}
         editing.update_ticket(db, ticket, changes, actor=agent, actor_name=agent.name, staff=True)
         message = "Triage corrected; the correction is kept for retraining."
+    elif action == "tracking_link":
+        portal_tickets.reissue_link(db, ticket, actor=agent)
+        message = "The old tracking link no longer works; the customer was emailed a new one."
     elif action == "escalate":
         steps = [line.strip() for line in form.get("troubleshooting", "").splitlines() if line.strip()]
         console_actions.escalate(db, ticket, agent, form.get("reason", "").strip() or "Escalated by agent", steps)

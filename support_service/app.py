@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
-from handoff import channels_api, console
+from handoff import channels_api, console, portal
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
@@ -42,4 +42,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(channels_api.bp)
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
     app.register_blueprint(widget.bp)
+    portal.init_app(app, verify_identity=lambda fields: widget.verified_email(fields, app.config["SETTINGS"]))
     return app
