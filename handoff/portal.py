@@ -173,9 +173,14 @@ def _who(ticket: Ticket) -> str:
 def reply(ticket_id: str):
     db = request_session()
     ticket = _visible_ticket(ticket_id)
-    refs = portal_tickets.store_uploads(attachments_dir(current_app.config["SETTINGS"].mail_dir), _uploads())
-    landed = portal_tickets.customer_reply(db, ticket, request.form.get("message"), refs, who=_who(ticket),
-                                           via="signed in" if g.customer_email else "tracking link")
+    try:
+        refs = portal_tickets.store_uploads(attachments_dir(current_app.config["SETTINGS"].mail_dir), _uploads())
+        landed = portal_tickets.customer_reply(db, ticket, request.form.get("message"), refs, who=_who(ticket),
+                                               via="signed in" if g.customer_email else "tracking link")
+    except ValidationError as error:  # shown on the page again with what the customer wrote
+        db.rollback()
+        return _render("portal/ticket.html", status=400, t=portal_tickets.public_view(db, ticket),
+                       limits=_upload_limits(), error=error.message, reply_text=request.form.get("message", ""))
     if landed.id != ticket.id:
         _remember_link(landed)
         flash(f"This ticket was closed more than 7 days ago, so we opened follow-up ticket {landed.id} "
@@ -324,8 +329,16 @@ def new_ticket():
 @bp.post("/portal/new")
 def submit_ticket():
     _require_sign_in()
-    db = request_session()
-    form = request.form
+    try:
+        return _submit_ticket(request_session(), request.form)
+    except ValidationError as error:  # the form again, filled in as the customer left it
+        request_session().rollback()
+        return _render("portal/new.html", status=400, draft=request.form.get("draft", "")[:32], error=error.message,
+                       areas=portal_tickets.load_portal()["product_areas"], limits=_upload_limits(),
+                       form=request.form)
+
+
+def _submit_ticket(db, form):
     areas = {a["key"]: a["label"] for a in portal_tickets.load_portal()["product_areas"]}
     draft = db.get(PortalDraft, form.get("draft", "")[:32])
     if draft is None or draft.email != g.customer_email:

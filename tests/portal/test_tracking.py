@@ -204,3 +204,19 @@ def test_portal_forms_need_the_csrf_token_and_pages_send_a_csp(app, new_ticket, 
     response = visitor.get(f"/tickets/{ticket.id}")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
+
+
+@sqlite_only
+def test_a_refused_reply_keeps_what_the_customer_wrote(app, new_ticket, db):
+    import io
+
+    ticket = new_ticket()
+    visitor = app.test_client()
+    open_link(visitor, tracking_path(outbox(db, to="john.doe@company.com")[-1].body))
+    response = visitor.post(f"/tickets/{ticket.id}/reply", content_type="multipart/form-data", data={
+        "csrf_token": visitor.csrf, "message": "Here is the log <b>", "attachments": [(io.BytesIO(b"MZ"), "x.exe")]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "not a type we accept" in page
+    assert "Here is the log &lt;b&gt;</textarea>" in page
+    db.expire_all()
+    assert db.get(Ticket, ticket.id).transcript == []
