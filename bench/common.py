@@ -21,3 +21,31 @@ def cpu_seconds(pids: list[int]) -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def on_fresh_database(database_url: str | None, prefix: str, run) -> int:
+    """``run(url)`` on a temporary SQLite file, or (given a PostgreSQL URL) in a fresh
+    schema that is dropped afterwards."""
+    import tempfile
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    if not database_url:
+        with tempfile.TemporaryDirectory() as tmp:
+            return run(f"sqlite:///{tmp}/bench.db")
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(database_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in database_url else "?"
+    url = f"{database_url}{sep}options=-csearch_path%3D{schema}"
+    try:
+        return run(url)
+    finally:
+        from handoff.db import dispose_engine
+
+        dispose_engine(url)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
