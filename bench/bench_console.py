@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import re
 import statistics
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import handoff.channel_models as channel_models  # noqa: E402
-from bench.common import on_fresh_database  # noqa: E402
+from bench.common import machine_summary, on_fresh_database  # noqa: E402
 from handoff.models import Agent, Ticket, TicketNote  # noqa: E402
 from kb_search.store import ArticleFeedback  # noqa: E402
 
@@ -186,9 +185,7 @@ def run(url: str, count: int, rounds: int) -> int:
     print(f"{'/console/dashboard (30 days)':<52} {statistics.median(dash):>8.1f} {dash_p95:>8.1f}   (target <= 500 ms)")
     print(f"{'/console/dashboard, CPU time of this process':<52} {statistics.median(dash_cpu):>8.1f} "
           f"{percentile(dash_cpu, 95):>8.1f}")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load:.1f} at the end")
+    print(machine_summary())
     return 0 if views_p95 <= 150 and dash_p95 <= 500 else 1
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_console import fill, time_requests  # noqa: E402
-from bench.common import on_fresh_database, percentile  # noqa: E402
+from bench.common import machine_summary, on_fresh_database, percentile  # noqa: E402
 from handoff.models import Contact, Ticket  # noqa: E402
 from handoff.portal import EMAIL_KEY  # noqa: E402
 
@@ -105,9 +104,7 @@ def run(url: str, count: int, rounds: int) -> int:
     print(f"{'all portal pages':<52} {statistics.median(every):>8.1f} {p95:>8.1f}   (target p95 <= {TARGET_MS} ms)")
     print(f"{'all portal pages, CPU time of this process':<52} {statistics.median(cpu):>8.1f} "
           f"{percentile(cpu, 95):>8.1f}")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load:.1f} at the end")
+    print(machine_summary())
     return 0 if p95 <= TARGET_MS else 1
 
 

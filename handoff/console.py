@@ -97,11 +97,17 @@ def _guard():
     return None
 
 
-@bp.after_request
-def _headers(response):
+def page_headers(response):
+    """What every server-rendered page gets (the portal's too): no inline script, no framing."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
+@bp.after_request
+def _headers(response):
+    page_headers(response)
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if g.get("agent") is not None:
         response.headers.setdefault("Cache-Control", "no-store")
@@ -453,6 +459,12 @@ def quarantine_raw(message_id: int):
 def attachment(sha: str, name: str):
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         abort(404)
+    return send_stored_file(sha, name)
+
+
+def send_stored_file(sha: str, name: str):
+    """A file kept by content hash, as a download of opaque bytes: never rendered here
+    (the portal serves customers' files with it too)."""
     path = blob_path(attachments_dir(current_app.config["SETTINGS"].mail_dir), sha)
     if not path.is_file():
         abort(404)

@@ -11,20 +11,19 @@ Content-Security-Policy (no inline script) and Jinja escapes everything.
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 
 from flask import (
-    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file,
-    session as flask_session, url_for,
+    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session as flask_session,
+    url_for,
 )
 from sqlalchemy import func, or_, select
 
 from handoff import portal_auth, portal_tickets, surveys, tracking
 from handoff.channel_models import SatisfactionSurvey
-from handoff.console import CSP, csrf_ok
+from handoff.console import csrf_ok, page_headers, send_stored_file
 from handoff.customers import find_customer
 from handoff.db import begin_read, close_request_session, request_session
-from handoff.email_ingest import attachments_dir, blob_path
+from handoff.email_ingest import attachments_dir
 from handoff.errors import HandoffError, ValidationError
 from handoff.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
 from handoff.portal_models import PortalDraft
@@ -61,9 +60,7 @@ def _guard():
 
 @bp.after_request
 def _headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    page_headers(response)
     # Tracking links carry a token: never pass the address on, never keep the page in a shared cache.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers.setdefault("Cache-Control", "no-store")
@@ -211,12 +208,7 @@ def attachment(ticket_id: str, sha: str, name: str):
     ticket = _visible_ticket(ticket_id)
     if not any(portal_tickets.attachment_parts(ref) == (sha, name) for ref in ticket.attachments or []):
         abort(404)
-    path = blob_path(attachments_dir(current_app.config["SETTINGS"].mail_dir), sha)
-    if not path.is_file():
-        abort(404)
-    # Downloaded, never rendered: a file a customer uploaded must not run as a page here.
-    return send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                     download_name=Path(name).name or "attachment")
+    return send_stored_file(sha, name)
 
 
 # --- signing in and out ---------------------------------------------------------------------------
