@@ -27,7 +27,8 @@ def token(ticket: Ticket, secret: str | None = None) -> str:
 
 
 def is_valid(ticket: Ticket, given: str | None, secret: str | None = None) -> bool:
-    return bool(given) and len(given) <= 64 and hmac.compare_digest(token(ticket, secret), given)
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a crafted link).
+    return bool(given) and len(given) <= 64 and hmac.compare_digest(token(ticket, secret).encode(), given.encode())
 
 
 def path(ticket: Ticket, secret: str | None = None) -> str:

@@ -39,7 +39,7 @@ def verified_email(identity: dict, settings) -> str | None:
     email, given = identity.get("email"), identity.get("user_hash")
     if not isinstance(email, str) or not isinstance(given, str) or not email.strip():
         return None
-    if not hmac.compare_digest(sign_email(email, settings.widget_secret), given.strip().lower()):
+    if not hmac.compare_digest(sign_email(email, settings.widget_secret).encode(), given.strip().lower().encode()):
         return None
     return email.strip().lower()
 

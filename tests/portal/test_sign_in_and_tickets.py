@@ -65,6 +65,8 @@ def test_the_widget_identity_signs_in_only_when_signed(app, settings):
     client = app.test_client()
     forged = client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com", "user_hash": "0" * 64})
     assert forged.status_code == 401
+    assert client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com",
+                                                       "user_hash": "é" * 64}).status_code == 401
     good = client.post("/portal/sign-in/widget", data={
         "email": "john.doe@company.com", "user_hash": sign_email("john.doe@company.com", settings.widget_secret)})
     assert good.status_code == 302 and client.get("/portal/").status_code == 200

@@ -37,6 +37,16 @@ def test_the_link_is_in_the_api_answer_and_in_the_customer_email(client, service
     assert fetched["tracking_url"] == url  # the bot's status answer carries the same link
 
 
+def test_every_customer_email_carries_the_link(app, new_ticket, db, agent_client):
+    ticket = new_ticket()
+    for action, form in [("claim", {}), ("reply", {"text": "Looking now."}), ("pending", {}),
+                         ("resolve", {"resolution": "Done."})]:
+        agent_client.post(f"/console/tickets/{ticket.id}/{action}", data={"csrf_token": agent_client.csrf, **form})
+    mails = outbox(db, to="john.doe@company.com")
+    assert {m.kind for m in mails} == {"customer_update", "survey"} and len(mails) >= 4
+    assert all(tracking_path(m.body) == tracking_path(mails[0].body) for m in mails)
+
+
 def test_the_link_opens_the_public_side_of_the_ticket_only(app, new_ticket, db, agent_client):
     ticket = new_ticket(subject="Upload fails <b>bold</b>", priority="P2")
     agent_client.post(f"/console/tickets/{ticket.id}/claim", data={"csrf_token": agent_client.csrf})
@@ -64,8 +74,8 @@ def test_the_promise_names_the_response_deadline(app, new_ticket, db):
 
 
 @sqlite_only
-@pytest.mark.parametrize("path", ["/tickets/{id}", "/tickets/{id}?token=wrong", "/tickets/TICK-20990101-001",
-                                  "/tickets/TICK-20990101-001?token=x"])
+@pytest.mark.parametrize("path", ["/tickets/{id}", "/tickets/{id}?token=wrong", "/tickets/{id}?token=%C3%A9t%C3%A9",
+                                  "/tickets/TICK-20990101-001", "/tickets/TICK-20990101-001?token=x"])
 def test_without_a_valid_token_the_page_shows_nothing_of_the_ticket(client, new_ticket, path):
     ticket = new_ticket(subject="Secret merger video")
     response = client.get(path.format(id=ticket.id))
