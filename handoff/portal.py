@@ -11,6 +11,7 @@ Content-Security-Policy (no inline script) and Jinja escapes everything.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session as flask_session,
@@ -34,7 +35,7 @@ bp = Blueprint("portal", __name__, template_folder="templates", static_folder="s
 bp.teardown_app_request(close_request_session)
 
 EMAIL_KEY = "portal_email"
-LINKS_KEY = "portal_links"  # {ticket id: tracking token} of links opened in this browser
+LINKS_KEY = "portal_links"  # [[ticket id, tracking token], ...] of links opened in this browser, latest last
 MAX_REMEMBERED_LINKS = 20
 PAGE_SIZE = 20
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # five 10 MB files and the form around them
@@ -81,8 +82,6 @@ def _too_large(_error):
 
 
 def _same_site(url: str | None) -> bool:
-    from urllib.parse import urlsplit
-
     return bool(url) and urlsplit(url).netloc == request.host
 
 
@@ -102,7 +101,7 @@ def _signed_in_contact() -> Contact | None:
 def _can_see(ticket: Ticket | None) -> bool:
     if ticket is None:
         return False
-    if tracking.is_valid(ticket, flask_session.get(LINKS_KEY, {}).get(ticket.id)):
+    if tracking.is_valid(ticket, dict(flask_session.get(LINKS_KEY, [])).get(ticket.id)):
         return True
     if g.customer_email and ticket.customer_email == g.customer_email:
         return True
@@ -114,10 +113,9 @@ def _can_see(ticket: Ticket | None) -> bool:
 
 
 def _remember_link(ticket: Ticket) -> None:
-    links = dict(flask_session.get(LINKS_KEY, {}))
-    links.pop(ticket.id, None)
-    links[ticket.id] = tracking.token(ticket)
-    flask_session[LINKS_KEY] = dict(list(links.items())[-MAX_REMEMBERED_LINKS:])
+    # A list, not a dict: the session's JSON sorts object keys, and the oldest link must go first.
+    links = [pair for pair in flask_session.get(LINKS_KEY, []) if pair[0] != ticket.id]
+    flask_session[LINKS_KEY] = [*links, [ticket.id, tracking.token(ticket)]][-MAX_REMEMBERED_LINKS:]
 
 
 def _visible_ticket(ticket_id: str) -> Ticket:

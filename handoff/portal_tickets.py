@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 from sqlalchemy import select
@@ -92,8 +93,6 @@ def attachment_parts(ref: str) -> tuple[str, str] | None:
     """(sha256, filename) of a reference to a stored file, else None (a name or outside URL)."""
     parts = ref.split("/")
     if ref.startswith("/console/attachments/") and len(parts) == 5 and len(parts[3]) == 64:
-        from urllib.parse import unquote
-
         return parts[3], unquote(parts[4])
     return None
 

@@ -42,7 +42,7 @@ def sign_in_by_email(customer, server, db, email):  # noqa: F811
 
 def test_a_customer_follows_the_emailed_link_answers_reads_the_reply_and_rates(
         phone, page, server, db, service_headers):  # noqa: F811
-    created = requests.post(f"{server}/api/tickets", headers=service_headers, timeout=10, json={
+    created = requests.post(f"{server}/api/tickets", headers=service_headers, timeout=60, json={
         "subject": "Upload stalls at 99% <script>alert(1)</script>", "description": "A 650 MB MP4 never finishes.",
         "channel": "email", "customer": {"email": "john.doe@company.com"}}).json()
     customer = phone

@@ -230,3 +230,16 @@ def test_a_refused_reply_keeps_what_the_customer_wrote(app, new_ticket, db):
     assert "Here is the log &lt;b&gt;</textarea>" in page
     db.expire_all()
     assert db.get(Ticket, ticket.id).transcript == []
+
+
+@sqlite_only
+def test_a_browser_remembers_the_latest_twenty_links(app, new_ticket, db):
+    visitor = app.test_client()
+    tickets = [new_ticket(subject=f"Ticket {n}") for n in range(22)]
+    paths = [tracking_path(m.body) for m in outbox(db, to="john.doe@company.com")]
+    for path in [paths[5], *paths[:5], *paths[6:]]:  # ticket 5 opened first, so it is the first forgotten
+        visitor.get(path)
+    assert visitor.get(f"/tickets/{tickets[5].id}").status_code == 403
+    assert visitor.get(f"/tickets/{tickets[0].id}").status_code == 403
+    assert visitor.get(f"/tickets/{tickets[1].id}").status_code == 200
+    assert visitor.get(f"/tickets/{tickets[21].id}").status_code == 200
