@@ -121,3 +121,18 @@ def test_the_portal_works_from_the_keyboard(phone, server, db):  # noqa: F811
     customer.keyboard.type("john.doe@company.com")
     customer.keyboard.press("Enter")
     customer.wait_for_selector("text=Check your email")
+
+
+def test_the_chat_widget_opens_my_tickets_signed_in(browser, server, new_ticket):  # noqa: F811
+    new_ticket(subject="Webhook never fires")
+    context = browser.new_context()
+    site = context.new_page()
+    site.set_default_timeout(TIMEOUT_MS)
+    site.goto(f"{server}/widget/demo")  # John Doe, signed in on "his" site, which signed his identity
+    site.click(".sai-launcher")
+    with context.expect_page() as opened:
+        site.get_by_role("button", name="My tickets").click()
+    portal = opened.value
+    portal.wait_for_selector("h1:has-text('My tickets')")
+    assert "Webhook never fires" in portal.inner_text("#tickets")
+    context.close()
