@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, callbacks, editing, lifecycle, validation
+from handoff import auth, callbacks, editing, lifecycle, portal_tickets, validation
 from handoff.customers import contact_json, find_customer
 from handoff.db import begin_read, close_request_session, request_session
 from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
@@ -211,6 +211,16 @@ def post_note(ticket_id: str):
     db.commit()
     return jsonify(id=note.id, at=note.at.isoformat(), author=note.author_name, public=note.public,
                    text=note.text), 201
+
+
+@bp.post("/tickets/<ticket_id>/tracking-link")
+@auth.require("tickets:update")
+def reissue_tracking_link(ticket_id: str):
+    """Revoke the customer's tracking link; the new one is emailed to them and returned."""
+    db, ticket = _ticket_to_change(ticket_id)
+    url = portal_tickets.reissue_link(db, ticket, actor=_staff())
+    db.commit()
+    return jsonify(id=ticket.id, tracking_url=url)
 
 
 @bp.get("/customers/<path:email>")

@@ -22,8 +22,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff import (
-    auth, callbacks, console_actions, editing, live_chat, metrics, permissions, queue_views, surveys, triage_traffic,
-    twilio_rest,
+    auth, callbacks, console_actions, editing, live_chat, metrics, permissions, portal_tickets, queue_views, surveys,
+    triage_traffic, twilio_rest,
 )
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
@@ -79,7 +79,7 @@ def csrf_token() -> str:
     return token
 
 
-def _csrf_ok() -> bool:
+def csrf_ok() -> bool:
     sent = request.form.get(CSRF_KEY) or request.headers.get("X-CSRF-Token") or ""
     expected = flask_session.get(CSRF_KEY) or ""
     return bool(expected) and hmac.compare_digest(sent, expected)
@@ -94,7 +94,7 @@ def current_agent() -> Agent | None:
 
 @bp.before_request
 def _guard():
-    if request.method == "POST" and not _csrf_ok():
+    if request.method == "POST" and not csrf_ok():
         abort(400, description="The form expired or did not come from this console; reload the page and try again.")
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -108,11 +108,17 @@ def _guard():
     return None
 
 
-@bp.after_request
-def _headers(response):
+def page_headers(response):
+    """What every server-rendered page gets (the portal's too): no inline script, no framing."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
+@bp.after_request
+def _headers(response):
+    page_headers(response)
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if g.get("agent") is not None:
         response.headers.setdefault("Cache-Control", "no-store")
@@ -315,6 +321,9 @@ def ticket_action(ticket_id: str, action: str):
         changes = {k: form[k] for k in ("category", "priority") if form.get(k)}
         editing.update_ticket(db, ticket, changes, actor=agent, actor_name=agent.name)
         message = "Triage corrected; the correction is kept for retraining."
+    elif action == "tracking_link":
+        portal_tickets.reissue_link(db, ticket, actor=agent)
+        message = "The old tracking link no longer works; the customer was emailed a new one."
     elif action == "escalate":
         steps = [line.strip() for line in form.get("troubleshooting", "").splitlines() if line.strip()]
         console_actions.escalate(db, ticket, agent, form.get("reason", "").strip() or "Escalated by agent", steps)
@@ -497,6 +506,12 @@ def quarantine_raw(message_id: int):
 def attachment(sha: str, name: str):
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         abort(404)
+    return send_stored_file(sha, name)
+
+
+def send_stored_file(sha: str, name: str):
+    """A file kept by content hash, as a download of opaque bytes: never rendered here
+    (the portal serves customers' files with it too)."""
     path = blob_path(attachments_dir(current_app.config["SETTINGS"].mail_dir), sha)
     if not path.is_file():
         abort(404)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.auth import add_service_token, hash_password
-from handoff.models import Agent, Company, Contact
+from handoff.models import Agent, Company, Contact, utcnow
 
 DEMO_FILE = Path(__file__).with_name("demo_data.yaml")
 DEFAULT_DEMO_PASSWORD = "demo-password"
@@ -27,13 +27,16 @@ def seed_demo(session: Session, service_token: str, path: Path = DEMO_FILE) -> d
         company = session.scalars(select(Company).where(Company.key == spec["key"])).first()
         if company is None:
             company = Company(key=spec["key"], name=spec["name"], tier=spec["tier"],
-                              account_manager_email=spec.get("account_manager"))
+                              account_manager_email=spec.get("account_manager"),
+                              analyses_this_month=spec.get("analyses_this_month"),
+                              usage_as_of=utcnow() if spec.get("analyses_this_month") is not None else None)
             session.add(company)
             added["companies"] += 1
         for c in spec["contacts"]:
             if session.scalars(select(Contact).where(Contact.email == c["email"].lower())).first() is None:
                 session.add(Contact(company=company, user_id=c.get("user_id"), name=c["name"],
-                                    email=c["email"].lower(), phone=c.get("phone")))
+                                    email=c["email"].lower(), phone=c.get("phone"),
+                                    portal_admin=bool(c.get("portal_admin"))))
                 added["contacts"] += 1
     password_hash = None
     for s in data["staff"]:

@@ -88,6 +88,9 @@ class Company(Base):
     name: Mapped[str] = mapped_column(String(200))
     tier: Mapped[str] = mapped_column(String(20))
     account_manager_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # Usage as the product last reported it (the billing system is not ours; null = not known).
+    analyses_this_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    usage_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     contacts: Mapped[list["Contact"]] = relationship(back_populates="company")
 
 
@@ -101,6 +104,8 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower case
     phone: Mapped[str | None] = mapped_column(String(20), unique=True, nullable=True)  # E.164
+    # An admin contact sees every ticket of the company in the customer portal.
+    portal_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     company: Mapped[Company] = relationship(back_populates="contacts", lazy="joined")
 
     @property
@@ -165,6 +170,8 @@ class Ticket(Base):
     channel: Mapped[str] = mapped_column(String(10))
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Mixed into the tracking link's HMAC (handoff.tracking); a new value revokes the old link.
+    tracking_salt: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     # Customer information (a snapshot: the directory may change later).
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"), nullable=True)

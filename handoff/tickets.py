@@ -65,6 +65,17 @@ def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: 
     """One line in the activity log without loading the log (which appending to
     ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
     session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
+MAX_ATTACHMENT_REFS = 50
+
+
+def add_customer_message(ticket: Ticket, text: str, refs: list[str], *, who: str, how: str, now: datetime) -> None:
+    """Append a customer's later message (email reply, portal reply) and its attachment
+    references to the ticket's conversation; ``how`` completes "Customer replied ..." in the log."""
+    ticket.transcript = list(ticket.transcript or []) + [
+        {"sender": "customer", "text": text, "ts": now.isoformat().replace("+00:00", "Z")}]
+    ticket.attachments = (list(ticket.attachments or []) + refs)[:MAX_ATTACHMENT_REFS]
+    ticket.updated_at = now
+    log(ticket, "customer_reply", f"Customer replied {how}", actor=who, at=now)
 
 
 def _fingerprint(clean: dict) -> str:
@@ -410,7 +421,7 @@ def ticket_json(ticket: Ticket, *, internal: bool = True, public_url: str | None
         reopen_count=ticket.reopen_count,
         satisfaction=ticket.satisfaction,
         satisfaction_comment=ticket.satisfaction_comment,
-        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket.id),
+        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket),
         activity=[
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "message": e.message}
             for e in ticket.events

@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
 from handoff import channels_api, console, triage_traffic
+from handoff import channels_api, console, portal
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
@@ -48,4 +49,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(widget.bp)
     rate_limits.init_app(app, settings.redis_url)
     triage_traffic.register_gauges(lambda: handoff_db.session_factory(settings.database_url)(), settings.triage_model_dir)
+    portal.init_app(app, verify_identity=lambda fields: widget.verified_email(fields, app.config["SETTINGS"]))
     return app

@@ -33,6 +33,17 @@ def sign_email(email: str, secret: str) -> str:
     return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
+def verified_email(identity: dict, settings) -> str | None:
+    """The email of a widget identity (``email`` + ``user_hash``) that the customer's site
+    signed, else None. The one place that checks it: the portal signs visitors in with it."""
+    email, given = identity.get("email"), identity.get("user_hash")
+    if not isinstance(email, str) or not isinstance(given, str) or not email.strip():
+        return None
+    if not hmac.compare_digest(sign_email(email, settings.widget_secret).encode(), given.strip().lower().encode()):
+        return None
+    return email.strip().lower()
+
+
 @bp.get("/demo")
 def demo():
     """A page with the widget embedded; query parameters pose as another customer."""
