@@ -15,9 +15,11 @@ from support_service.config import Settings
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    settings.refuse_weak_secrets("support service")  # production only; names the weak secret
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["SECRET_KEY"] = settings.secret_key
+    app.config["SESSION_COOKIE_SECURE"] = settings.production  # production is served over HTTPS only
     if settings.trust_proxy:
         # Behind an HTTPS terminator request.url would read http://... and every
         # Twilio signature would fail; trust exactly one proxy's forwarded headers.
