@@ -9,7 +9,7 @@ from handoff import channels_api, console
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
-from support_service import errors, health, observability, widget
+from support_service import errors, health, hostile_input, observability, widget
 from support_service.config import Settings
 
 
@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     observability.init_app(app)
     errors.init_app(app)
+    hostile_input.init_app(app)
 
     @app.get("/healthz")
     def healthz():
