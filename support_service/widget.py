@@ -6,10 +6,12 @@ service's live-chat API while a human holds the conversation.
 from __future__ import annotations
 
 import json
+import secrets
 import time
+from urllib.parse import urlsplit
 
 import jwt
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
 bp = Blueprint("widget", __name__, url_prefix="/widget", static_folder="static/widget", static_url_path="",
                template_folder="templates")
@@ -25,6 +27,21 @@ DEMO_CUSTOMER = {
     "analyses_this_month": 1234,
     "last_analysis_date": "2025-01-27",
 }
+
+
+@bp.after_request
+def _headers(response):
+    """The widget is a script the customer's page loads (never a frame), so nothing here may
+    be framed; the demo page runs its one inline script by nonce and talks to Rasa."""
+    rasa = urlsplit(current_app.config["SETTINGS"].rasa_url)
+    scripts = f"'self' 'nonce-{g.csp_nonce}'" if "csp_nonce" in g else "'self'"
+    response.headers.setdefault("Content-Security-Policy", (
+        f"default-src 'self'; script-src {scripts}; "
+        f"style-src 'self' 'unsafe-inline'; connect-src 'self' {rasa.scheme}://{rasa.netloc}; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
 
 
 #: How long the demo page's identity token lasts; the bot refuses any token meant to last longer than a day.
@@ -60,10 +77,12 @@ def demo():
     customer["rasa_url"] = settings.rasa_url
     # </script> inside a value must not end the inline script.
     as_json = json.dumps(customer).replace("<", "\\u003c")
+    g.csp_nonce = secrets.token_urlsafe(16)
     return render_template(
         "widget/demo.html",
         customer=customer,
         customer_json=as_json,
+        nonce=g.csp_nonce,
         customer_json_pretty=json.dumps(customer, indent=2),
         widget_url=url_for("widget.static", filename="widget.js"),
     )
