@@ -9,7 +9,7 @@ from handoff import channels_api, console
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
-from support_service import errors, health, hostile_input, observability, widget
+from support_service import errors, health, hostile_input, observability, openapi, widget
 from support_service.config import Settings
 
 
@@ -45,4 +45,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(channels_api.bp)
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
     app.register_blueprint(widget.bp)
+    app.register_blueprint(openapi.bp)
     return app
