@@ -45,7 +45,7 @@ class Settings:
     #: Interface the Rasa server and the action server listen on (another host's Rasa servers
     #: need a private address here; see docs/deployment.md). Loopback by default.
     bind_host: str = "127.0.0.1"
-    #: Signs the chat widget's identity token (support_service.identity), shared with the bot's action server.
+    #: Signs the chat widget's identity token (support_service.widget.identity_token), shared with the action server.
     widget_secret: str = "dev-widget-secret"
     #: ``/metrics`` answers requests carrying ``Authorization: Bearer <this>``; empty: loopback callers only.
     metrics_token: str = ""
