@@ -10,13 +10,17 @@ from datetime import datetime, timezone
 
 from handoff import channels_cli, db
 from support_service.config import Settings
+from support_service.production import InsecureConfiguration
 
 
 def prepare_database(settings: Settings) -> dict:
-    """Migrate to the newest schema and load the demo data (idempotent; fast when done)."""
+    """Migrate to the newest schema and, in development, load the demo data (idempotent; fast when
+    done). Production gets no demo staff, customers or token: their passwords are public."""
     from handoff.demo import seed_demo
 
     db.migrate(settings.database_url)
+    if settings.production:
+        return {}
     with db.session_scope(settings.database_url) as session:
         return seed_demo(session, settings.service_token)
 
@@ -80,6 +84,16 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings.from_env()
     url = settings.database_url
+    if args.command == "tick":  # the scheduler sends mail with links and survey tokens: no weak secrets
+        try:
+            settings.refuse_weak_secrets("handoff tick")
+        except InsecureConfiguration as error:
+            print(error, file=sys.stderr)
+            return 2
+    if args.command == "seed-demo" and settings.production:
+        print("handoff: no demo data in production (HELPDESK_ENV=production): its passwords and token are public; "
+              "add staff yourself and issue service tokens with `handoff add-token NAME`", file=sys.stderr)
+        return 2
     if args.command == "migrate":
         db.migrate(url)
         print("handoff: database at the newest schema")

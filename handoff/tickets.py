@@ -65,6 +65,8 @@ def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: 
     """One line in the activity log without loading the log (which appending to
     ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
     session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
+
+
 MAX_ATTACHMENT_REFS = 50
 
 

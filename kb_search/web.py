@@ -24,6 +24,9 @@ from kb_search.search import search
 
 log = logging.getLogger(__name__)
 MAX_TOP = 50
+# The help centre is never framed (clickjacking) and runs no script; its styles are inline.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 # Markdown only: raw HTML in an article is shown as text, never executed.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -31,6 +34,13 @@ _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 def create_blueprint(sessions: Callable | None = None) -> Blueprint:
     bp = Blueprint("kb", __name__, template_folder="templates")
     open_session = _session_opener(sessions or default_sessions)
+
+    @bp.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
 
     @bp.get("/api/kb/search")
     def api_search():

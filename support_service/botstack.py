@@ -76,7 +76,7 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     service = service_server(service_port, database_url, workdir, rasa_url, threads, workers)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
-    rasa = rasa_server(rasa_port, endpoints)
+    rasa = rasa_server(rasa_port, endpoints, allowed_origins=[service_url])  # the widget demo's origin
     return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
 
 
@@ -99,9 +99,10 @@ def start_service(workdir: Path, database_url: str, env: dict[str, str], threads
     return launch([service], workdir, BotProcesses(service.health_url.removesuffix("/healthz"), "", "", []))
 
 
-def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None) -> runner.Process:
+def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None,
+                allowed_origins: list[str] | None = None) -> runner.Process:
     """A Rasa server on ``port`` serving the trained bot model with ``endpoints``."""
-    rasa = runner.rasa_process(port=port, endpoints=str(endpoints))
+    rasa = runner.rasa_process(port=port, endpoints=str(endpoints), allowed_origins=allowed_origins)
     rasa.argv[rasa.argv.index("models")] = str(MODEL)
     rasa.env.update(env or {})
     return rasa

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -44,9 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "prepare":
         prepare()
     elif args.command == "run":
-        prepare()
-        from support_service import runner
+        from support_service import production, runner
 
+        try:  # before anything starts: every process's secrets, so none is left half-started
+            production.refuse_weak_secrets("helpdesk run", production.environ_values(os.environ),
+                                           ("service", "actions", "rasa"), production.environment(os.environ))
+        except production.InsecureConfiguration as error:
+            print(error, file=sys.stderr)
+            return 2
+        prepare()
         return runner.run_all(
             [runner.service_process(), runner.scheduler_process(), runner.action_server_process(),
              runner.rasa_process()],

@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from support_service.config import DATA_DIR, PROJECT_ROOT
+from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"
@@ -40,10 +40,16 @@ class Process:
     startup_seconds: float = 120.0
 
 
-def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1", threads: int | None = None,
+def local_address(interface: str) -> str:
+    """Where this machine reaches a server listening on ``interface`` (for its health check)."""
+    return "127.0.0.1" if interface in ("0.0.0.0", "::", "") else interface
+
+
+def service_process(port: int = 8000, workers: int = 2, bind: str | None = None, threads: int | None = None,
                     metrics_dir: Path = DATA_DIR / "prometheus", health_path: str = "/readyz") -> Process:
     """The support service under gunicorn. ``threads=None`` keeps the config's number of threads;
     the default health path waits until the database, triage model and KB index are loaded."""
+    bind = bind or Settings.from_env().bind_host
     shutil.rmtree(metrics_dir, ignore_errors=True)  # stale samples of a previous run
     metrics_dir.mkdir(parents=True)
     thread_args = [] if threads is None else ["--threads", str(threads)]
@@ -56,7 +62,7 @@ def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1",
             "--config", GUNICORN_CONFIG,  # JSON log lines with request ids (also one per request)
             "support_service.app:create_app()",
         ],
-        health_url=f"http://127.0.0.1:{port}{health_path}",
+        health_url=f"http://{local_address(bind)}:{port}{health_path}",
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
     )
 
@@ -70,30 +76,41 @@ def scheduler_process(every_seconds: int = 60) -> Process:
     )
 
 
-def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml") -> Process:
+def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml", allowed_origins: list[str] | None = None,
+                 interface: str | None = None) -> Process:
+    """Rasa's REST channel for the widget, CORS only for the pages allowed to embed it, on
+    ``HELPDESK_BIND_HOST`` (loopback). Its HTTP API (trackers, models) stays off unless
+    ``RASA_AUTH_TOKEN`` or ``RASA_JWT_SECRET`` is set (bot/serve.py)."""
+    settings = Settings.from_env()
+    interface = interface or settings.bind_host
     return Process(
         name="rasa server",
         argv=[
             str(RASA_BIN / "python"), "serve.py", "run",  # `rasa run` with a faster action check (bot/serve.py)
-            "--enable-api", "--cors", "*",
+            "--cors", *(allowed_origins or settings.cors_origins()),
+            "--interface", interface,
             "--port", str(port),
             "--model", "models",
             "--endpoints", endpoints,
             "--credentials", "credentials.yml",
         ],
-        health_url=f"http://127.0.0.1:{port}/",
+        health_url=f"http://{local_address(interface)}:{port}/",
         cwd=BOT_DIR,
         startup_seconds=180.0,
     )
 
 
-def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1:8000") -> Process:
+def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1:8000",
+                          interface: str | None = None) -> Process:
+    """The Rasa action server on ``HELPDESK_BIND_HOST`` (loopback): it spends the service token for
+    whoever posts to it, so only the Rasa servers may reach it (rasa_sdk reads its host from SANIC_HOST)."""
+    interface = interface or Settings.from_env().bind_host
     return Process(
         name="action server",
         argv=[str(RASA_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-        health_url=f"http://127.0.0.1:{port}/health",
+        health_url=f"http://{local_address(interface)}:{port}/health",
         cwd=BOT_DIR,
-        env={"HELPDESK_URL": service_url},
+        env={"HELPDESK_URL": service_url, "SANIC_HOST": interface},
     )
 
 

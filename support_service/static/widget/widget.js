@@ -6,6 +6,7 @@
  *       app_id: "secureai_app_id", name: "Customer Name", email: "customer@company.com",
  *       user_id: "customer_123", company: {id: "company_456", name: "Customer Company", plan: "professional"},
  *       subscription_tier: "professional", analyses_this_month: 1234, last_analysis_date: "2025-01-27",
+ *       identity_token: "eyJ...",              // JWT {email, iat, exp} your server signs (HELPDESK_WIDGET_SECRET)
  *       rasa_url: "http://localhost:5005"      // the Rasa server (REST channel)
  *     };
  *   </script>
