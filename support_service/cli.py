@@ -38,19 +38,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("prepare", help="build indexes, train models, migrate the database")
-    sub.add_parser("run", help="prepare, then start every process")
+    run = sub.add_parser("run", help="prepare, then start every process and keep it running")
+    run.add_argument("--verbose", action="store_true", help="stream every process's output to the terminal "
+                     "(otherwise it goes to var/log/<process>.log)")
     sub.add_parser("bot-check", help="validate, train and test the Rasa bot")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare()
     elif args.command == "run":
         prepare()
-        from support_service import runner
+        from support_service import runner, supervisor
 
-        return runner.run_all(
+        return supervisor.run(
             [runner.service_process(), runner.scheduler_process(), runner.action_server_process(),
              runner.rasa_process()],
-            BANNER,
+            BANNER, verbose=args.verbose,
         )
     elif args.command == "bot-check":
         from support_service import botcheck
