@@ -20,14 +20,10 @@ from support_service.config import DATA_DIR, PROJECT_ROOT
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"
 GUNICORN_CONFIG = "python:support_service.gunicorn_conf"
-# Rasa 3.6's pinned dependencies warn as they are imported (SQLAlchemy 2.0 moves,
-# pkg_resources, distutils) and TensorFlow logs its CPU features: silenced where they
-# arise, by module; everything else the Rasa processes say still reaches their logs.
-RASA_QUIET_ENV = {
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "PYTHONWARNINGS": ",".join(f"ignore::DeprecationWarning:{module}" for module in (
-        "rasa.core.tracker_store", "rasa.shared.utils.validation", "pkg_resources", "sanic_cors.extension")),
-}
+# Rasa 3.6's pinned libraries warn about their own deprecations as they are imported
+# and TensorFlow logs its CPU features: silenced where they arise (rasa_site/sitecustomize.py),
+# everything else the Rasa processes say still reaches their logs.
+RASA_QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(Path(__file__).with_name("rasa_site"))}
 
 
 class StartupError(RuntimeError):
