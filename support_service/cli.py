@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -34,6 +35,23 @@ Press Ctrl-C to stop every process.
 """
 
 
+def _processes() -> dict:
+    from support_service import runner
+
+    return {"support-service": runner.service_process, "scheduler": runner.scheduler_process,
+            "action-server": runner.action_server_process, "rasa-server": runner.rasa_process}
+
+
+#: What `helpdesk run` starts, in this order; `helpdesk serve NAME` is one of them alone.
+PROCESSES = _processes()
+
+
+def serve_process(process) -> None:
+    """Replace this process with ``process`` (same pid, so systemd watches the real one)."""
+    os.chdir(process.cwd)
+    os.execve(process.argv[0], process.argv, {**os.environ, **process.env})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,19 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="prepare, then start every process and keep it running")
     run.add_argument("--verbose", action="store_true", help="stream every process's output to the terminal "
                      "(otherwise it goes to var/log/<process>.log)")
+    serve = sub.add_parser("serve", help="become one of `run`'s processes (for systemd: deploy/systemd/)")
+    serve.add_argument("process", choices=PROCESSES)
     sub.add_parser("bot-check", help="validate, train and test the Rasa bot")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare()
     elif args.command == "run":
         prepare()
-        from support_service import runner, supervisor
+        from support_service import supervisor
 
-        return supervisor.run(
-            [runner.service_process(), runner.scheduler_process(), runner.action_server_process(),
-             runner.rasa_process()],
-            BANNER, verbose=args.verbose,
-        )
+        return supervisor.run([process() for process in PROCESSES.values()], BANNER, verbose=args.verbose)
+    elif args.command == "serve":
+        serve_process(PROCESSES[args.process]())
     elif args.command == "bot-check":
         from support_service import botcheck
 
