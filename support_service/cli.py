@@ -6,14 +6,21 @@ import os
 import sys
 
 
-def prepare() -> None:
-    """Build everything the service needs on first start (idempotent, fast when done)."""
+def prepare(history_days: int = 30) -> None:
+    """Build everything the service needs on first start (idempotent, fast when done).
+    A development database without tickets gets ``history_days`` of demo traffic."""
     from handoff.cli import prepare_database
     from support_service.config import Settings
     from triage_model import ensure_model
 
     print(f"triage model {ensure_model(Settings.from_env().triage_model_dir).version}")  # trained once from training_data/
-    prepare_database(Settings.from_env())  # migrate the ticket database, load demo data
+    if os.environ.get("HELPDESK_ENV") == "production":
+        history_days = 0  # demo traffic never goes into a production database
+    added = prepare_database(Settings.from_env(), history_days)  # migrate the ticket database, load demo data
+    if added.get("history", {}).get("tickets"):
+        played = added["history"]
+        print(f"handoff: DEMO DATA: {history_days} days of simulated traffic, {played['tickets']} tickets "
+              f"({played['resolved']} resolutions, {played['csat_answers']} survey answers) in {played['seconds']} s")
     from kb_search.index import prepare as prepare_kb_index
     from support_service.botcheck import train_if_stale
 
@@ -55,8 +62,12 @@ def serve_process(process) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare", help="build indexes, train models, migrate the database")
+    prepare_cmd = sub.add_parser("prepare", help="build indexes, train models, migrate the database")
     run = sub.add_parser("run", help="prepare, then start every process and keep it running")
+    for command in (prepare_cmd, run):
+        command.add_argument("--history", type=int, default=30, metavar="DAYS",
+                             help="days of simulated demo traffic for a database without tickets "
+                                  "(development only; default 30, 0: none)")
     run.add_argument("--verbose", action="store_true", help="stream every process's output to the terminal "
                      "(otherwise it goes to var/log/<process>.log)")
     serve = sub.add_parser("serve", help="become one of `run`'s processes (for systemd: deploy/systemd/)")
@@ -64,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("bot-check", help="validate, train and test the Rasa bot")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare()
+        prepare(args.history)
     elif args.command == "run":
-        prepare()
+        prepare(args.history)
         from support_service import supervisor
 
         return supervisor.run([process() for process in PROCESSES.values()], BANNER, verbose=args.verbose)
