@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="become one of `run`'s processes (for systemd: deploy/systemd/)")
     serve.add_argument("process", choices=PROCESSES)
     sub.add_parser("bot-check", help="validate, train and test the Rasa bot")
+    doctor = sub.add_parser("doctor", help="check what running the system needs; say how to fix each miss "
+                                           "(exit status 1 when something must be fixed)")
+    doctor.add_argument("--quiet", action="store_true", help="print only what is not ok, and the summary")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args.history)
@@ -83,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         return supervisor.run([process() for process in PROCESSES.values()], BANNER, verbose=args.verbose)
     elif args.command == "serve":
         serve_process(PROCESSES[args.process]())
+    elif args.command == "doctor":
+        from support_service import doctor
+
+        text, status = doctor.report(doctor.run_checks(), quiet=args.quiet)
+        print(text)
+        return status
     elif args.command == "bot-check":
         from support_service import botcheck
 
