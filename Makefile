@@ -49,6 +49,10 @@ browser:
 doctor: setup
 	$(BIN)/helpdesk doctor
 
+# Pictures of the running system (start it with `make run` first) into docs/images/.
+screenshots: setup browser
+	$(BIN)/python scripts/screenshots.py
+
 bench: setup
 	$(BIN)/python -m bench
 

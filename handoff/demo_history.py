@@ -4,7 +4,7 @@
 plays DAYS of traffic through the same functions the API, the console and the
 scheduler call, on a simulated clock: customers open tickets on every channel
 (triaged by the model, routed, SLA clocks started); agents claim, reply, ask and
-wait, escalate and resolve; the scheduler runs every half hour of simulated time
+wait, escalate and resolve; the scheduler runs every hour of simulated time
 (SLA warnings and breaches, escalation timers, auto-close, surveys); customers
 reopen a few tickets and answer surveys; bot conversations end in self-service.
 Events that fall after "now" never happen, so the newest tickets are still open.
@@ -39,7 +39,7 @@ from kb_search.usage import record_feedback
 
 HISTORY_FILE = Path(__file__).with_name("demo_history.yaml")
 KEY_PREFIX = "demo-history-"
-TICK_EVERY = timedelta(minutes=30)
+TICK_EVERY = timedelta(hours=1)  # cron runs it every minute; hourly keeps a month of history quick
 #: Who picks up a ticket at each support tier (demo staff, handoff/demo_data.yaml);
 #: the Security queue has its own analyst.
 TIER_AGENTS = {1: "agent@secureai.com", 2: "jane.smith@secureai.com", 3: "sam.senior@secureai.com"}
@@ -240,7 +240,7 @@ class History:
     def resolve(self, when: datetime, ticket_id: str) -> None:
         ticket = self.ticket(ticket_id)
         console_actions.move(self.session, ticket, "resolve", self.agent_for(ticket), now=when,
-                             resolution=self.rng.choice(self.spec["replies"]["resolution"]))
+                             resolution=self.rng.choice(self.spec["replies"]["resolution"][ticket.category]))
         self.counts["resolved"] += 1
         csat = self.spec["csat"]
         if self.rng.uniform(0, 100) < csat["answer_percent"]:

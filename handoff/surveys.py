@@ -46,7 +46,7 @@ def send_survey(session: Session, ticket: Ticket, *, now: datetime | None = None
                 f"How satisfied are you with our support? Choose a score:\n\n{links}\n\n"
                 f"Thank you for helping us improve.\nSecureAI Support Team\n")
         notifications.enqueue(session, kind="survey", to=ticket.customer_email, subject=subject, body=body,
-                              ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                              ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     log(ticket, "survey", "Satisfaction survey sent", at=now)
     return survey
 
