@@ -104,3 +104,23 @@ def test_sigterm_to_the_supervisor_stops_every_process_it_started(tmp_path, when
     assert supervisor.wait(timeout=20) == 0
     assert not alive(child_pid)
     assert status(tmp_path)["child"]["state"] == "stopped"
+
+
+def test_helpdesk_serve_becomes_the_process_itself(tmp_path):
+    """What systemd runs (deploy/systemd/helpdesk@.service): the same pid, `run`'s command line."""
+    from handoff.db import migrate
+
+    url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
+    migrate(url)
+    helpdesk = os.path.join(os.path.dirname(sys.executable), "helpdesk")
+    serve = subprocess.Popen([helpdesk, "serve", "scheduler"], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "DATABASE_URL": url})
+    try:
+        first_step = json.loads(serve.stdout.readline())  # `handoff tick --every 60` reports its first step
+        assert "sla_events" in first_step
+        with open(f"/proc/{serve.pid}/cmdline") as cmdline:
+            assert cmdline.read().split("\0")[1:5] == [os.path.join(os.path.dirname(sys.executable), "handoff"),
+                                                       "tick", "--every", "60"]
+    finally:
+        serve.terminate()
+        serve.wait(timeout=20)
