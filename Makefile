@@ -11,9 +11,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots
 
-# `helpdesk doctor` first: a busy port or an unreachable database stops here, with how to fix it.
+# `helpdesk run` runs `helpdesk doctor` first: a busy port or an unreachable database stops
+# there, with how to fix it.
 run: setup setup-rasa
-	@$(BIN)/helpdesk doctor --quiet
 	@$(BIN)/helpdesk run
 
 test: setup setup-rasa browser

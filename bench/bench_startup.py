@@ -2,8 +2,8 @@
 lines the terminal shows up to and including the banner (issue 19: <= 30 s, <= 40 lines).
 
 ``python -m bench.bench_startup`` runs what `make run` runs on a prepared checkout:
-`helpdesk doctor --quiet` (without the port checks: the bench uses free ports, so it
-can run beside a `helpdesk run`), `helpdesk prepare`, then the four processes under
+the checks of `helpdesk doctor` (without the ports: the bench uses free ports, so it
+can run beside a `helpdesk run`) and `helpdesk prepare` in one process, then the four processes under
 the supervisor, exactly as `helpdesk run` defines them, on free loopback ports.
 """
 from __future__ import annotations
@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 SUPERVISE = """
 import sys
@@ -26,7 +25,8 @@ scheduler.env["DATABASE_URL"] = sys.argv[2]
 sys.exit(supervisor.run([processes[0], scheduler, processes[1], processes[2]], cli.BANNER,
                         log_dir=workdir / "log", status_file=workdir / "status.json"))
 """
-DOCTOR = "from support_service import doctor; doctor.PORTS.clear(); t, s = doctor.report(doctor.run_checks(), quiet=True); print(t); raise SystemExit(s)"
+DOCTOR_AND_PREPARE = ("from support_service import cli, doctor; doctor.PORTS.clear(); "
+                      "t, s = doctor.report(doctor.run_checks(), quiet=True); print(t); s or cli.prepare(); raise SystemExit(s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,15 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     from support_service.config import Settings
 
-    bin_dir = Path(sys.executable).parent
     lines: list[str] = []
     started = time.monotonic()
-    for command in ([sys.executable, "-c", DOCTOR], [str(bin_dir / "helpdesk"), "prepare"]):
-        done = subprocess.run(command, capture_output=True, text=True)
-        lines += done.stdout.splitlines()
-        if done.returncode:
-            print("".join(lines), done.stderr, file=sys.stderr)
-            return 1
+    done = subprocess.run([sys.executable, "-c", DOCTOR_AND_PREPARE], capture_output=True, text=True)
+    lines += done.stdout.splitlines()
+    if done.returncode:
+        print("\n".join(lines), done.stderr, file=sys.stderr)
+        return 1
     prepared = time.monotonic() - started
     with tempfile.TemporaryDirectory() as workdir:
         popen = subprocess.Popen([sys.executable, "-c", SUPERVISE, workdir, Settings.from_env().database_url],

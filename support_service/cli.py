@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     prepare_cmd = sub.add_parser("prepare", help="build indexes, train models, migrate the database")
-    run = sub.add_parser("run", help="prepare, then start every process and keep it running")
+    run = sub.add_parser("run", help="doctor, prepare, then start every process and keep it running")
     for command in (prepare_cmd, run):
         command.add_argument("--history", type=int, default=30, metavar="DAYS",
                              help="days of simulated demo traffic for a database without tickets "
@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "prepare":
         prepare(args.history)
     elif args.command == "run":
+        from support_service import doctor
+
+        text, status = doctor.report(doctor.run_checks(), quiet=True)  # a busy port or no database: stop here
+        print(text)
+        if status:
+            return status
         prepare(args.history)
         from support_service import supervisor
 
