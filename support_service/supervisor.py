@@ -74,6 +74,7 @@ class Supervised:
     log: logging.Logger
     log_file: Path
     popen: subprocess.Popen | None = None
+    reader: threading.Thread | None = None  # copies the process's output to its log
     #: starting | up | restarting | down | stopped
     state: str = "starting"
     started_at: float = 0.0
@@ -185,8 +186,9 @@ class Supervisor:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             start_new_session=True)  # a group of its own: stopping it stops its workers, Ctrl-C reaches us only
         row.state, row.started_at, row.up_since = "starting", time.monotonic(), None
-        threading.Thread(target=self._copy_output, args=(row, row.popen), daemon=True,
-                         name=f"log {row.process.name}").start()
+        row.reader = threading.Thread(target=self._copy_output, args=(row, row.popen), daemon=True,
+                                      name=f"log {row.process.name}")
+        row.reader.start()
         self.write_status()
 
     def _copy_output(self, row: Supervised, popen: subprocess.Popen) -> None:
@@ -221,6 +223,7 @@ class Supervisor:
         now = time.monotonic()
         _kill_group(row.popen.pid)
         row.popen.wait()
+        row.reader.join(timeout=1.0)  # its last words, for the terminal
         ran = now - row.started_at
         row.crashes = 1 if ran >= STABLE_SECONDS else row.crashes + 1
         row.fast_crashes = row.fast_crashes + 1 if ran < FAST_CRASH_SECONDS or row.up_since is None else 0
