@@ -13,16 +13,27 @@ from support_service.config import Settings
 from support_service.production import InsecureConfiguration
 
 
-def prepare_database(settings: Settings) -> dict:
+def prepare_database(settings: Settings, history_days: int = 0) -> dict:
     """Migrate to the newest schema and, in development, load the demo data (idempotent; fast when
-    done). Production gets no demo staff, customers or token: their passwords are public."""
+    done); with ``history_days``, also play that many days of demo traffic into a database that
+    has no tickets yet (handoff.demo_history). Production gets no demo staff, customers, token or
+    history: their passwords are public."""
+    from sqlalchemy import exists, select
+
     from handoff.demo import seed_demo
+    from handoff.demo_history import play_history
+    from handoff.models import Ticket
 
     db.migrate(settings.database_url)
     if settings.production:
         return {}
     with db.session_scope(settings.database_url) as session:
-        return seed_demo(session, settings.service_token)
+        added = seed_demo(session, settings.service_token)
+        if history_days and not session.scalar(select(exists().where(Ticket.id.is_not(None)))):
+            started = time.monotonic()
+            added["history"] = play_history(session, history_days)
+            added["history"]["seconds"] = round(time.monotonic() - started, 1)
+        return added
 
 
 def _since(value: str | None) -> datetime | None:
@@ -59,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handoff", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
-    sub.add_parser("seed-demo", help="migrate, then load the demo customers, staff and service token")
+    seed = sub.add_parser("seed-demo", help="migrate, then load the demo customers, staff and service token")
+    seed.add_argument("--history", type=int, default=0, metavar="DAYS",
+                      help="also play DAYS of simulated demo traffic into a database without tickets "
+                           "(development only; 0: none)")
     tick_cmd = sub.add_parser("tick", help="one scheduler step: SLA events, escalations, auto-close, mail "
                                            "(cron: every minute)")
     tick_cmd.add_argument("--every", type=float, metavar="SECONDS",
@@ -98,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         db.migrate(url)
         print("handoff: database at the newest schema")
     elif args.command == "seed-demo":
-        print(f"handoff: demo data added {prepare_database(settings)}")
+        print(f"handoff: demo data added {prepare_database(settings, args.history)}")
     elif args.command == "tick":
         from handoff.scheduler import tick
 

@@ -48,7 +48,7 @@ def send_survey(session: Session, ticket: Ticket, *, now: datetime | None = None
                 f"{notifications.tracking_url(settings.public_url, ticket)}\n\n"
                 f"Thank you for helping us improve.\nSecureAI Support Team\n")
         notifications.enqueue(session, kind="survey", to=ticket.customer_email, subject=subject, body=body,
-                              ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                              ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     log(ticket, "survey", "Satisfaction survey sent", at=now)
     return survey
 

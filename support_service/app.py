@@ -39,7 +39,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/readyz")
     def readyz():
         ready, checks = health.readiness(app.config["SETTINGS"])
-        return jsonify(status="ready" if ready else "unavailable", checks=checks), 200 if ready else 503
+        processes = health.processes()
+        extra = {"processes": processes} if processes is not None else {}
+        return jsonify(status="ready" if ready else "unavailable", checks=checks, **extra), 200 if ready else 503
 
     # Each part registers its blueprint(s) here, one line each.
     app.register_blueprint(ivr_views.bp)

@@ -66,6 +66,13 @@ def prepare(database_url: str) -> None:
 
 def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1) -> BotProcesses:
     """Start service, action server and Rasa (trained model at bot/models/current.tar.gz)."""
+    processes, stack = bot_processes(workdir, database_url, threads, workers)
+    return launch(processes, workdir, stack)
+
+
+def bot_processes(workdir: Path, database_url: str, threads: int | None = 16,
+                  workers: int = 1) -> tuple[list[runner.Process], BotProcesses]:
+    """The three processes on free ports, wired to each other (not started yet)."""
     service_port, action_port, rasa_port = free_port(), free_port(), free_port()
     service_url = f"http://127.0.0.1:{service_port}"
     rasa_url = f"http://127.0.0.1:{rasa_port}"
@@ -77,7 +84,7 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
     rasa = rasa_server(rasa_port, endpoints, allowed_origins=[service_url])  # the widget demo's origin
-    return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
+    return [service, actions, rasa], BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", [])
 
 
 def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = "", threads: int | None = 16,

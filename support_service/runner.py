@@ -1,9 +1,6 @@
-"""Start, watch and stop the system's processes: the support service (gunicorn),
-the scheduler (``handoff tick``), the Rasa server and the Rasa action server.
-
-``helpdesk run`` starts them in that order, waits until each answers its health
-check, prints where everything is, and stops them all on Ctrl-C (or when one of
-them dies, so a half-running system never poses as a working one).
+"""The system's processes: the support service (gunicorn), the scheduler
+(``handoff tick``), the Rasa server and the Rasa action server; how to await and
+stop them. ``helpdesk run`` keeps them running with support_service.supervisor.
 """
 from __future__ import annotations
 
@@ -23,6 +20,10 @@ from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"
 GUNICORN_CONFIG = "python:support_service.gunicorn_conf"
+# Rasa 3.6's pinned libraries warn about their own deprecations as they are imported
+# and TensorFlow logs its CPU features: silenced where they arise (rasa_site/sitecustomize.py),
+# everything else the Rasa processes say still reaches their logs.
+RASA_QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(Path(__file__).with_name("rasa_site"))}
 
 
 class StartupError(RuntimeError):
@@ -96,6 +97,7 @@ def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml", allowed_ori
         ],
         health_url=f"http://{local_address(interface)}:{port}/",
         cwd=BOT_DIR,
+        env=dict(RASA_QUIET_ENV),
         startup_seconds=180.0,
     )
 
@@ -110,7 +112,7 @@ def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1
         argv=[str(RASA_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
         health_url=f"http://{local_address(interface)}:{port}/health",
         cwd=BOT_DIR,
-        env={"HELPDESK_URL": service_url, "SANIC_HOST": interface},
+        env={**RASA_QUIET_ENV, "HELPDESK_URL": service_url, "SANIC_HOST": interface},
     )
 
 
@@ -138,18 +140,6 @@ def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
                        f"(last answer {last_answer})")
 
 
-def start(process: Process) -> subprocess.Popen:
-    env = {**os.environ, **process.env}
-    # A process group of its own, so that stopping it also stops its workers.
-    popen = subprocess.Popen(process.argv, cwd=process.cwd, env=env, start_new_session=True)
-    try:
-        wait_healthy(process, popen)
-    except BaseException:  # not up (or Ctrl-C while waiting): leave nothing behind
-        stop([popen])
-        raise
-    return popen
-
-
 def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
     for popen in reversed(popens):
         if popen.poll() is None:
@@ -161,29 +151,3 @@ def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(popen.pid, signal.SIGKILL)
             popen.wait()
-
-
-def run_all(processes: list[Process], banner: str) -> int:
-    """Start every process, print the banner, and block until Ctrl-C or a crash."""
-    started: list[subprocess.Popen] = []
-    # `kill`, systemd and `timeout` send SIGTERM, not Ctrl-C's SIGINT: stop just the same.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        for process in processes:
-            print(f"helpdesk: starting {process.name} ...", flush=True)
-            started.append(start(process))
-        print(banner, flush=True)
-        while True:
-            for process, popen in zip(processes, started):
-                if popen.poll() is not None:
-                    print(f"helpdesk: {process.name} exited with code {popen.returncode}; stopping.", file=sys.stderr)
-                    return 1
-            time.sleep(1)
-    except StartupError as error:
-        print(f"helpdesk: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nhelpdesk: stopping ...", flush=True)
-        return 0
-    finally:
-        stop(started)
