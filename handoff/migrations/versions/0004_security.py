@@ -1,7 +1,7 @@
 """secure by default: server-side staff sessions, one helpful vote per visitor and day,
 whether a ticket's customer identity was proved, when retention purged its conversation
 
-Revision ID: 0004_sec13b
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-02 18:00:00
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_sec13b'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None

@@ -1,15 +1,15 @@
 """customer portal: tracking-link salt, admin contacts, usage in the directory, sign-in links, drafts
 
-Revision ID: 0004_portal14
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 17:45:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_portal14'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """phone line follow-up: scheduled callbacks and SMS opt-outs
 
-Revision ID: 0004_phone18
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 18:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_phone18'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
