@@ -149,7 +149,8 @@ def _nav() -> dict:
 
 
 def _render(template: str, **context):
-    return render_template(template, agent=g.agent, nav=_nav(), **context)
+    return render_template(template, agent=g.agent, nav=_nav(), presence=console_tools.presence_of(g.agent),
+                           **context)
 
 
 # --- signing in and out ---------------------------------------------------------------
@@ -239,7 +240,8 @@ def _ticket_page(ticket_id: str):
     staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
              if auth.current_principal().can("tickets:assign_any") else [])
     return _render("console/ticket.html", t=view, escalation=escalation, kb_hits=_kb_hits(query),
-                   categories=CATEGORIES, priorities=PRIORITIES, staff=staff)
+                   categories=CATEGORIES, priorities=PRIORITIES, staff=staff,
+                   tools=console_tools.ticket_tools(ticket, now))
 
 
 def _triage_view(ticket) -> dict | None:
@@ -455,3 +457,6 @@ def attachment(sha: str, name: str):
         abort(404)
     return send_file(path, mimetype="application/octet-stream", as_attachment=True,
                      download_name=Path(name).name or "attachment")
+
+
+from handoff import console_tools  # noqa: E402  (adds the agents' tools' routes to bp)

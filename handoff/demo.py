@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handoff import macros
 from handoff.auth import add_service_token, hash_password
 from handoff.models import Agent, Company, Contact
 
@@ -44,5 +45,6 @@ def seed_demo(session: Session, service_token: str, path: Path = DEMO_FILE) -> d
             added["staff"] += 1
     for t in data["service_tokens"]:
         add_service_token(session, t["name"], service_token)
+    added.update(macros.seed(session))
     session.commit()
     return added

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import lifecycle, notifications, sla, surveys
+from handoff import assignment, incidents, lifecycle, notifications, sla, surveys
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log
@@ -104,6 +104,11 @@ def auto_close_step(session: Session, now: datetime, after_hours: float) -> int:
     return len(tickets)
 
 
+def _committed(session: Session, count: int) -> int:
+    session.commit()
+    return count
+
+
 def tick(session: Session, now: datetime | None = None) -> dict:
     """Run every step once; returns how many tickets/messages each touched."""
     settings = current_settings()
@@ -116,6 +121,9 @@ def tick(session: Session, now: datetime | None = None) -> dict:
         "closed": auto_close_step(session, now, settings.auto_close_hours),
         # Tickets resolved through the API or by auto-close get their CSAT survey here.
         "surveys": surveys.send_due_surveys(session, now=now),
+        "agents_away": _committed(session, assignment.idle_step(session, now)),
+        "auto_assigned": _committed(session, assignment.assign_waiting(session, now)),
+        "incident_reminders": _committed(session, incidents.remind_owners(session, now, smtp)),
     }
     if smtp:
         done.update(notifications.deliver_due(session, settings.smtp_url, now))

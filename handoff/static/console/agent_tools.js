@@ -1,0 +1,110 @@
+// Agents' tools in the console: the "/" canned-reply picker of reply, note and chat boxes,
+// and the presence heartbeat. Texts are inserted as plain text (textarea values), never as markup.
+(function () {
+  "use strict";
+
+  // --- canned replies: type "/" and a few letters, arrows to choose, Enter or Tab to insert ---
+  var TRIGGER = /(^|\s)\/([a-z0-9-]*)$/;
+
+  function picker(box) {
+    var replies = null, matches = [], active = 0, start = -1;
+    var list = document.createElement("ul");
+    list.className = "canned-picker";
+    list.id = box.id + "-canned";
+    list.setAttribute("role", "listbox");
+    list.hidden = true;
+    box.parentNode.insertBefore(list, box.nextSibling);
+    box.setAttribute("aria-controls", list.id);
+    box.setAttribute("aria-autocomplete", "list");
+
+    function load() {
+      if (replies !== null) { return Promise.resolve(replies); }
+      return fetch(box.getAttribute("data-canned"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.ok ? r.json() : {canned_replies: []}; })
+        .then(function (data) { replies = data.canned_replies; return replies; });
+    }
+
+    function close() { list.hidden = true; matches = []; box.removeAttribute("aria-activedescendant"); }
+
+    function show() {
+      list.textContent = "";
+      matches.forEach(function (r, i) {
+        var item = document.createElement("li");
+        item.id = list.id + "-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", i === active ? "true" : "false");
+        item.className = i === active ? "active" : "";
+        var key = document.createElement("strong");
+        key.textContent = "/" + r.shortcut + " ";
+        item.appendChild(key);
+        item.appendChild(document.createTextNode(r.title));
+        item.addEventListener("mousedown", function (e) { e.preventDefault(); active = i; insert(); });
+        list.appendChild(item);
+      });
+      list.hidden = matches.length === 0;
+      if (matches.length) { box.setAttribute("aria-activedescendant", list.id + "-" + active); }
+    }
+
+    function insert() {
+      var chosen = matches[active];
+      if (!chosen) { return; }
+      var caret = box.selectionStart;
+      box.value = box.value.slice(0, start) + chosen.text + box.value.slice(caret);
+      var at = start + chosen.text.length;
+      box.setSelectionRange(at, at);
+      close();
+    }
+
+    box.addEventListener("input", function () {
+      var before = box.value.slice(0, box.selectionStart);
+      var m = TRIGGER.exec(before);
+      if (!m) { close(); return; }
+      var query = m[2];
+      start = before.length - query.length - 1;
+      load().then(function (all) {
+        matches = all.filter(function (r) {
+          return r.shortcut.indexOf(query) !== -1 || r.title.toLowerCase().indexOf(query) !== -1;
+        }).slice(0, 8);
+        active = 0;
+        show();
+      });
+    });
+
+    box.addEventListener("keydown", function (e) {
+      if (list.hidden) { return; }
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        active = (active + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length;
+        show();
+      } else if (e.key === "Enter" || e.key === "Tab") {
+        e.preventDefault();
+        insert();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        close();
+      }
+    });
+    box.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-canned]"), picker);
+
+  // --- presence: the switch submits on change; activity keeps an available agent from going idle ---
+  var form = document.getElementById("presence-form");
+  if (form) {
+    var select = form.querySelector("select");
+    select.addEventListener("change", function () { form.submit(); });
+    var active = false;
+    ["keydown", "mousedown", "scroll", "touchstart"].forEach(function (name) {
+      document.addEventListener(name, function () { active = true; }, {passive: true});
+    });
+    setInterval(function () {
+      if (!active || select.value !== "available") { return; }
+      active = false;
+      var body = new FormData();
+      body.append("csrf_token", form.querySelector("input[name=csrf_token]").value);
+      fetch(form.getAttribute("data-seen"), {method: "POST", body: body, credentials: "same-origin",
+                                            headers: {"Accept": "application/json"}});
+    }, 60000);
+  }
+})();
