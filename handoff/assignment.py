@@ -5,8 +5,9 @@ The rotation lives in ``agent_state.turn``: the eligible agent with the lowest t
 gets the ticket, and takes it with one compare-and-set UPDATE (``WHERE turn = <the
 turn it read>``). A concurrent worker that read the same turn changes no row and
 moves on to the next agent, so no ticket goes to two agents and nobody is skipped.
-On PostgreSQL that UPDATE waits for the other transaction's row lock and then sees
-its new turn; on SQLite writers take turns anyway and the compare is a safeguard.
+On PostgreSQL turns are taken under one transaction-level advisory lock (held to the
+ticket's commit, a few milliseconds): without it two creators waiting on each
+other's agent rows deadlock. On SQLite writers take turns anyway.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from handoff import tickets  # module import: tickets calls back into assign_new
 CONFIG_FILE = Path(__file__).with_name("assignment.yaml")
 WAITING_BATCH = 200
 WAITING_STATUSES = ("created", "assigned", "escalated")  # unowned tickets nobody has started
+ROTATION_LOCK = 0x48_41_4E_44  # "HAND": the advisory lock key of the rotation on PostgreSQL
 
 
 @lru_cache(maxsize=None)
@@ -52,11 +54,18 @@ def state_of(session: Session, agent: Agent) -> AgentState:
     return state
 
 
+def lock_rotation(session: Session) -> None:
+    """Take the rotation's lock until the transaction ends (PostgreSQL; SQLite's write lock is one)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(ROTATION_LOCK)))
+
+
 def set_presence(session: Session, agent: Agent, presence, now: datetime | None = None) -> AgentState:
     """``available`` / ``away`` / ``offline``; becoming available hands over waiting tickets. Does not commit."""
     if presence not in PRESENCES:
         raise ValidationError(f"presence: one of {', '.join(PRESENCES)}", code="unknown_value", field="presence")
     now = now or utcnow()
+    lock_rotation(session)  # before this agent's row: the rotation's holders wait on rows, never the reverse
     state = state_of(session, agent)
     state.presence, state.last_seen_at = presence, now
     if presence == "available":
@@ -119,7 +128,10 @@ def pick_agent(session: Session, queue: str, support_tier: int, now: datetime) -
     """The next agent in the rotation for this queue and tier, their turn taken; None if nobody is free."""
     if queue in load_config()["manual_queues"]:
         return None
-    for agent_id, turn in _candidates(session, queue, support_tier, now):
+    if not _candidates(session, queue, support_tier, now):
+        return None  # nobody free: no lock taken, creators do not queue behind each other
+    lock_rotation(session)
+    for agent_id, turn in _candidates(session, queue, support_tier, now):  # read again under the lock
         if take_turn(session, agent_id, turn):
             return session.get(Agent, agent_id)
     return None
