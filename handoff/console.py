@@ -382,7 +382,8 @@ def dashboard():
     days = request.args.get("days", 30, type=int)
     days = days if days in (7, 30, 90) else 30
     board = metrics.dashboard(request_session(), utcnow(), days=days)
-    return _render("console/dashboard.html", board=board, charts=chart_series(board))
+    return _render("console/dashboard.html", board=board, charts=chart_series(board),
+                   incident_counts=console_tools.incident_counts(board["now"], days))
 
 
 def chart_series(board: dict) -> dict:

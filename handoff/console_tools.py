@@ -2,6 +2,8 @@
 macros, the presence switch, incidents. Routes are added to ``handoff.console.bp``."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
 
 from handoff import assignment, incidents, live_chat, macros
@@ -158,3 +160,8 @@ def ticket_tools(ticket: Ticket, now) -> dict:
         "incident": db.get(incidents.Incident, ticket.incident_id) if ticket.incident_id else None,
         "suggested_incidents": incidents.suggestions(db, ticket, now),
     }
+
+
+def incident_counts(now, days: int) -> dict:
+    """The dashboard's incident tiles: one outage's tickets counted apart from the rest."""
+    return incidents.linked_counts(request_session(), now - timedelta(days=days))
