@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from handoff.agent_models import PRESENCES, AgentState
@@ -98,40 +98,53 @@ def _chat_load(session: Session, agent_id: int) -> int:
         LiveChat.agent_id == agent_id, LiveChat.state == "active")) or 0
 
 
+@lru_cache(maxsize=None)
+def _statements():
+    """The rotation's statements, built once (they run on every ticket created)."""
+    available = (
+        select(AgentState.agent_id, AgentState.turn, AgentState.queues, AgentState.max_tickets)
+        .join(Agent, Agent.id == AgentState.agent_id)
+        .where(Agent.active, AgentState.presence == "available", AgentState.last_seen_at >= bindparam("since"),
+               Agent.support_tier >= bindparam("tier"))
+        .order_by(AgentState.turn, AgentState.agent_id))
+    loads = (select(Ticket.assignee_id, func.count())
+             .where(Ticket.assignee_id.in_(bindparam("ids", expanding=True)),
+                    Ticket.status.in_(load_config()["busy_statuses"]))
+             .group_by(Ticket.assignee_id))
+    last = select(func.coalesce(func.max(AgentState.turn), 0)).scalar_subquery()
+    turn = (update(AgentState).where(AgentState.agent_id == bindparam("agent"), AgentState.turn == bindparam("seen"),
+                                     AgentState.presence == "available")
+            .values(turn=last + 1).execution_options(synchronize_session=False))
+    return available, loads, turn
+
+
 def _candidates(session: Session, queue: str, support_tier: int, now: datetime) -> list[tuple[int, int]]:
     """(agent id, turn) of agents who may take a ticket of ``queue`` at ``support_tier`` now,
     next in the rotation first."""
-    load = (select(func.count()).where(Ticket.assignee_id == AgentState.agent_id,
-                                       Ticket.status.in_(load_config()["busy_statuses"]))
-            .correlate(AgentState).scalar_subquery())
-    rows = session.execute(
-        select(AgentState.agent_id, AgentState.turn, AgentState.queues)
-        .join(Agent, Agent.id == AgentState.agent_id)
-        .where(Agent.active, AgentState.presence == "available", AgentState.last_seen_at >= now - idle_after(),
-               Agent.support_tier >= support_tier, load < AgentState.max_tickets)
-        .order_by(AgentState.turn, AgentState.agent_id)
-    ).all()
-    return [(agent_id, turn) for agent_id, turn, queues in rows if queue in (queues or [])]
+    available, loads, _turn = _statements()
+    rows = [row for row in session.execute(available, {"since": now - idle_after(), "tier": support_tier})
+            if queue in (row.queues or [])]
+    if not rows:
+        return []
+    load = dict(session.execute(loads, {"ids": [row.agent_id for row in rows]}).all())
+    return [(row.agent_id, row.turn) for row in rows if load.get(row.agent_id, 0) < row.max_tickets]
 
 
 def take_turn(session: Session, agent_id: int, seen_turn: int) -> bool:
     """Move the agent to the end of the rotation if nobody did since we read ``seen_turn``."""
-    last = select(func.coalesce(func.max(AgentState.turn), 0)).scalar_subquery()
-    return session.execute(
-        update(AgentState).where(AgentState.agent_id == agent_id, AgentState.turn == seen_turn,
-                                 AgentState.presence == "available")
-        .values(turn=last + 1).execution_options(synchronize_session=False)
-    ).rowcount == 1
+    return session.execute(_statements()[2], {"agent": agent_id, "seen": seen_turn}).rowcount == 1
 
 
 def pick_agent(session: Session, queue: str, support_tier: int, now: datetime) -> Agent | None:
     """The next agent in the rotation for this queue and tier, their turn taken; None if nobody is free."""
     if queue in load_config()["manual_queues"]:
         return None
-    if not _candidates(session, queue, support_tier, now):
-        return None  # nobody free: no lock taken, creators do not queue behind each other
-    lock_rotation(session)
-    for agent_id, turn in _candidates(session, queue, support_tier, now):  # read again under the lock
+    candidates = _candidates(session, queue, support_tier, now)
+    if candidates and session.get_bind().dialect.name == "postgresql":
+        # Only when someone is free: without agents, creators do not queue behind each other.
+        lock_rotation(session)
+        candidates = _candidates(session, queue, support_tier, now)  # read again under the lock
+    for agent_id, turn in candidates:
         if take_turn(session, agent_id, turn):
             return session.get(Agent, agent_id)
     return None
