@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
 
-from handoff import assignment, incidents, live_chat, macros
+from handoff import assignment, incidents, live_chat, macros, similar
 from handoff.console import _render, bp
 from handoff.db import request_session
 from handoff.models import Ticket, utcnow
@@ -159,6 +159,7 @@ def ticket_tools(ticket: Ticket, now) -> dict:
         "macros": [{"id": m.id, "title": m.title, "summary": _summary(m)} for m in macros.macros(db)],
         "incident": db.get(incidents.Incident, ticket.incident_id) if ticket.incident_id else None,
         "suggested_incidents": incidents.suggestions(db, ticket, now),
+        "similar": similar.similar_resolved(db, ticket),
     }
 
 
