@@ -193,7 +193,8 @@ def view(name: str):
                                  request.args.get("page", 1, type=int), utcnow())
     per_queue = queue_views.unassigned_per_queue(request_session()) if name == "unassigned" else None
     return _render("console/view.html", title=queue_views.VIEWS[name], current_view=name, page=page,
-                   filters=filters, filter_options=queue_views.filter_options(), per_queue=per_queue)
+                   filters=filters, filter_options=queue_views.filter_options(), per_queue=per_queue,
+                   bulk=console_tools.bulk_options())
 
 
 def _attachment(ref: str) -> dict:
@@ -227,10 +228,11 @@ def _ticket_page(ticket_id: str):
         "deadlines": deadlines,
         "triage": _triage_view(ticket),
         "conversation": _conversation_view(ticket),
-        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "text": f"{e.message} ({e.actor})"}
+        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "iso": e.at.isoformat(), "text": f"{e.message} ({e.actor})"}
                      for e in ticket.events],
-        "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "author": n.author_name + (" · reply" if n.public else ""),
-                   "text": n.text} for n in ticket.notes],
+        "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "iso": n.at.isoformat(),
+                   "author": n.author_name + (" · reply" if n.public else ""), "text": n.text} for n in ticket.notes],
+        "created_iso": ticket.created_at.isoformat(), "updated_iso": ticket.updated_at.isoformat(),
         "actions": console_actions.available(ticket, g.agent),
         "live_chat": chat.conversation_id if chat else None,
         "messages": [_message_view(n) for n in db.scalars(

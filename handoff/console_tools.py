@@ -2,14 +2,17 @@
 macros, the presence switch, incidents. Routes are added to ``handoff.console.bp``."""
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
+from sqlalchemy import select
 
-from handoff import assignment, incidents, live_chat, macros, similar
+from handoff import assignment, auth, editing, incidents, live_chat, macros, queue_views, similar
 from handoff.console import _render, bp
-from handoff.db import request_session
-from handoff.models import Ticket, utcnow
+from handoff.db import begin_read, request_session
+from handoff.models import Agent, Ticket, utcnow
 from handoff.tickets import get_ticket
 
 
@@ -166,3 +169,95 @@ def ticket_tools(ticket: Ticket, now) -> dict:
 def incident_counts(now, days: int) -> dict:
     """The dashboard's incident tiles: one outage's tickets counted apart from the rest."""
     return incidents.linked_counts(request_session(), now - timedelta(days=days))
+
+
+@bp.get("/live/count")
+def live_count():
+    """The top bar's live-chat counter: customers waiting now (polled by the page)."""
+    return jsonify(waiting=len(live_chat.waiting_chats(request_session())))
+
+
+# --- bulk actions and CSV export of a view ---------------------------------------------------
+
+BULK_STATUSES = ("in_progress", "pending", "resolved", "closed")
+BULK_LIMIT = 200
+CSV_COLUMNS = ("id", "created_at", "status", "priority", "category", "queue", "support_tier", "channel",
+               "customer_name", "customer_email", "customer_company", "customer_tier", "owner", "subject",
+               "incident_id", "first_response_at", "resolved_at")
+
+
+def bulk_options() -> dict:
+    db = request_session()
+    staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
+             if auth.current_principal().can("tickets:assign_any") else [])
+    return {"staff": staff, "statuses": BULK_STATUSES,
+            "incidents": incidents.open_incidents(db) if incidents.may_manage(g.agent) else []}
+
+
+@bp.post("/views/<name>/bulk")
+def view_bulk(name: str):
+    """One action on the selected tickets: all of them change, or (on any refusal) none."""
+    db = request_session()
+    ids = list(dict.fromkeys(request.form.getlist("ids")))[:BULK_LIMIT]
+    action, _, value = request.form.get("action", "").partition(":")
+    if not ids:
+        flash("Select at least one ticket.", "error")
+        return redirect(url_for("console.view", name=name))
+    now = utcnow()
+    if action == "incident":
+        incidents.link(db, incidents.get_incident(db, int(value) if value.isdigit() else 0), g.agent, ids, now)
+    else:
+        for ticket_id in ids:
+            ticket = get_ticket(db, ticket_id, for_update=True)
+            if action in ("assign_me", "assign", "unassign"):
+                who = {"assign_me": g.agent.email, "assign": value, "unassign": None}[action]
+                editing.update_ticket(db, ticket, {"assignee": who}, actor=g.agent, actor_name=g.agent.name,
+                                      staff=True, may_assign_anyone=auth.current_principal().can("tickets:assign_any"),
+                                      now=now)
+            elif action == "status" and value in BULK_STATUSES:
+                macros.move_to(db, ticket, value, g.agent, request.form.get("resolution") or None, now)
+            else:
+                abort(400)
+    db.commit()
+    flash(f"{len(ids)} tickets updated.", "ok")
+    return redirect(url_for("console.view", name=name))
+
+
+def _cell(value) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula is prefixed with a quote."""
+    text = value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@bp.get("/views/<name>/export.csv")
+def view_export(name: str):
+    """Every ticket of the view with its filters (not only the page shown), streamed."""
+    if name not in queue_views.VIEWS:
+        abort(404)
+    filters = {key: request.args.get(key, "") for key in (*queue_views.FILTERS, "q") if request.args.get(key)}
+    where = [queue_views.view_condition(name, g.agent.id, utcnow()), *queue_views._filters(filters)]
+    query = (select(*(getattr(Ticket, c) for c in CSV_COLUMNS if c != "owner"), Agent.name)
+             .outerjoin(Agent, Agent.id == Ticket.assignee_id).where(*where).order_by(Ticket.created_at))
+    session = request_session()
+    session.commit()  # end the page guard's transaction: the export reads in one of its own, taking no write lock
+    begin_read(session)
+
+    def rows():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        try:
+            for row in session.execute(query.execution_options(yield_per=1000)):
+                values = dict(zip([c for c in CSV_COLUMNS if c != "owner"] + ["owner"], row))
+                writer.writerow([_cell(values[c]) for c in CSV_COLUMNS])
+                if out.tell() > 64_000:
+                    yield out.getvalue()
+                    out.seek(0)
+                    out.truncate()
+            yield out.getvalue()
+        finally:
+            session.rollback()  # read only: nothing to keep, and the connection goes back now
+
+    response = current_app.response_class(stream_with_context(rows()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{utcnow():%Y%m%d-%H%M}.csv"'
+    return response

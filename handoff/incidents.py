@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, live_chat, notifications, validation
+from handoff import editing, lifecycle, live_chat, macros, notifications, validation
 from handoff.agent_models import INCIDENT_STATUSES, Incident
 from handoff.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
@@ -141,10 +141,7 @@ def resolve(session: Session, incident: Incident, agent: Agent | None, data: dic
     message = _message(data)
     tickets = linked_tickets(session, incident, open_only=True)
     for ticket in tickets:
-        if ticket.status in ("created", "assigned", "escalated"):
-            lifecycle.transition(session, ticket, "in_progress", actor=agent, now=now)
-        lifecycle.transition(session, ticket, "resolved", actor=agent, resolution=message, now=now,
-                             note=f"incident #{incident.id} resolved")
+        macros.move_to(session, ticket, "resolved", agent, message, now)
         live_chat.announce(session, ticket.id, f"The incident is resolved: {message}", now)
     incident.status, incident.resolved_at, incident.updated_at = "resolved", now, now
     incident.updates = [*incident.updates, {"at": now.isoformat(), "author": agent.name, "message": message,

@@ -193,7 +193,7 @@ def get_macro(session: Session, macro_id) -> Macro:
     return macro
 
 
-def _move_to(session: Session, ticket: Ticket, status: str, agent: Agent, resolution: str | None,
+def move_to(session: Session, ticket: Ticket, status: str, agent: Agent, resolution: str | None,
              now: datetime) -> None:
     """Reach ``status`` by the lifecycle's own moves: work starts first when it has not."""
     if ticket.status == status:
@@ -221,7 +221,7 @@ def apply_macro(session: Session, ticket: Ticket, macro: Macro, agent: Agent, pu
         if macro.tags:
             ticket.tags = list(dict.fromkeys([*(ticket.tags or []), *macro.tags]))
         if macro.status:
-            _move_to(session, ticket, macro.status, agent, macro.resolution, now)
+            move_to(session, ticket, macro.status, agent, macro.resolution, now)
         steps = [event.message for event in ticket.events[first_new:]]
         for event in ticket.events[first_new:]:
             if event in session:

@@ -108,3 +108,39 @@
     }, 60000);
   }
 })();
+
+// Times in words ("4 min ago"), the exact local time on hover; the live-chat counter follows the queue.
+(function () {
+  "use strict";
+  function words(then) {
+    var s = Math.round((Date.now() - then.getTime()) / 1000);
+    var future = s < 0, a = Math.abs(s), text;
+    if (a < 45) { return future ? "in a moment" : "just now"; }
+    if (a < 3600) { text = Math.round(a / 60) + " min"; }
+    else if (a < 86400) { text = Math.round(a / 3600) + " h"; }
+    else if (a < 86400 * 30) { text = Math.round(a / 86400) + (Math.round(a / 86400) === 1 ? " day" : " days"); }
+    else { return then.toLocaleDateString(); }
+    return future ? "in " + text : text + " ago";
+  }
+  function refresh() {
+    Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (el) {
+      var then = new Date(el.getAttribute("datetime"));
+      if (isNaN(then.getTime())) { return; }
+      el.textContent = words(then);
+      el.title = then.toLocaleString(undefined, {dateStyle: "medium", timeStyle: "short", timeZoneName: "short"});
+    });
+  }
+  refresh();
+  setInterval(refresh, 30000);
+
+  var live = document.getElementById("live-link");
+  if (live) {
+    var counter = live.querySelector("[data-count=live]");
+    setInterval(function () {
+      fetch(live.getAttribute("data-poll"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data) { counter.textContent = String(data.waiting); } })
+        .catch(function () { /* the next poll retries */ });
+    }, 10000);
+  }
+})();
