@@ -411,7 +411,8 @@ def quarantine():
                              QuarantinedEmail.subject, QuarantinedEmail.reason, QuarantinedEmail.source)
                       .order_by(QuarantinedEmail.id.desc()).limit(queue_views.PAGE_SIZE)
                       .offset((number - 1) * queue_views.PAGE_SIZE)).all()
-    page = queue_views.Page(rows=[{**r._asdict(), "received_at": r.received_at.strftime("%Y-%m-%d %H:%M UTC")}
+    page = queue_views.Page(rows=[{**r._asdict(), "received_at": r.received_at.strftime("%Y-%m-%d %H:%M UTC"),
+                                   "sender_email": console_tools.address_of(r.sender)}
                                   for r in rows], total=total, number=number, pages=pages)
     return _render("console/quarantine.html", page=page)
 

@@ -9,9 +9,10 @@ from datetime import timedelta
 from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from handoff import assignment, auth, editing, incidents, live_chat, macros, queue_views, similar
+from handoff import assignment, auth, editing, incidents, live_chat, macros, quarantine_review, queue_views, similar
 from handoff.console import _render, bp
 from handoff.db import begin_read, request_session
+from handoff.email_ingest import attachments_dir
 from handoff.models import Agent, Ticket, utcnow
 from handoff.tickets import get_ticket
 
@@ -261,3 +262,32 @@ def view_export(name: str):
     response = current_app.response_class(stream_with_context(rows()), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-{utcnow():%Y%m%d-%H%M}.csv"'
     return response
+
+
+# --- quarantined mail ---------------------------------------------------------------------
+
+def _attachments_dir():
+    return attachments_dir(current_app.config["SETTINGS"].mail_dir)
+
+
+@bp.post("/quarantine/<int:message_id>/<action>")
+def quarantine_action(message_id: int, action: str):
+    db = request_session()
+    if action == "create":
+        ticket = quarantine_review.create_from(db, message_id, g.agent, request.form.to_dict(), _attachments_dir())
+        flash(f"Ticket {ticket.id} created from the quarantined message.", "ok")
+    elif action == "attach":
+        ticket = quarantine_review.attach_to(db, message_id, request.form.get("ticket_id", ""), g.agent,
+                                             _attachments_dir())
+        db.commit()
+        flash(f"Message attached to {ticket.id}.", "ok")
+    else:
+        abort(404)
+    return redirect(url_for("console.ticket", ticket_id=ticket.id))
+
+
+def address_of(sender: str | None) -> str:
+    """The bare address of a From header as shown in the quarantine list (to prefill a form)."""
+    from email.utils import parseaddr
+
+    return parseaddr(sender or "")[1]

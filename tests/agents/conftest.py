@@ -31,3 +31,11 @@ def make_ticket(client, service_headers):
         return response.get_json()
 
     return _make
+
+
+@pytest.fixture
+def settings(settings, tmp_path):
+    """The shared settings, with mail attachments kept in the test's own folder."""
+    import dataclasses
+
+    return dataclasses.replace(settings, mail_dir=tmp_path / "mail")
