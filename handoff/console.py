@@ -21,7 +21,7 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff import auth, console_actions, editing, live_chat, metrics, queue_views, surveys
+from handoff import assignment, auth, console_actions, editing, live_chat, metrics, queue_views, surveys
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
@@ -346,7 +346,9 @@ def live_queue():
     db = request_session()
     waiting = [_chat_view(c, db) for c in live_chat.waiting_chats(db)]
     mine = [_chat_view(c, db) for c in live_chat.agent_chats(db, g.agent)]
-    return _render("console/live_queue.html", waiting=waiting, mine=mine)
+    offered = {c.conversation_id for c in assignment.offered_chats(db, g.agent)}
+    waiting.sort(key=lambda chat: chat["conversation_id"] not in offered)  # offered to this agent first
+    return _render("console/live_queue.html", waiting=waiting, mine=mine, offered=offered)
 
 
 @bp.get("/live/<conversation_id>")

@@ -4,7 +4,7 @@ Thin views in the style of ``handoff.api`` (same error bodies, body limit and au
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 
 from handoff import api, assignment, auth, incidents, macros
 from handoff.db import begin_read, request_session

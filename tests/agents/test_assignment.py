@@ -162,3 +162,17 @@ def test_presence_api(app, login):
     bad = client.put("/api/agents/me/presence", json={"presence": "busy"})
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "presence"
     assert app.test_client().put("/api/agents/me/presence", json={"presence": "away"}).status_code == 401
+
+
+def test_a_waiting_live_chat_is_offered_to_the_agent_its_ticket_went_to(app, staff_client, client, service_headers):
+    jane = staff_client("jane.smith@secureai.com")  # Technical team: serves Enterprise
+    jane.put("/api/agents/me/presence", json={"presence": "available"})
+    answer = client.post("/api/live-chats", headers=service_headers, json={
+        "conversation_id": "o" * 32, "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi"},
+        "transcript": [{"sender": "customer", "text": "I need a person", "ts": None}],
+        "category": "api_integration", "priority": "P3"}).get_json()
+    assert answer["status"] == "waiting"
+    ticket = jane.get(f"/api/tickets/{answer['ticket_id']}").get_json()
+    assert ticket["assignee"]["email"] == "jane.smith@secureai.com"
+    assert "offered to you" in jane.get("/console/live").get_data(as_text=True)
+    assert "offered to you" not in staff_client().get("/console/live").get_data(as_text=True)
