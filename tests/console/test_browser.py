@@ -149,6 +149,8 @@ def test_an_agent_takes_over_a_live_chat_from_the_widget(browser, page, server, 
 
 
 def test_canned_replies_by_keyboard_and_a_macro(page, server, new_ticket):
+    from playwright.sync_api import expect
+
     ticket = new_ticket(subject="Cannot sign in after password change", category="account_access")
     log_in(page, server)
     page.goto(f"{server}/console/tickets/{ticket.id}")
@@ -165,7 +167,7 @@ def test_canned_replies_by_keyboard_and_a_macro(page, server, new_ticket):
 
     page.focus("#note-text")
     page.keyboard.type("Checked /zzz")  # no match: nothing offered, Enter stays a new line
-    assert page.locator("#note-text-canned").is_hidden()
+    expect(page.locator("#note-text-canned")).to_be_hidden()
 
     events = page.locator("#activity li").count()
     page.click("#macros button:has-text('File too large')")

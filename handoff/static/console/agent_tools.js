@@ -7,7 +7,7 @@
   var TRIGGER = /(^|\s)\/([a-z0-9-]*)$/;
 
   function picker(box) {
-    var replies = null, matches = [], active = 0, start = -1;
+    var loading = null, matches = [], active = 0, start = -1;
     var list = document.createElement("ul");
     list.className = "canned-picker";
     list.id = box.id + "-canned";
@@ -17,11 +17,12 @@
     box.setAttribute("aria-controls", list.id);
     box.setAttribute("aria-autocomplete", "list");
 
-    function load() {
-      if (replies !== null) { return Promise.resolve(replies); }
-      return fetch(box.getAttribute("data-canned"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    function load() {  // one request per box, however fast the agent types
+      loading = loading || fetch(box.getAttribute("data-canned"),
+                                 {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : {canned_replies: []}; })
-        .then(function (data) { replies = data.canned_replies; return replies; });
+        .then(function (data) { return data.canned_replies; });
+      return loading;
     }
 
     function close() { list.hidden = true; matches = []; box.removeAttribute("aria-activedescendant"); }
@@ -56,12 +57,13 @@
     }
 
     box.addEventListener("input", function () {
-      var before = box.value.slice(0, box.selectionStart);
-      var m = TRIGGER.exec(before);
-      if (!m) { close(); return; }
-      var query = m[2];
-      start = before.length - query.length - 1;
       load().then(function (all) {
+        // Read the box when the list is ready, not when the key was pressed: keys typed in between count.
+        var before = box.value.slice(0, box.selectionStart);
+        var m = TRIGGER.exec(before);
+        if (!m) { close(); return; }
+        var query = m[2];
+        start = before.length - query.length - 1;
         matches = all.filter(function (r) {
           return r.shortcut.indexOf(query) !== -1 || r.title.toLowerCase().indexOf(query) !== -1;
         }).slice(0, 8);
