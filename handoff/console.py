@@ -22,8 +22,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff import (
-    auth, callbacks, console_actions, editing, live_chat, metrics, permissions, portal_tickets, queue_views, surveys,
-    triage_traffic, twilio_rest,
+    assignment, auth, callbacks, console_actions, editing, live_chat, metrics, permissions, portal_tickets, queue_views,
+    surveys, triage_traffic, twilio_rest,
 )
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
@@ -166,7 +166,8 @@ def _nav() -> dict:
 
 
 def _render(template: str, **context):
-    return render_template(template, agent=g.agent, nav=_nav(), **context)
+    return render_template(template, agent=g.agent, nav=_nav(), presence=console_tools.presence_of(g.agent),
+                           **context)
 
 
 # --- signing in and out ---------------------------------------------------------------
@@ -209,7 +210,8 @@ def view(name: str):
                                  request.args.get("page", 1, type=int), utcnow())
     per_queue = queue_views.unassigned_per_queue(request_session()) if name == "unassigned" else None
     return _render("console/view.html", title=queue_views.VIEWS[name], current_view=name, page=page,
-                   filters=filters, filter_options=queue_views.filter_options(), per_queue=per_queue)
+                   filters=filters, filter_options=queue_views.filter_options(), per_queue=per_queue,
+                   bulk=console_tools.bulk_options())
 
 
 def _attachment(ref: str) -> dict:
@@ -243,10 +245,11 @@ def _ticket_page(ticket_id: str):
         "deadlines": deadlines,
         "triage": _triage_view(ticket),
         "conversation": _conversation_view(ticket),
-        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "text": f"{e.message} ({e.actor})"}
+        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "iso": e.at.isoformat(), "text": f"{e.message} ({e.actor})"}
                      for e in ticket.events],
-        "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "author": n.author_name + (" · reply" if n.public else ""),
-                   "text": n.text} for n in ticket.notes],
+        "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "iso": n.at.isoformat(),
+                   "author": n.author_name + (" · reply" if n.public else ""), "text": n.text} for n in ticket.notes],
+        "created_iso": ticket.created_at.isoformat(), "updated_iso": ticket.updated_at.isoformat(),
         "actions": console_actions.available(ticket, g.agent),
         "live_chat": chat.conversation_id if chat else None,
         "messages": [_message_view(n) for n in db.scalars(
@@ -256,7 +259,8 @@ def _ticket_page(ticket_id: str):
     staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
              if permissions.allows(g.agent, "tickets:assign_any", ticket) else [])
     return _render("console/ticket.html", t=view, escalation=escalation, kb_hits=_kb_hits(query),
-                   categories=CATEGORIES, priorities=PRIORITIES, staff=staff)
+                   categories=CATEGORIES, priorities=PRIORITIES, staff=staff,
+                   tools=console_tools.ticket_tools(ticket, now))
 
 
 def _triage_view(ticket) -> dict | None:
@@ -362,7 +366,9 @@ def live_queue():
     db = request_session()
     waiting = [_chat_view(c, db) for c in live_chat.waiting_chats(db)]
     mine = [_chat_view(c, db) for c in live_chat.agent_chats(db, g.agent)]
-    return _render("console/live_queue.html", waiting=waiting, mine=mine)
+    offered = {c.conversation_id for c in assignment.offered_chats(db, g.agent)}
+    waiting.sort(key=lambda chat: chat["conversation_id"] not in offered)  # offered to this agent first
+    return _render("console/live_queue.html", waiting=waiting, mine=mine, offered=offered)
 
 
 @bp.get("/live/<conversation_id>")
@@ -423,7 +429,8 @@ def dashboard():
     days = request.args.get("days", 30, type=int)
     days = days if days in (7, 30, 90) else 30
     board = metrics.dashboard(request_session(), utcnow(), days=days)
-    return _render("console/dashboard.html", board=board, charts=chart_series(board))
+    return _render("console/dashboard.html", board=board, charts=chart_series(board),
+                   incident_counts=console_tools.incident_counts(board["now"], days))
 
 
 def chart_series(board: dict) -> dict:
@@ -449,7 +456,8 @@ def quarantine():
                              QuarantinedEmail.subject, QuarantinedEmail.reason, QuarantinedEmail.source)
                       .order_by(QuarantinedEmail.id.desc()).limit(queue_views.PAGE_SIZE)
                       .offset((number - 1) * queue_views.PAGE_SIZE)).all()
-    page = queue_views.Page(rows=[{**r._asdict(), "received_at": r.received_at.strftime("%Y-%m-%d %H:%M UTC")}
+    page = queue_views.Page(rows=[{**r._asdict(), "received_at": r.received_at.strftime("%Y-%m-%d %H:%M UTC"),
+                                   "sender_email": console_tools.address_of(r.sender)}
                                   for r in rows], total=total, number=number, pages=pages)
     return _render("console/quarantine.html", page=page)
 
@@ -517,3 +525,6 @@ def send_stored_file(sha: str, name: str):
         abort(404)
     return send_file(path, mimetype="application/octet-stream", as_attachment=True,
                      download_name=Path(name).name or "attachment")
+
+
+from handoff import console_tools  # noqa: E402  (adds the agents' tools' routes to bp)

@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handoff import macros
 from handoff.auth import hash_password, hash_token
 from handoff.models import Agent, Company, Contact, ServiceToken, utcnow
 
@@ -52,5 +53,6 @@ def seed_demo(session: Session, service_token: str, path: Path = DEMO_FILE) -> d
             session.add(ServiceToken(name=t["name"], token_hash=hash_token(service_token)))
         elif row.revoked_at is None:  # HELPDESK_SERVICE_TOKEN changed: the live token follows it
             row.token_hash = hash_token(service_token)
+    added.update(macros.seed(session))
     session.commit()
     return added

@@ -256,3 +256,13 @@ def agent_chats(session: Session, agent: Agent) -> list[LiveChat]:
 def all_messages(session: Session, chat: LiveChat) -> list[LiveChatMessage]:
     return list(session.scalars(select(LiveChatMessage).where(
         LiveChatMessage.conversation_id == chat.conversation_id).order_by(LiveChatMessage.seq)))
+
+
+def announce(session: Session, ticket_id: str, text: str, now: datetime) -> bool:
+    """Tell the customer of a live (waiting or active) chat about their ticket; False if none is live.
+    Does not commit."""
+    chat = chat_of_ticket(session, ticket_id)
+    if chat is None or chat.state == "ended":
+        return False
+    _post(session, chat, "system", text, now)
+    return True

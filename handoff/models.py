@@ -216,6 +216,8 @@ class Ticket(Base):
     support_tier: Mapped[int] = mapped_column(Integer, default=1)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), nullable=True)
     rules_fired: Mapped[list] = mapped_column(JSON, default=list)
+    tags: Mapped[list] = mapped_column(JSON, default=list)  # set by agents and macros
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"), nullable=True, index=True)
     live_coverage: Mapped[str] = mapped_column(String(10), default="queue")  # live | on_call | queue
     tier_entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     work_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -324,3 +326,7 @@ class Notification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Declared so that a flush always inserts the ticket before its notifications.
     ticket: Mapped[Ticket | None] = relationship(viewonly=False)
+
+
+# The agents' tools' tables (incident is referenced by Ticket.incident_id) live in their own module.
+from handoff import agent_models  # noqa: E402,F401

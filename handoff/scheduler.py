@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import auth, callbacks, lifecycle, notifications, privacy, sla, sms, surveys
+from handoff import assignment, auth, callbacks, incidents, lifecycle, notifications, privacy, sla, sms, surveys
 from handoff.email_ingest import attachments_dir
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
@@ -107,6 +107,11 @@ def auto_close_step(session: Session, now: datetime, after_hours: float) -> int:
     return len(tickets)
 
 
+def _committed(session: Session, count: int) -> int:
+    session.commit()
+    return count
+
+
 def tick(session: Session, now: datetime | None = None) -> dict:
     """Run every step once; returns how many tickets/messages each touched."""
     settings = current_settings()
@@ -124,6 +129,9 @@ def tick(session: Session, now: datetime | None = None) -> dict:
                                                  attachments_dir(settings.mail_dir), now),
         # Automatic callbacks, once an agent of the queue is free (needs Twilio configured).
         "callbacks_started": callbacks.automatic_step(session, settings, now),
+        "agents_away": _committed(session, assignment.idle_step(session, now)),
+        "auto_assigned": _committed(session, assignment.assign_waiting(session, now)),
+        "incident_reminders": _committed(session, incidents.remind_owners(session, now, smtp)),
     }
     session.commit()
     if smtp:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff import hours, notifications, routing, sla, sms, validation
+from handoff import assignment, hours, notifications, routing, sla, sms, validation
 from handoff.customers import identity_verified, verified_contact
 from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
@@ -236,6 +236,7 @@ def create_ticket(
     ticket.status = "assigned"
     log(ticket, "assigned", f"Auto-assigned to {ticket.queue} queue (Tier {ticket.support_tier})", at=now,
         rules_fired=ticket.rules_fired)
+    assignment.assign_new(session, ticket, now)
     # Taken last: on SQLite the database stays locked for writes until commit.
     ticket.id = next_ticket_id(session, now)
     session.add(ticket)

@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
-from handoff import channels_api, console, portal, triage_traffic
+from handoff import channels_api, console, portal, tools_api, triage_traffic
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Each part registers its blueprint(s) here, one line each.
     app.register_blueprint(ivr_views.bp)
     app.register_blueprint(handoff_api.bp)
+    app.register_blueprint(tools_api.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(channels_api.bp)
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))

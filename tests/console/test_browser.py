@@ -146,3 +146,32 @@ def test_an_agent_takes_over_a_live_chat_from_the_widget(browser, page, server, 
     customer.wait_for_selector(".sai-log :text('The agent has ended the chat')")
     assert customer.inner_text(".sai-mode") == ""
     customer.context.close()
+
+
+def test_canned_replies_by_keyboard_and_a_macro(page, server, new_ticket):
+    from playwright.sync_api import expect
+
+    ticket = new_ticket(subject="Cannot sign in after password change", category="account_access")
+    log_in(page, server)
+    page.goto(f"{server}/console/tickets/{ticket.id}")
+    page.focus("#reply-text")
+    page.keyboard.type("/pass")
+    page.wait_for_selector("#reply-text-canned li.active:has-text('/password-reset')")
+    page.keyboard.press("Enter")
+    text = page.input_value("#reply-text")
+    assert text.startswith(f"Hello {ticket.customer_name},") and ticket.id in text and "{{" not in text
+    assert "Account Locked (http://helpdesk.test/help/troubleshooting/account-locked)" in text
+    page.keyboard.press("Tab")  # to "Send reply", by keyboard only
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#notes :text('To reset your password')")
+
+    page.focus("#note-text")
+    page.keyboard.type("Checked /zzz")  # no match: nothing offered, Enter stays a new line
+    expect(page.locator("#note-text-canned")).to_be_hidden()
+
+    events = page.locator("#activity li").count()
+    page.click("#macros button:has-text('File too large')")
+    assert page.inner_text("#status") == "Resolved"
+    assert page.locator("#activity li").count() == events + 1
+    assert "Macro 'File too large' applied" in page.locator("#activity li").last.inner_text()
+    assert page.dialogs == []
