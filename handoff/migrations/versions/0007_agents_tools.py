@@ -1,15 +1,15 @@
 """agents' tools: canned replies, macros, agent presence and rotation, incidents, ticket tags
 
-Revision ID: 0004_agents17
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 18:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_agents17'
-down_revision = '0003'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
