@@ -45,7 +45,7 @@ TICK_EVERY = timedelta(hours=1)  # cron runs it every minute; hourly keeps a mon
 TIER_AGENTS = {1: "agent@secureai.com", 2: "jane.smith@secureai.com", 3: "sam.senior@secureai.com"}
 SECURITY_AGENT = "sec.analyst@secureai.com"
 #: Minutes until an agent first answers, by priority (uniform in the range).
-RESPONSE_MINUTES = {"P1": (3, 25), "P2": (10, 100), "P3": (20, 300), "P4": (30, 600)}
+RESPONSE_MINUTES = {"P1": (3, 25), "P2": (10, 120), "P3": (20, 600), "P4": (30, 1440)}
 
 
 class ProductionRefused(RuntimeError):
@@ -216,7 +216,7 @@ class History:
             console_actions.escalate(self.session, ticket, agent, self.rng.choice(self.spec["replies"]["escalation"]),
                                      [note], now=when)
             self.counts["escalated_by_agent"] += 1
-            self.at(self.later(when, 20, 200), self.claim, ticket_id)
+            self.at(self.later(when, 60, 1200), self.claim, ticket_id)
         elif choice == "pending":
             console_actions.move(self.session, ticket, "pending", agent, now=when)
             editing.add_note(self.session, ticket, self.rng.choice(self.spec["replies"]["pending"]), author=agent,
@@ -224,13 +224,21 @@ class History:
             self.counts["pending"] += 1
             self.at(when + timedelta(hours=self.rng.uniform(1, 40)), self.customer_answers, ticket_id)
         elif choice == "stuck":  # nobody acts: the scheduler's escalation timer will
-            self.at(self.later(when, 60, 300), self.claim_if_escalated, ticket_id)
+            self.at(self.later(when, 60, 300), self.follow_up, ticket_id, 1)
         else:
             self.at(when + timedelta(minutes=self.rng.uniform(1, 15)), self.resolve, ticket_id)
 
-    def claim_if_escalated(self, when: datetime, ticket_id: str) -> None:
-        if self.ticket(ticket_id).status == "escalated":
+    def follow_up(self, when: datetime, ticket_id: str, round_: int) -> None:
+        """A ticket left alone: the next tier picks it up once the timer escalated it;
+        where no timer runs (Tier 3), or after a few days, its agent resolves it."""
+        ticket = self.ticket(ticket_id)
+        if ticket.status == "escalated":
             self.claim(when, ticket_id)
+        elif ticket.status == "in_progress":
+            if ticket.support_tier == lifecycle.MAX_TIER or round_ >= 4:
+                self.resolve(when, ticket_id)
+            else:
+                self.at(self.later(when, 240, 1440), self.follow_up, ticket_id, round_ + 1)
 
     def customer_answers(self, when: datetime, ticket_id: str) -> None:
         ticket = self.ticket(ticket_id)
