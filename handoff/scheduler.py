@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import assignment, auth, callbacks, incidents, lifecycle, notifications, privacy, sla, sms, surveys
+from handoff import assignment, callbacks, incidents, lifecycle, notifications, privacy, sla, sms, staff_sessions, surveys
 from handoff.email_ingest import attachments_dir
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
@@ -124,7 +124,7 @@ def tick(session: Session, now: datetime | None = None) -> dict:
         "closed": auto_close_step(session, now, settings.auto_close_hours),
         # Tickets resolved through the API or by auto-close get their CSAT survey here.
         "surveys": surveys.send_due_surveys(session, now=now),
-        "sessions_purged": auth.purge_sessions(session, now),
+        "sessions_purged": staff_sessions.purge(session, now),
         "retention_purged": privacy.purge_closed(session, settings.retention_days,
                                                  attachments_dir(settings.mail_dir), now),
         # Automatic callbacks, once an agent of the queue is free (needs Twilio configured).

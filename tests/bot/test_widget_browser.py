@@ -98,8 +98,8 @@ def test_live_agent_takes_over_and_hands_back(bot_stack, browser):
                 LiveChatMessage.conversation_id == conversation_id, LiveChatMessage.sender == "customer")).all()
             if said:
                 break
-            page.wait_for_timeout(100)
-            session.rollback()  # end the read transaction: SQLite would keep showing its snapshot
+            session.rollback()  # end the transaction before waiting: it holds SQLite's write lock,
+            page.wait_for_timeout(100)  # which the service needs to store the message
         assert said == ["thanks, it is the weekly compliance report"]
         live_chat.finish(session, conversation_id, session.get(Agent, agent_id), to_bot=True)
     expect(log).to_contain_text("The assistant is here again", timeout=10_000)

@@ -93,11 +93,11 @@ def test_the_cookie_is_httponly_and_samesite_lax_and_secure_when_configured(sett
 
 
 def test_old_sign_ins_are_purged_by_the_scheduler(app, client, login, db_url):
-    from handoff.auth import purge_sessions
     from handoff.db import session_scope
+    from handoff.staff_sessions import purge
 
     login(client)
     client.post("/api/auth/logout")
     with session_scope(db_url) as session, app.app_context():
-        assert purge_sessions(session, utcnow()) == 0  # ended just now: kept a day for the record
-        assert purge_sessions(session, utcnow() + timedelta(days=2)) == 1
+        assert purge(session, utcnow()) == 0  # ended just now: kept a day for the record
+        assert purge(session, utcnow() + timedelta(days=2)) == 1
