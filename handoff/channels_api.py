@@ -6,12 +6,10 @@ survey token).
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from handoff import api as tickets_api
-from handoff import auth, live_chat, surveys
+from handoff import auth, live_chat, surveys, validation
 from handoff.channel_models import BOT_SESSION_OUTCOMES, BotSession
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, ingest, spill
@@ -41,7 +39,7 @@ def _limit_body():
 # --- live chat: the bot's handoff and the widget's side ---------------------------------
 
 @bp.post("/api/live-chats")
-@auth.require("tickets:create")
+@auth.require("live_chats:request")
 def request_live_chat():
     settings = current_app.config["SETTINGS"]
     answer = live_chat.request_live_chat(request_session(), tickets_api._body(), public_url=settings.public_url)
@@ -63,7 +61,7 @@ def widget_says(conversation_id: str):
 # --- inbound mail webhook ---------------------------------------------------------------
 
 @bp.post("/api/inbound-email")
-@auth.require("tickets:create")
+@auth.require("mail:ingest")
 def inbound_email():
     """One raw RFC 822 message: the request body (message/rfc822, text/plain, octet-stream)
     or the form field ``email`` of a multipart post, as mail gateways send it."""
@@ -88,20 +86,8 @@ def inbound_email():
 
 # --- bot session outcomes (knowledge-base deflection) -----------------------------------
 
-def _when(value, field: str) -> datetime | None:
-    if value in (None, ""):
-        return None
-    try:
-        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationError(f"{field}: an ISO 8601 time", field=field) from None
-    if when.tzinfo is None:
-        raise ValidationError(f"{field}: give a time zone (e.g. Z)", field=field)
-    return when
-
-
 @bp.post("/api/bot-sessions")
-@auth.require("tickets:create")
+@auth.require("bot_sessions:write")
 def bot_session():
     """How a bot conversation ended: {conversation_id, outcome: self_service | ticket |
     handoff | abandoned, ticket_id?, started_at?, articles?}. Reporting again updates it."""
@@ -118,8 +104,8 @@ def bot_session():
         raise ValidationError("articles: up to 20 article ids", field="articles")
     db = request_session()
     row = db.get(BotSession, conversation_id) or BotSession(conversation_id=conversation_id)
-    row.outcome, row.ended_at = outcome, _when(data.get("ended_at"), "ended_at") or utcnow()
-    row.started_at = _when(data.get("started_at"), "started_at") or row.started_at
+    row.outcome, row.ended_at = outcome, validation.aware_time(data.get("ended_at"), "ended_at") or utcnow()
+    row.started_at = validation.aware_time(data.get("started_at"), "started_at") or row.started_at
     row.ticket_id = str(data["ticket_id"])[:24] if data.get("ticket_id") else None
     row.articles = [a[:200] for a in articles]
     db.add(row)

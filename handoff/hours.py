@@ -94,6 +94,22 @@ def is_live(tier: str, channel: str, when: datetime | None = None) -> bool:
     return coverage(tier, channel, when) != "queue"
 
 
+def next_opening(tier: str, channel: str, when: datetime) -> datetime | None:
+    """When ``tier``'s live ``channel`` hours are next open (``when`` itself if open now);
+    None for a tier that never has live hours on the channel (Starter's phone)."""
+    schedule = _live_schedule(tier, channel)
+    if schedule == NEVER:
+        return None
+    if is_open(schedule, when):
+        return when
+    day = when.astimezone(_tz()).date()
+    for offset in range(_MAX_DAYS):
+        window = _window(schedule, day + timedelta(days=offset))
+        if window is not None and window[0] > when:
+            return window[0]
+    return None
+
+
 def on_call_number(tier: str) -> str | None:
     """The on-call phone number for ``tier`` (Enterprise), None for tiers without on-call."""
     on_call = load_hours().get("on_call", {}).get(tier)

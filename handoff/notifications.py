@@ -4,6 +4,7 @@ Every message is first stored in the ``notification`` table in the same
 transaction as the change that caused it, so none is lost. With SMTP configured
 ``deliver_due`` sends pending rows, retrying failures with growing back-off;
 without SMTP a message goes straight to the outbox, which the console shows.
+Texts (kind ``sms``) sit in the same table and are sent by ``handoff.sms``.
 """
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handoff import tracking
 from handoff.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
 
 SUPPORT_FROM = "SecureAI Support <support@secureai.com>"
+SMS_KIND = "sms"  # texts share the outbox; handoff.sms sends them through Twilio
 MAX_BACKOFF = timedelta(hours=1)
 SEND_LEASE = timedelta(minutes=5)  # a crashed sender's messages are retried after this
 LOCAL_TZ = ZoneInfo("America/New_York")
 
 
-def _local(when: datetime | None) -> str:
+def local_time(when: datetime | None) -> str:
     if when is None:
         return "to be confirmed"
     return when.astimezone(LOCAL_TZ).strftime("%a %d %b %Y %H:%M %Z")
@@ -38,8 +41,13 @@ def priority_text(priority: str) -> str:
     return f"{priority} ({PRIORITY_LABELS[priority]})"
 
 
-def tracking_url(public_url: str, ticket_id: str) -> str:
-    return f"{public_url.rstrip('/')}/tickets/{ticket_id}"
+def tracking_url(public_url: str, ticket: Ticket) -> str:
+    """The customer's link to the ticket in the portal (it carries the ticket's access token)."""
+    return tracking.url(public_url, ticket)
+
+
+def console_url(public_url: str, ticket_id: str) -> str:
+    return f"{public_url.rstrip('/')}/console/tickets/{ticket_id}"
 
 
 def customer_email(ticket: Ticket, public_url: str, current_status: str, next_steps: str,
@@ -70,9 +78,9 @@ Current Status:
 Next Steps:
 {next_steps}
 
-Expected Resolution: {_local(ticket.resolution_due_at)}
+Expected Resolution: {local_time(ticket.resolution_due_at)}
 
-You can track this ticket at: {tracking_url(public_url, ticket.id)}
+You can track this ticket and reply at: {tracking_url(public_url, ticket)}
 
 Best regards,
 {signature}
@@ -109,7 +117,7 @@ REASON FOR ESCALATION:
 {reason}
 
 CUSTOMER EXPECTATION:
-Resolution by {_local(ticket.resolution_due_at)} (per SLA)
+Resolution by {local_time(ticket.resolution_due_at)} (per SLA)
 Has been notified of escalation
 
 PRIORITY JUSTIFICATION:
@@ -144,10 +152,10 @@ Rules fired: {', '.join(ticket.rules_fired)}
 ISSUE SUMMARY:
 {ticket.description or summary}
 
-Response due: {_local(ticket.response_due_at)}
-Resolution due: {_local(ticket.resolution_due_at)}
+Response due: {local_time(ticket.response_due_at)}
+Resolution due: {local_time(ticket.resolution_due_at)}
 
-Ticket: {tracking_url(public_url, ticket.id)}
+Ticket: {console_url(public_url, ticket.id)}
 """
     return subject, body
 
@@ -198,17 +206,13 @@ def _send(smtp_url: str, note: Notification) -> None:
         server.send_message(msg)
 
 
-def deliver_due(session: Session, smtp_url: str, now: datetime | None = None, limit: int = 100) -> dict:
-    """Send the pending messages that are due; failures wait for their back-off.
-
-    Messages are first leased (their next attempt moved past the send time) and
-    committed, so no database lock is held while talking to the mail server and
-    two ticks running at once do not send the same message.
-    """
-    now = now or utcnow()
+def lease_due(session: Session, now: datetime, limit: int, *conditions) -> list[Notification]:
+    """Pending messages that are due (and match ``conditions``), leased and committed: their
+    next attempt moves past the send time, so no database lock is held while talking to the
+    mail server or Twilio, and two ticks running at once do not send the same message."""
     query = (
         select(Notification)
-        .where(Notification.status == "pending", Notification.next_attempt_at <= now)
+        .where(Notification.status == "pending", Notification.next_attempt_at <= now, *conditions)
         .order_by(Notification.id)
         .limit(limit)
     )
@@ -219,8 +223,14 @@ def deliver_due(session: Session, smtp_url: str, now: datetime | None = None, li
         note.attempts += 1
         note.next_attempt_at = now + SEND_LEASE
     session.commit()
+    return leased
+
+
+def deliver_due(session: Session, smtp_url: str, now: datetime | None = None, limit: int = 100) -> dict:
+    """Send the pending emails that are due; failures wait for their back-off."""
+    now = now or utcnow()
     counts = {"sent": 0, "failed": 0}
-    for note in leased:
+    for note in lease_due(session, now, limit, Notification.kind != SMS_KIND):
         try:
             _send(smtp_url, note)
         except (OSError, smtplib.SMTPException) as exc:

@@ -11,12 +11,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff import hours, notifications, routing, sla, validation
-from handoff.customers import find_customer
+from handoff import hours, notifications, routing, sla, sms, validation
+from handoff.customers import identity_verified, verified_contact
 from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
 from handoff.models import (
     PRIORITY_LABELS,
+    Contact,
     STATUS_LABELS,
     Ticket,
     TicketCounter,
@@ -58,6 +59,25 @@ def next_ticket_id(session: Session, now: datetime) -> str:
 def log(ticket: Ticket, kind: str, message: str, actor: str = "system", at: datetime | None = None, **data) -> None:
     """Append one line to the ticket's activity log."""
     ticket.events.append(TicketEvent(kind=kind, message=message, actor=actor, at=at or utcnow(), data=data))
+
+
+def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: str, at: datetime, **data) -> None:
+    """One line in the activity log without loading the log (which appending to
+    ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
+    session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
+
+
+MAX_ATTACHMENT_REFS = 50
+
+
+def add_customer_message(ticket: Ticket, text: str, refs: list[str], *, who: str, how: str, now: datetime) -> None:
+    """Append a customer's later message (email reply, portal reply) and its attachment
+    references to the ticket's conversation; ``how`` completes "Customer replied ..." in the log."""
+    ticket.transcript = list(ticket.transcript or []) + [
+        {"sender": "customer", "text": text, "ts": now.isoformat().replace("+00:00", "Z")}]
+    ticket.attachments = (list(ticket.attachments or []) + refs)[:MAX_ATTACHMENT_REFS]
+    ticket.updated_at = now
+    log(ticket, "customer_reply", f"Customer replied {how}", actor=who, at=now)
 
 
 def _fingerprint(clean: dict) -> str:
@@ -128,7 +148,8 @@ def create_ticket(
     settings = current_settings()
     now = now or utcnow()
     customer = clean["customer"]
-    contact = find_customer(session, email=customer["email"], phone=customer["phone"])
+    verified = identity_verified(customer, clean["channel"])
+    contact = verified_contact(session, customer, clean["channel"])
     if contact is not None:
         customer.update(
             email=contact.email,
@@ -138,6 +159,8 @@ def create_ticket(
             user_id=contact.user_id or customer["user_id"],
             phone=customer["phone"] or contact.phone,
         )
+    else:  # claims are not facts: no company, no plan, no account id without the directory
+        customer.update(company="", tier=None, user_id=customer["user_id"] if verified else None)
     tier = customer["tier"] or "starter"  # unknown customers get the entry tier's promises
     conversation = clean["conversation"]
     description = clean["description"] or _conversation_text(conversation)
@@ -149,16 +172,9 @@ def create_ticket(
     category = clean["category"] or result["category"]
     priority = clean["priority"] or result["priority"]
 
-    facts = {
-        "category": category,
-        "priority": priority,
-        "tier": tier,
-        "channel": clean["channel"],
-        "repeat_issue": _is_repeat(session, customer["email"], category, now),
-        "text": f"{clean['subject']}\n{description}",
-        "details": clean["details"],
-    }
-    route = routing.route(facts)
+    route = _route(session, category=category, priority=priority, tier=tier, channel=clean["channel"],
+                   email=customer["email"], text=f"{clean['subject']}\n{description}", details=clean["details"],
+                   now=now)
     coverage = hours.coverage(tier, clean["channel"], now)
     if reading:
         session.commit()  # end the read; the next statement begins the write transaction
@@ -179,6 +195,7 @@ def create_ticket(
         customer_user_id=customer["user_id"],
         customer_phone=customer["phone"],
         customer_known=contact is not None,
+        customer_verified=verified,
         category=category,
         subcategory=clean["subcategory"],
         subject=clean["subject"],
@@ -215,10 +232,7 @@ def create_ticket(
         log(ticket, "triaged", f"Triage model unavailable ({result['unavailable']}); filed as "
             f"{category}/{priority} for review", at=now)
     elif result:
-        log(ticket, "triaged",
-            f"Triaged by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
-            f"{priority} ({result.get('priority_confidence', 0):.2f})"
-            + (" - needs review" if ticket.needs_review else ""), at=now)
+        log(ticket, "triaged", "Triaged " + _triage_text(result, category, priority, ticket.needs_review), at=now)
     ticket.status = "assigned"
     log(ticket, "assigned", f"Auto-assigned to {ticket.queue} queue (Tier {ticket.support_tier})", at=now,
         rules_fired=ticket.rules_fired)
@@ -238,6 +252,56 @@ def create_ticket(
     return ticket
 
 
+def _route(session: Session, *, category: str, priority: str, tier: str, channel: str, email: str, text: str,
+           details: dict, now: datetime) -> routing.Routing:
+    return routing.route({
+        "category": category, "priority": priority, "tier": tier, "channel": channel,
+        "repeat_issue": _is_repeat(session, email, category, now), "text": text, "details": details,
+    })
+
+
+def _triage_text(result: dict, category: str, priority: str, needs_review: bool) -> str:
+    return (f"by model {result.get('model_version')}: {category} ({result.get('category_confidence', 0):.2f}), "
+            f"{priority} ({result.get('priority_confidence', 0):.2f})" + (" - needs review" if needs_review else ""))
+
+
+def retriage(session: Session, ticket: Ticket, description: str, *, reason: str, actor: str, now: datetime,
+             model_root: Path | None = None) -> None:
+    """Triage and route ``ticket`` again from a new ``description`` (say, a voicemail's
+    transcription arriving for a ticket opened with none): category, priority, details,
+    queue, support tier and SLA clocks, all recorded in the activity log. Teams that the
+    new routing names and the old did not are notified. Does not commit."""
+    settings = current_settings()
+    result = classify(model_root or settings.triage_model_dir, ticket.subject, description, ticket.channel,
+                      ticket.customer_tier)
+    before = f"{ticket.category}/{ticket.priority} in {ticket.queue} (Tier {ticket.support_tier})"
+    old_rules = set(ticket.rules_fired)
+    ticket.description = description
+    ticket.category, ticket.priority = result["category"], result["priority"]
+    ticket.details = {**ticket.details, **(result.get("details") or {})}
+    ticket.triage_source = "fallback" if result.get("unavailable") else "model"
+    ticket.category_confidence = result.get("category_confidence")
+    ticket.priority_confidence = result.get("priority_confidence")
+    ticket.model_version = result.get("model_version")
+    ticket.needs_review = bool(result.get("needs_review"))
+    ticket.triage = result
+    route = _route(session, category=ticket.category, priority=ticket.priority, tier=ticket.customer_tier,
+                   channel=ticket.channel, email=ticket.customer_email, text=f"{ticket.subject}\n{description}",
+                   details=ticket.details, now=now)
+    ticket.queue, ticket.support_tier = route.queue, max(ticket.support_tier, route.support_tier)
+    ticket.rules_fired = route.rules_fired + [f"coverage:{ticket.live_coverage}"]
+    sla.set_clocks(ticket)
+    add_event(session, ticket, "triaged",
+              f"Re-triaged ({reason}) " + _triage_text(result, ticket.category, ticket.priority, ticket.needs_review)
+              + f"; was {before}, now in {ticket.queue} (Tier {ticket.support_tier})", actor, now,
+              rules_fired=ticket.rules_fired)
+    new_targets = [target for rule, targets in route.notify_by_rule.items() if rule not in old_rules
+                   for target in targets]
+    contact = session.get(Contact, ticket.contact_id) if ticket.contact_id else None
+    account_manager = contact.company.account_manager_email if contact else None
+    notify_teams(session, ticket, list(dict.fromkeys(new_targets)), account_manager, settings, now)
+
+
 def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, contact, settings) -> None:
     smtp = bool(settings.smtp_url)
     if ticket.customer_email:
@@ -252,6 +316,8 @@ def _notify_created(session: Session, ticket: Ticket, route: routing.Routing, co
         notifications.enqueue(session, kind="customer_update", to=ticket.customer_email, subject=subject,
                               body=body, ticket_id=ticket.id, smtp=smtp,
                               now=ticket.created_at)
+    if ticket.channel == "phone":
+        sms.enqueue_confirmation(session, ticket, settings, ticket.created_at)
     account_manager = contact.company.account_manager_email if contact else None
     notify_teams(session, ticket, route.notify, account_manager, settings, ticket.created_at)
 
@@ -307,6 +373,7 @@ def ticket_summary(ticket: Ticket) -> dict:
             "user_id": ticket.customer_user_id,
             "phone": ticket.customer_phone,
             "known": ticket.customer_known,
+            "verified": ticket.customer_verified,
         },
         "needs_review": ticket.needs_review,
         "sla": {
@@ -356,7 +423,7 @@ def ticket_json(ticket: Ticket, *, internal: bool = True, public_url: str | None
         reopen_count=ticket.reopen_count,
         satisfaction=ticket.satisfaction,
         satisfaction_comment=ticket.satisfaction_comment,
-        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket.id),
+        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket),
         activity=[
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "message": e.message}
             for e in ticket.events

@@ -30,7 +30,8 @@ TICKET_FIELDS = {
     "subject", "description", "channel", "customer", "category", "priority", "subcategory",
     "details", "conversation", "steps_to_reproduce", "environment", "attachments",
 }
-CUSTOMER_FIELDS = {"email", "name", "company", "phone", "user_id", "tier"}
+# "company" and "tier" are accepted and ignored: the directory decides them (customers.verified_contact).
+CUSTOMER_FIELDS = {"email", "name", "company", "phone", "user_id", "tier", "verified"}
 CONVERSATION_FIELDS = {"transcript", "call_sid", "speech_transcript", "speech_confidence", "recording_url"}
 
 
@@ -103,7 +104,10 @@ def _customer(value) -> dict:
         "tier": choice(value.get("tier"), "customer.tier", TIERS),
         "email": email(value["email"]) if value.get("email") else "",
         "phone": None,
+        "verified": value.get("verified"),
     }
+    if out["verified"] is not None and not isinstance(out["verified"], bool):
+        _fail("customer.verified", "true or false (did the caller check who the customer is?)")
     if value.get("phone"):
         phone = normalize_phone(str(value["phone"]))
         if not 8 <= len(phone) <= 16:
@@ -169,3 +173,18 @@ def new_ticket(data) -> dict:
             or clean["conversation"]["speech_transcript"]):
         _fail("description", "a subject, description or conversation is required")
     return clean
+
+
+def aware_time(value, field: str):
+    """An optional ISO 8601 date and time with its zone ("Z" or "+hh:mm"), as an aware datetime."""
+    from datetime import datetime
+
+    if value in (None, ""):
+        return None
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        _fail(field, "an ISO 8601 date and time")
+    if when.tzinfo is None:
+        _fail(field, "give the time zone (Z or +hh:mm)")
+    return when

@@ -11,7 +11,8 @@ import yaml
 SCRIPT_PATH = Path(__file__).with_name("script.yaml")
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SPOKEN_SYMBOLS = {"-": "dash"}
+# The constant letters in front of every ticket number (TICK-): not worth reading out.
+_PREFIX = re.compile(r"^[A-Za-z]+-")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Script:
             for item in data["menu"]
         )
         self._by_choice = {option.choice: option for option in self.menu}
-        for needed in ("emergency", "repeat", "agent"):
+        for needed in ("emergency", "repeat", "agent", "no_recording"):
             if needed not in self._by_choice:
                 raise KeyError(f"script menu lacks the {needed!r} option")
 
@@ -67,8 +68,21 @@ class Script:
 
 
 def spell(reference: str) -> str:
-    """``TICK-20250127-001`` -> ``T, I, C, K, dash, 2, 0, ...``: one character at a time."""
-    return ", ".join(_SPOKEN_SYMBOLS.get(char, char) for char in reference if not char.isspace())
+    """``TICK-20261202-031`` -> ``2 0 2 6 1 2 0 2, dash, 0 3 1``: as a caller writes it down.
+
+    Digit by digit (text-to-speech reads "2 0 2 6" as four digits, not a year), a
+    pause and "dash" between the groups; the constant TICK- prefix is left out.
+    """
+    groups = _PREFIX.sub("", reference.strip()).split("-")
+    return ", dash, ".join(" ".join(group.replace(" ", "")) for group in groups if group)
+
+
+def minutes_text(seconds: int) -> str:
+    """Twilio's AvgQueueTime (seconds) as said on hold: "less than a minute", "about 3 minutes"."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "less than a minute"
+    return "about 1 minute" if minutes == 1 else f"about {minutes} minutes"
 
 
 @lru_cache(maxsize=4)

@@ -134,6 +134,7 @@ class Simulator:
         echo: Callable[[str], None] | None = None,
         entry: str = "/ivr/incoming",
         status_callback: str = "/ivr/status",
+        answer_params: dict | None = None,
     ):
         self.transport = transport
         self.inputs = iter(inputs) if inputs is not None else None
@@ -146,6 +147,7 @@ class Simulator:
         self.echo = echo
         self.entry = entry
         self.status_callback = status_callback
+        self.answer_params = answer_params or {}  # what Twilio adds on answering (AnsweredBy, Direction)
         self.call = Call(sid=call_sid or "CA" + secrets.token_hex(16))
         self.seconds = 0
         self._ended = False
@@ -212,7 +214,7 @@ class Simulator:
     # -- the call -----------------------------------------------------------------------
     def run(self) -> Call:
         self._hear("event", f"call {self.call.sid} from {self.caller}")
-        document = self._fetch(self.entry, None, {"CallStatus": "ringing"})
+        document = self._fetch(self.entry, None, {"CallStatus": "ringing", **self.answer_params})
         documents = 1
         while document is not None and not self._ended:
             documents += 1
@@ -400,3 +402,48 @@ class Simulator:
                      TranscriptionSid="TR" + secrets.token_hex(16)),
             )
         return document
+
+
+def follow_up(app, twilio, transport: Transport, echo: Callable[[str], None], dial: str = "completed") -> None:
+    """After the call, in process: one scheduler step (the texts it sends, the automatic
+    callbacks it starts), then any callback still waiting placed as an agent's "Call back"
+    would, each outbound call played here as Twilio would play it. ``twilio`` is the local
+    fake of Twilio's REST API the app's client points at (ivr.fake_twilio)."""
+    from sqlalchemy import select
+
+    from handoff import callbacks
+    from handoff.db import session_scope
+    from handoff.models import Agent, utcnow
+    from handoff.phone_models import Callback
+    from handoff.scheduler import tick
+
+    settings = app.config["SETTINGS"]
+    with app.app_context(), session_scope(settings.database_url) as session:
+        tick(session)
+        for message in twilio.messages():
+            echo(f"[sms] to {message.form['To']}: {message.form['Body']}")
+        started = []
+        for callback in callbacks.open_callbacks(session):
+            started.append(callback.id)
+            echo(f"[callback] #{callback.id} for {callback.ticket_id} to {callback.phone} ({callback.source}, "
+                 f"from {callback.window_start:%Y-%m-%d %H:%M} UTC): {callback.status}")
+            if callback.status == "queued":
+                agent = callbacks.free_agent(session, callback.queue) or session.query(Agent).first()
+                echo(f"[callback] {agent.name} presses Call back")
+                callbacks.start_callback(session, callback, agent, settings, utcnow())
+    for placed in twilio.calls():
+        form = placed.form
+        echo(f"[callback] Twilio rings {form['To']} from {form['From']}")
+        Simulator(transport, inputs=[], caller=form["From"], called=form["To"], call_sid=placed.answer["sid"],
+                  dial=dial, echo=echo, entry=_path(form["Url"]), status_callback=_path(form["StatusCallback"]),
+                  answer_params={"AnsweredBy": "human", "Direction": "outbound-api"}).run()
+    with session_scope(settings.database_url) as session:
+        for callback in session.scalars(select(Callback).where(Callback.id.in_(started))):
+            outcomes = ", ".join(attempt.get("outcome") or "ringing" for attempt in callback.history)
+            echo(f"[callback] #{callback.id}: {callback.status} ({outcomes})")
+
+
+def _path(url: str) -> str:
+    """Path and query of an absolute URL: the in-process transport serves them at its own base."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -14,8 +14,10 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, request
 from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
+from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
+from handoff import callbacks, sms
 from handoff.db import session_scope
 from ivr import calls, twiml
 from support_service import observability
@@ -46,7 +48,7 @@ def _database_url() -> str:
 
 def _private_values() -> tuple[str, ...]:
     form = request.form
-    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText"))
+    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText", "Body"))
 
 
 def _xml(document) -> Response:
@@ -58,7 +60,7 @@ def webhook(view):
 
     @functools.wraps(view)
     def handler():
-        call_sid = request.form.get("CallSid", "")
+        call_sid = request.form.get("CallSid") or request.form.get("MessageSid", "")
         token = current_app.config["SETTINGS"].twilio_auth_token
         if not signature_is_valid(
             token,
@@ -103,15 +105,17 @@ def menu(session, form):
     script = load_script()
     option = script.choose(form.get("Digits", ""), form.get("SpeechResult", ""))
     if option is not None and option.choice == "emergency":
-        return twiml.emergency(script, calls.open_outage(session, form["CallSid"], form.get("From", ""), now()))
-    return twiml.menu_answer(script, option, _int(request.args.get("a"), 1), heard=form.get("Digits", ""))
+        ticket, number = calls.open_outage(session, form["CallSid"], form.get("From", ""), now(), _recorded())
+        return twiml.emergency(script, number, calls.recording_callback(ticket))
+    return twiml.menu_answer(script, option, _int(request.args.get("a"), 1), heard=form.get("Digits", ""),
+                             recorded=_recorded())
 
 
 @_route("/describe")
 def describe(session, form):
     """Reached when the menu heard nothing: "stay on the line" for the next agent."""
     script = load_script()
-    return twiml.describe(script, _choice(script))
+    return twiml.describe(script, _choice(script), recorded=_recorded())
 
 
 @_route("/problem")
@@ -126,6 +130,7 @@ def problem(session, form):
         form.get("SpeechResult", ""),
         _float(form.get("Confidence")),
         now(),
+        recorded=_recorded(),
     )
     observability.record_handoff("phone", opened.destination.kind)
     return twiml.ticket_opened(script, opened.ticket.id, opened.destination, heard=opened.heard)
@@ -133,17 +138,68 @@ def problem(session, form):
 
 @_route("/wait")
 def wait(session, form):
-    position = _int(form.get("QueuePosition"), None)
-    return twiml.wait(load_script(), position, calls.call_ticket_id(session, form.get("CallSid", "")))
+    return twiml.wait(
+        load_script(),
+        _int(form.get("QueuePosition"), None),
+        calls.call_ticket_id(session, form.get("CallSid", "")),
+        average_wait_s=_int(form.get("AvgQueueTime"), None),
+        queued_s=_int(form.get("QueueTime"), None),
+    )
 
 
 @_route("/callback")
 def callback(session, form):
-    """A key pressed on hold: 1 leaves the queue for a callback, anything else keeps waiting."""
+    """Key 1 for a callback: on hold (``t``: seconds already queued) it leaves the queue
+    keeping the caller's place; after hours (``w=open``) it replaces the voicemail.
+    Any other key: back to hold, or on to the voicemail."""
+    when_open = request.args.get("w") == "open"
     if form.get("Digits") != "1":
-        return twiml.back_to_hold()
-    calls.request_callback(session, form["CallSid"], now())
-    return twiml.callback_confirmed(load_script())
+        return twiml.voicemail(load_script()) if when_open else twiml.back_to_hold()
+    ticket = calls.request_callback(session, form["CallSid"], now(), _int(request.args.get("t"), None), when_open)
+    return twiml.callback_confirmed(load_script(), ticket.id if ticket else None, when_open=when_open)
+
+
+@_route("/voicemail")
+def voicemail_only(session, form):
+    """After hours, the caller did not take the callback offer: the voicemail."""
+    return twiml.voicemail(load_script())
+
+
+@_route("/recording")
+def recording(session, form):
+    """Twilio's recording status callback of a recorded <Dial> (``t``: the ticket)."""
+    calls.attach_recording(
+        session, request.args.get("t", ""), form.get("CallSid", ""), form.get("RecordingSid", ""),
+        form.get("RecordingUrl", ""), _int(form.get("RecordingDuration"), 0), form.get("RecordingStatus", ""), now(),
+    )
+    return VoiceResponse()
+
+
+def _callback_of_request(session):
+    return callbacks.get_callback(session, _int(request.args.get("cb"), 0))
+
+
+@_route("/callbacks/answer")
+def callback_answer(session, form):
+    """Our callback call was answered: a person hears who calls and why, then the agent."""
+    callback = _callback_of_request(session)
+    human = callbacks.record_answer(session, callback, form.get("CallSid", ""), form.get("AnsweredBy", ""))
+    script = load_script()
+    return twiml.callback_call(script, calls.callback_call(script, callback), human)
+
+
+@_route("/callbacks/dial")
+def callback_dial(session, form):
+    callback = _callback_of_request(session)
+    callbacks.record_dial(session, callback, form.get("CallSid", ""), form.get("DialCallStatus", ""))
+    return twiml.callback_after_dial(load_script(), form.get("DialCallStatus", ""))
+
+
+@_route("/callbacks/status")
+def callback_status(session, form):
+    callbacks.record_status(session, _callback_of_request(session), form.get("CallSid", ""),
+                            form.get("CallStatus", ""), _int(form.get("CallDuration"), None), now())
+    return VoiceResponse()
 
 
 @_route("/queue-result")
@@ -196,11 +252,24 @@ def status(session, form):
     return VoiceResponse()
 
 
+@_route("/sms")
+def sms_reply(session, form):
+    """The number's messaging webhook: STOP (and Twilio's other opt-out words) ends our texts
+    to that number, START resumes them. Twilio answers the keyword itself: nothing to say."""
+    sms.handle_reply(session, form.get("From", ""), form.get("Body", ""), now())
+    return MessagingResponse()
+
+
 @_route("/fallback")
 def fallback(session, form):
     """The number's fallback URL: Twilio calls it when our answer failed or timed out."""
     log.warning("ivr fallback for call %s (error %s)", form.get("CallSid", ""), form.get("ErrorCode", "?"))
     return twiml.apology(load_script())
+
+
+def _recorded() -> bool:
+    """False once the caller said "no recording" (carried as ``r=0`` from step to step)."""
+    return request.args.get("r") != "0"
 
 
 def _choice(script) -> str:

@@ -82,6 +82,27 @@ class Phone:
         return root
 
 
+TWILIO_NUMBER = "+18007328734"
+
+
+@pytest.fixture
+def fake_twilio():
+    """Twilio's REST API on a loopback port: every request the service makes is recorded there."""
+    from ivr.fake_twilio import FakeTwilio
+
+    with FakeTwilio() as fake:
+        yield fake
+
+
+@pytest.fixture
+def settings(settings, fake_twilio):
+    """The suite's settings with a Twilio account whose REST API is the local fake."""
+    from dataclasses import replace
+
+    return replace(settings, twilio_account_sid=fake_twilio.account_sid, twilio_auth_token=fake_twilio.auth_token,
+                   twilio_number=TWILIO_NUMBER, twilio_api_url=fake_twilio.url, twilio_lookup_url=fake_twilio.url)
+
+
 @pytest.fixture
 def clock(app):
     """Set the phone line's "now": clock.now = datetime(...)."""

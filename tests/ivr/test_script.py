@@ -1,5 +1,5 @@
 """The script data file: the menu a caller can choose from, and how numbers are read."""
-from ivr.script import load_script, spell
+from ivr.script import load_script, minutes_text, spell
 
 
 def test_every_key_of_the_seed_menu_selects_its_option():
@@ -25,10 +25,15 @@ def test_unknown_keys_select_nothing():
     assert script.choose(digits="*") is None
 
 
-def test_ticket_number_is_spelled_one_character_at_a_time():
-    assert spell("TICK-20250127-001") == (
-        "T, I, C, K, dash, 2, 0, 2, 5, 0, 1, 2, 7, dash, 0, 0, 1"
-    )
+def test_ticket_number_is_read_as_a_caller_writes_it_down():
+    assert spell("TICK-20261202-031") == "2 0 2 6 1 2 0 2, dash, 0 3 1"
+    assert spell("TICK-20261202-1234") == "2 0 2 6 1 2 0 2, dash, 1 2 3 4"
+
+
+def test_the_average_wait_is_said_in_minutes():
+    assert minutes_text(20) == "less than a minute"
+    assert minutes_text(75) == "about 1 minute"
+    assert minutes_text(250) == "about 4 minutes"
 
 
 def test_voicemail_stays_within_what_twilio_transcribes():

@@ -49,7 +49,7 @@ def test_a_signature_made_with_another_token_is_refused(phone):
 
 def test_every_twilio_route_checks_the_signature(app, client):
     routes = [r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/ivr/")]
-    assert len(routes) == 12
+    assert len(routes) == 18
     for rule in routes:
         assert client.post(rule, data={"CallSid": "CA1"}).status_code == 403, rule
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from handoff.models import Notification, Ticket
+from ivr.script import spell
 
 ON_CALL = "+16175550142"  # handoff/hours.yaml
 WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
@@ -36,8 +37,9 @@ def test_the_description_becomes_a_triaged_phone_ticket_read_back_digit_by_digit
     assert ticket.category == "api_integration"
     assert ticket.triage_source == "model"
     assert ticket.details["ivr_menu"] == "technical"
-    spelled = ", ".join(ticket.id.replace("-", "#")).replace("#", "dash")
-    assert spelled.startswith("T, I, C, K, dash, 2, 0, 2, 6")
+    day, number = ticket.id.split("-")[1:]
+    spelled = f"{' '.join(day)}, dash, {' '.join(number)}"
+    assert spelled.startswith("2 0 2 6")
     assert f"Your ticket number is {spelled}." in phone.said(root)
     # Queued in live hours: the caller hears it again on hold, to write it down.
     hold = phone.twiml("/ivr/wait", sid, QueuePosition="2")
@@ -63,20 +65,43 @@ def test_enterprise_callers_queue_in_the_enterprise_queue(phone, clock, stored):
     assert root.find("Enqueue").text == "Enterprise" == stored(sid).queue
 
 
-def test_after_hours_a_professional_caller_leaves_a_transcribed_voicemail(phone, clock, stored):
+def test_after_hours_a_professional_caller_is_offered_a_callback_then_leaves_a_transcribed_voicemail(
+        phone, clock, stored):
     clock.now = WEDNESDAY_10PM_NY
     sid, root = describe(phone)
     assert stored(sid).live_coverage == "queue"
-    assert phone.verbs(root)[-3:] == ["Record", "Say", "Hangup"]
-    record = root.find("Record")
+    phone.assert_gathers_are_followed(root)
+    offer = root.find("Gather")
+    assert (offer.get("input"), offer.get("numDigits"), offer.get("action")) == ("dtmf", "1", "/ivr/callback?w=open")
+    assert "call back as soon as we open, press 1" in phone.said(offer)
+    assert root.find("Redirect").text == "/ivr/voicemail"
+    text = phone.said(root)
+    voicemail = phone.twiml("/ivr/voicemail", sid)
+    assert phone.verbs(voicemail)[-3:] == ["Record", "Say", "Hangup"]
+    record = voicemail.find("Record")
     assert int(record.get("maxLength")) < 120
     assert record.get("transcribe") == "true"
     assert record.get("transcribeCallback") == "/ivr/transcription"
     assert record.get("action") == "/ivr/recorded"
-    text = phone.said(root)
     assert "Monday to Friday, 8 AM to 8 PM" in text
-    reference = ", ".join(stored(sid).id)
-    assert text.count(reference.replace("-", "dash")) == 2  # the ticket number, read twice
+    assert text.count(spell(stored(sid).id)) == 2  # the ticket number, read twice
+
+
+def test_after_hours_key_1_schedules_a_callback_for_the_next_opening_instead_of_a_voicemail(phone, clock, stored, db):
+    from handoff.phone_models import Callback
+
+    clock.now = WEDNESDAY_10PM_NY
+    sid, _ = describe(phone)
+    other_key = phone.twiml("/ivr/callback?w=open", sid, Digits="5")
+    assert other_key.find("Record") is not None  # on to the voicemail
+    root = phone.twiml("/ivr/callback?w=open", sid, Digits="1")
+    assert phone.verbs(root) == ["Say", "Say", "Say", "Hangup"]
+    assert "as soon as we open" in phone.said(root)
+    assert spell(stored(sid).id) in phone.said(root)
+    callback = db.scalars(select(Callback)).one()
+    assert callback.source == "after_hours"
+    # Thursday is Thanksgiving: Professional's limited hours open at 10 AM New York (15:00 UTC).
+    assert callback.window_start == datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
 
 
 def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, clock, stored):
@@ -97,7 +122,7 @@ def test_starter_and_unknown_callers_get_voicemail_even_in_business_hours(phone,
     assert root.find("Record") is not None and root.find("Enqueue") is None
 
 
-@pytest.mark.parametrize("now, verb", [(WEDNESDAY_7_30PM_NY, "Enqueue"), (WEDNESDAY_8_30PM_NY, "Record")])
+@pytest.mark.parametrize("now, verb", [(WEDNESDAY_7_30PM_NY, "Enqueue"), (WEDNESDAY_8_30PM_NY, "Gather")])
 def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
     clock.now = now
     _, root = describe(phone)
@@ -107,7 +132,7 @@ def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
 def test_thanksgiving_gives_professional_callers_limited_hours(phone, clock):
     clock.now = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # 9 AM NY: closed until 10
     _, root = describe(phone)
-    assert root.find("Record") is not None
+    assert root.find("Enqueue") is None and root.find("Gather").get("action") == "/ivr/callback?w=open"
     clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc)  # 11 AM NY
     _, root = describe(phone)
     assert root.find("Enqueue") is not None
@@ -168,3 +193,32 @@ def test_press_9_without_an_on_call_number_still_opens_the_p1_and_takes_a_voicem
     assert stored(sid).priority == "P1"
     assert root.find("Dial") is None
     assert root.find("Record").get("action") == "/ivr/recorded"
+
+
+def test_agent_calls_are_recorded_by_tier_policy_unless_the_caller_says_no_recording(phone, stored):
+    recorded_sid = phone.new_sid()
+    dial = phone.twiml("/ivr/menu?a=1", recorded_sid, caller=phone.callers["enterprise"], Digits="9").find("Dial")
+    ticket = stored(recorded_sid)
+    assert dial.get("record") == "record-from-answer-dual"
+    assert dial.get("recordingStatusCallback") == f"/ivr/recording?t={ticket.id}"
+    assert dial.get("recordingStatusCallbackEvent") == "completed"
+
+    starter = phone.twiml("/ivr/menu?a=1", phone.new_sid(), caller=phone.callers["starter"], Digits="9")
+    assert starter.find("Dial").get("record") is None  # the Starter tier's policy: not recorded
+
+    sid = phone.new_sid()
+    declined = phone.twiml("/ivr/menu?a=1", sid, caller=phone.callers["enterprise"], SpeechResult="no recording please")
+    assert phone.said(declined).startswith("Understood, this call will not be recorded.")
+    assert declined.find("Gather").get("action") == "/ivr/menu?a=1&r=0"
+    assert declined.find("Redirect").text == "/ivr/describe?c=agent&r=0"
+    assert phone.twiml("/ivr/menu?a=1", phone.new_sid(), Digits="8").find("Gather").get("action").endswith("r=0")
+    dial = phone.twiml("/ivr/menu?a=1&r=0", sid, caller=phone.callers["enterprise"], Digits="9").find("Dial")
+    assert dial.get("record") is None and dial.get("recordingStatusCallback") is None
+    assert stored(sid).details["recording_opt_out"] is True
+
+
+def test_the_recording_notice_and_its_opt_out_come_right_after_the_greeting(phone):
+    says = [s.text for s in phone.twiml("/ivr/incoming", phone.new_sid()).iter("Say")]
+    assert says[:3] == ["Thank you for calling SecureAI Support.",
+                        "For quality and training purposes, this call may be recorded.",
+                        "To speak with us without being recorded, press 8 or say no recording."]
