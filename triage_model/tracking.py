@@ -3,7 +3,8 @@
 MLflow itself is not a dependency: with its server, database and UI extras it would add
 hundreds of megabytes to an install that only needs to *record* runs. The layout below is
 what MLflow's FileStore reads, so data scientists browse and compare the runs with their
-own MLflow (``mlflow ui --backend-store-uri var/models/mlruns``), offline.
+own MLflow, offline (``MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri
+var/models/mlruns``; MLflow 3 also imports it with ``mlflow migrate-filestore``).
 
     mlruns/<experiment id>/meta.yaml
     mlruns/<experiment id>/<run id>/meta.yaml, params/<key>, metrics/<key>, tags/<key>, artifacts/

@@ -135,9 +135,10 @@ def _attempt(action: str, role: str, client, app, db, owner: str | None):
     if action == "mail:ingest":
         r = _send(client, role, "POST", "/api/inbound-email", data=_raw_mail(), content_type="message/rfc822")
         return r, r.status_code == 202
-    if action in ("live_chats:work", "mail:quarantine_list", "dashboard:read", "outbox:read"):
+    if action in ("live_chats:work", "mail:quarantine_list", "dashboard:read", "outbox:read", "triage:report"):
         path = {"live_chats:work": "/console/live", "mail:quarantine_list": "/console/quarantine",
-                "dashboard:read": "/console/dashboard", "outbox:read": "/console/outbox"}[action]
+                "dashboard:read": "/console/dashboard", "outbox:read": "/console/outbox",
+                "triage:report": "/console/triage"}[action]
         r = _send(client, role, "GET", path)
         return r, r.status_code == 200
     if action == "mail:quarantine_raw":
