@@ -9,10 +9,12 @@ BIN         := $(VENV)/bin
 RASA_BIN    := $(RASA_VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean
+.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots
 
+# `helpdesk run` runs `helpdesk doctor` first: a busy port or an unreachable database stops
+# there, with how to fix it.
 run: setup setup-rasa
-	$(BIN)/helpdesk run
+	@$(BIN)/helpdesk run
 
 test: setup setup-rasa browser
 	$(BIN)/helpdesk prepare
@@ -43,6 +45,13 @@ $(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
 # Debian's chromium for the browser tests (no browser download: Playwright drives /usr/bin/chromium).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+doctor: setup
+	$(BIN)/helpdesk doctor
+
+# Pictures of the running system (start it with `make run` first) into docs/images/.
+screenshots: setup browser
+	$(BIN)/python scripts/screenshots.py
 
 bench: setup
 	$(BIN)/python -m bench

@@ -39,13 +39,13 @@ sys.path.insert(0, str(ROOT))
 
 from support_service import botstack  # noqa: E402
 from support_service.config import Settings  # noqa: E402
-from support_service.widget import sign_email  # noqa: E402
+from support_service.widget import identity_token  # noqa: E402
 from support_service.botcheck import RASA_BIN, BOT_DIR  # noqa: E402
 
 CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"},
             "analyses_this_month": 1234}
-CUSTOMER["user_hash"] = sign_email(CUSTOMER["email"], Settings().widget_secret)
+CUSTOMER["identity_token"] = identity_token(CUSTOMER["email"], Settings().widget_secret, lifetime_s=24 * 3600)
 TOKEN = "dev-service-token"
 TURNS = ("ticket status", "account", "problem", "answer")
 CALLS_SERVICE = ("ticket status", "account", "problem")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import re
 import statistics
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import handoff.channel_models as channel_models  # noqa: E402
+from bench.common import machine_summary, on_fresh_database  # noqa: E402
 from handoff.models import Agent, Ticket, TicketNote  # noqa: E402
 from kb_search.store import ArticleFeedback  # noqa: E402
 
@@ -185,9 +185,7 @@ def run(url: str, count: int, rounds: int) -> int:
     print(f"{'/console/dashboard (30 days)':<52} {statistics.median(dash):>8.1f} {dash_p95:>8.1f}   (target <= 500 ms)")
     print(f"{'/console/dashboard, CPU time of this process':<52} {statistics.median(dash_cpu):>8.1f} "
           f"{percentile(dash_cpu, 95):>8.1f}")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load:.1f} at the end")
+    print(machine_summary())
     return 0 if views_p95 <= 150 and dash_p95 <= 500 else 1
 
 
@@ -197,23 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=20, help="requests per view")
     args = parser.parse_args(argv)
-    if not args.database_url:
-        with tempfile.TemporaryDirectory() as tmp:
-            return run(f"sqlite:///{tmp}/bench.db", args.tickets, args.rounds)
-    schema = f"bench_console_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(args.database_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in args.database_url else "?"
-    try:
-        return run(f"{args.database_url}{sep}options=-csearch_path%3D{schema}", args.tickets, args.rounds)
-    finally:
-        from handoff.db import dispose_engine
-
-        dispose_engine(f"{args.database_url}{sep}options=-csearch_path%3D{schema}")
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return on_fresh_database(args.database_url, "bench_console", lambda url: run(url, args.tickets, args.rounds))
 
 
 if __name__ == "__main__":

@@ -67,13 +67,13 @@ from ivr.simulate import CallFailed, Simulator, Transport, http_transport  # noq
 from support_service import botstack  # noqa: E402
 from support_service.config import Settings  # noqa: E402
 from support_service.netproxy import TcpProxy  # noqa: E402
-from support_service.widget import sign_email  # noqa: E402
+from support_service.widget import identity_token  # noqa: E402
 
 TWILIO_TOKEN = "dev-twilio-token"
 PG_URL = os.environ.get("TEST_DATABASE_URL_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}}
-CUSTOMER["user_hash"] = sign_email(CUSTOMER["email"], Settings().widget_secret)  # signed in on "their site"
+CUSTOMER["identity_token"] = identity_token(CUSTOMER["email"], Settings().widget_secret, lifetime_s=24 * 3600)  # signed in on "their site"
 OUTAGE_S = 10
 TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
 # The bot's apology (the service is down), a JSON 503, the IVR's apology, or no reply at all from

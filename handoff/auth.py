@@ -6,33 +6,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import wraps
 
 from flask import g, request, session as flask_session
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from handoff.db import begin_read, request_session
-from handoff.errors import Forbidden, Unauthorized
-from handoff.models import Agent, ServiceToken, utcnow
+from handoff import permissions
+from handoff.db import begin_read, request_session, session_factory
+from handoff.errors import Unauthorized
+from handoff.models import Agent, ServiceToken, StaffSession, utcnow
+from handoff.settings import current_settings
 
-# What each kind of caller may do.
-PERMISSIONS = {
-    "service": {"tickets:create", "tickets:read", "customers:read", "tickets:satisfaction"},
-    "agent": {
-        "tickets:create", "tickets:read", "tickets:update", "tickets:transition", "notes:read",
-        "notes:write", "customers:read", "tickets:satisfaction",
-    },
-    "manager": {
-        "tickets:create", "tickets:read", "tickets:update", "tickets:transition", "notes:read",
-        "notes:write", "customers:read", "tickets:satisfaction", "tickets:assign_any",
-        "corrections:export", "outbox:read",
-    },
-}
-SESSION_KEY = "agent_id"
+SESSION_KEY = "sid"  # the cookie's random key of a StaffSession row
+# How often a sign-in's last_seen_at is written (the idle timeout is this coarse).
+TOUCH_EVERY = timedelta(seconds=60)
 TOKEN_CACHE_S = 10.0
 _token_cache: dict[tuple[str, str], tuple["Principal", float]] = {}  # (database, token hash)
 # A hash that can never match, checked when the email is unknown so that both cases take as long.
@@ -44,9 +37,16 @@ class Principal:
     kind: str  # service | agent | manager
     name: str
     agent_id: int | None = None
+    support_tier: int = 0
+
+    @property
+    def role(self) -> str:
+        """service, manager or agent (permissions.role_of turns an agent into tier1..tier3)."""
+        return self.kind
 
     def can(self, permission: str) -> bool:
-        return permission in PERMISSIONS[self.kind]
+        """What handoff/permissions.yaml lets this caller do (regardless of any ticket's owner)."""
+        return permissions.table()[permission][permissions.role_of(self)] != "no"
 
 
 def hash_token(token: str) -> str:
@@ -88,18 +88,64 @@ def authenticate(session: Session, email: str, password: str) -> Agent | None:
 
 
 def login(agent: Agent) -> None:
-    """Start a staff session in the Flask session cookie."""
+    """Start a server-side staff session; the (signed) cookie gets only its random key.
+    Whatever the cookie held before is dropped, so a key planted before sign-in is worthless."""
+    key = secrets.token_urlsafe(32)
+    now = utcnow()
+    db = request_session()
+    db.add(StaffSession(id=hash_token(key), agent_id=agent.id, created_at=now, last_seen_at=now))
+    db.commit()
     flask_session.clear()
-    flask_session[SESSION_KEY] = agent.id
-    flask_session["login_at"] = utcnow().isoformat()
+    flask_session[SESSION_KEY] = key
 
 
 def logout() -> None:
+    """End the sign-in on the server: a copy of the cookie kept elsewhere stops working too."""
+    key = flask_session.get(SESSION_KEY)
+    if isinstance(key, str):
+        db = request_session()
+        db.execute(update(StaffSession).where(StaffSession.id == hash_token(key), StaffSession.ended_at.is_(None))
+                   .values(ended_at=utcnow()))
+        db.commit()
     flask_session.clear()
 
 
+def _live_session(db: Session, key: str, now: datetime) -> StaffSession | None:
+    """The sign-in of this cookie key, unless it ended, sat idle too long or is too old."""
+    settings = current_settings()
+    row = db.get(StaffSession, hash_token(key))
+    if row is None or row.ended_at is not None:
+        return None
+    if (now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
+            or now - row.created_at > timedelta(hours=settings.session_max_hours)):
+        return None
+    return row
+
+
+def _touch(row: StaffSession, now: datetime) -> None:
+    """Note activity (for the idle timeout) at most once a minute, in a transaction of its
+    own so that the view's transaction stays as the view wants it."""
+    if now - row.last_seen_at < TOUCH_EVERY:
+        return
+    with session_factory(current_settings().database_url)() as db:
+        db.execute(update(StaffSession).where(StaffSession.id == row.id).values(last_seen_at=now))
+        db.commit()
+
+
+def purge_sessions(session: Session, now: datetime | None = None) -> int:
+    """Forget sign-ins that ended or expired more than a day ago (``handoff tick``). Does not commit."""
+    settings = current_settings()
+    cutoff = (now or utcnow()) - timedelta(days=1)
+    return session.execute(delete(StaffSession).where(or_(
+        StaffSession.ended_at < cutoff,
+        StaffSession.last_seen_at < cutoff - timedelta(minutes=settings.session_idle_minutes),
+        StaffSession.created_at < cutoff - timedelta(hours=settings.session_max_hours),
+    ))).rowcount or 0
+
+
 def _principal_for_agent(agent: Agent) -> Principal:
-    return Principal(kind="manager" if agent.role == "manager" else "agent", name=agent.name, agent_id=agent.id)
+    return Principal(kind="manager" if agent.role == "manager" else "agent", name=agent.name, agent_id=agent.id,
+                     support_tier=agent.support_tier)
 
 
 def _service_principal(db: Session, token: str) -> Principal | None:
@@ -127,18 +173,23 @@ def current_principal() -> Principal | None:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         principal = _service_principal(db, header[7:].strip())
-    elif SESSION_KEY in flask_session:
-        agent = db.get(Agent, flask_session[SESSION_KEY])
+    elif isinstance(flask_session.get(SESSION_KEY), str):
+        now = utcnow()
+        row = _live_session(db, flask_session[SESSION_KEY], now)
+        agent = db.get(Agent, row.agent_id) if row is not None else None
         if agent is not None and agent.active:
             principal = _principal_for_agent(agent)
     if reading:
         db.commit()  # the view decides how its own transaction begins
+    if principal is not None and principal.agent_id is not None:
+        _touch(row, now)
     g.principal = principal
     return principal
 
 
 def require(permission: str):
-    """View decorator: 401 without a credential, 403 without ``permission``."""
+    """View decorator: 401 without a credential, 403 when the permission table has "no" for the
+    caller's role (cells that depend on the ticket are checked where the ticket is changed)."""
 
     def decorate(view):
         @wraps(view)
@@ -147,9 +198,10 @@ def require(permission: str):
             if principal is None:
                 raise Unauthorized("sign in, or send a service token as 'Authorization: Bearer <token>'")
             if not principal.can(permission):
-                raise Forbidden(f"{principal.kind} accounts may not {permission.replace(':', ' ')}")
+                permissions.check(principal, permission)
             return view(*args, **kwargs)
 
+        wrapper.permission = permission  # tests/security check that every endpoint names one
         return wrapper
 
     return decorate

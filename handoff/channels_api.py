@@ -39,7 +39,7 @@ def _limit_body():
 # --- live chat: the bot's handoff and the widget's side ---------------------------------
 
 @bp.post("/api/live-chats")
-@auth.require("tickets:create")
+@auth.require("live_chats:request")
 def request_live_chat():
     settings = current_app.config["SETTINGS"]
     answer = live_chat.request_live_chat(request_session(), tickets_api._body(), public_url=settings.public_url)
@@ -61,7 +61,7 @@ def widget_says(conversation_id: str):
 # --- inbound mail webhook ---------------------------------------------------------------
 
 @bp.post("/api/inbound-email")
-@auth.require("tickets:create")
+@auth.require("mail:ingest")
 def inbound_email():
     """One raw RFC 822 message: the request body (message/rfc822, text/plain, octet-stream)
     or the form field ``email`` of a multipart post, as mail gateways send it."""
@@ -87,7 +87,7 @@ def inbound_email():
 # --- bot session outcomes (knowledge-base deflection) -----------------------------------
 
 @bp.post("/api/bot-sessions")
-@auth.require("tickets:create")
+@auth.require("bot_sessions:write")
 def bot_session():
     """How a bot conversation ended: {conversation_id, outcome: self_service | ticket |
     handoff | abandoned, ticket_id?, started_at?, articles?}. Reporting again updates it."""

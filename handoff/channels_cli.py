@@ -98,7 +98,8 @@ def format_report(board: dict) -> str:
         f"response rate {_fmt(board['csat']['response_rate_percent'], '%')} of {board['csat']['surveys_sent']} surveys",
         f"Knowledge base deflection {_fmt(board['deflection']['percent'], '%')} "
         f"({board['deflection']['helpful_articles']} helpful articles + {board['deflection']['bot_self_service']} "
-        f"bot self-service vs {board['deflection']['tickets']} tickets; target > {t['kb_deflection_percent']}%)",
+        f"bot self-service + {board['deflection']['portal_abandoned']} portal forms dropped after an article "
+        f"vs {board['deflection']['tickets']} tickets; target > {t['kb_deflection_percent']}%)",
         "Channel distribution",
         *[f"  {row['channel']:<13} {row['count']:>7}  {_fmt(row['percent'], '%')}" for row in board["channels"]],
         "Top issues, last 7 days",

@@ -22,12 +22,13 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff import (
-    auth, callbacks, console_actions, editing, live_chat, metrics, queue_views, surveys, twilio_rest,
+    auth, callbacks, console_actions, editing, live_chat, metrics, permissions, portal_tickets, queue_views, surveys,
+    triage_traffic, twilio_rest,
 )
 from handoff.channel_models import QuarantinedEmail
 from handoff.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
-from handoff.errors import HandoffError, NotFound
+from handoff.errors import Forbidden, HandoffError, NotFound
 from handoff.models import (
     CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Notification, Ticket, utcnow,
 )
@@ -41,13 +42,19 @@ CSRF_KEY = "csrf_token"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 PUBLIC_ENDPOINTS = {"console.login", "console.static"}
+# Pages and actions that need a right of their own (handoff/permissions.yaml); ticket actions
+# are checked by the ticket operations themselves, against the ticket's owner.
+ENDPOINT_PERMISSIONS = {
+    "console.live_queue": "live_chats:work", "console.live_chat_page": "live_chats:work",
+    "console.live_messages": "live_chats:work", "console.live_action": "live_chats:work",
+    "console.dashboard": "dashboard:read", "console.quarantine": "mail:quarantine_list",
+    "console.quarantine_raw": "mail:quarantine_raw", "console.outbox": "outbox:read",
+    "console.attachment": "attachments:read",
+}
 
 
 @bp.record_once
-def _cookie_defaults(state):
-    # The session cookie carries the login: never to scripts, never on cross-site posts.
-    state.app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    state.app.config["SESSION_COOKIE_SAMESITE"] = state.app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+def _template_helpers(state):
     state.app.jinja_env.globals.setdefault("csrf_token", csrf_token)
     state.app.jinja_env.filters.setdefault("highlighted", highlighted)
 
@@ -72,7 +79,7 @@ def csrf_token() -> str:
     return token
 
 
-def _csrf_ok() -> bool:
+def csrf_ok() -> bool:
     sent = request.form.get(CSRF_KEY) or request.headers.get("X-CSRF-Token") or ""
     expected = flask_session.get(CSRF_KEY) or ""
     return bool(expected) and hmac.compare_digest(sent, expected)
@@ -87,7 +94,7 @@ def current_agent() -> Agent | None:
 
 @bp.before_request
 def _guard():
-    if request.method == "POST" and not _csrf_ok():
+    if request.method == "POST" and not csrf_ok():
         abort(400, description="The form expired or did not come from this console; reload the page and try again.")
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -96,14 +103,22 @@ def _guard():
         if request.accept_mimetypes.best == "application/json":
             return jsonify(error={"code": "unauthorized", "message": "sign in first"}), 401
         return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
+    if request.endpoint in ENDPOINT_PERMISSIONS:
+        permissions.check(g.agent, ENDPOINT_PERMISSIONS[request.endpoint])
     return None
+
+
+def page_headers(response):
+    """What every server-rendered page gets (the portal's too): no inline script, no framing."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
 
 
 @bp.after_request
 def _headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    page_headers(response)
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if g.get("agent") is not None:
         response.headers.setdefault("Cache-Control", "no-store")
@@ -115,8 +130,8 @@ def _handoff_error(error: HandoffError):
     request_session().rollback()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(error.to_json()), error.status
-    if isinstance(error, NotFound):
-        return render_template("console/error.html", agent=g.get("agent"), message=error.message), 404
+    if isinstance(error, NotFound) or (isinstance(error, Forbidden) and request.method == "GET"):
+        return render_template("console/error.html", agent=g.get("agent"), message=error.message), error.status
     flash(error.message, "error")
     return redirect(_back())
 
@@ -239,7 +254,7 @@ def _ticket_page(ticket_id: str):
     }
     escalation = console_actions.escalation_draft(ticket, g.agent, now)
     staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
-             if auth.current_principal().can("tickets:assign_any") else [])
+             if permissions.allows(g.agent, "tickets:assign_any", ticket) else [])
     return _render("console/ticket.html", t=view, escalation=escalation, kb_hits=_kb_hits(query),
                    categories=CATEGORIES, priorities=PRIORITIES, staff=staff)
 
@@ -300,13 +315,15 @@ def ticket_action(ticket_id: str, action: str):
         message = "Reply sent to the customer." if action == "reply" else "Internal note added."
     elif action == "assign":
         editing.update_ticket(db, ticket, {"assignee": form.get("assignee") or None}, actor=agent,
-                              actor_name=agent.name, staff=True,
-                              may_assign_anyone=auth.current_principal().can("tickets:assign_any"))
+                              actor_name=agent.name)
         message = f"{ticket.id} is now {'assigned to ' + ticket.assignee.name if ticket.assignee else 'unassigned'}."
     elif action == "correct":
         changes = {k: form[k] for k in ("category", "priority") if form.get(k)}
-        editing.update_ticket(db, ticket, changes, actor=agent, actor_name=agent.name, staff=True)
+        editing.update_ticket(db, ticket, changes, actor=agent, actor_name=agent.name)
         message = "Triage corrected; the correction is kept for retraining."
+    elif action == "tracking_link":
+        portal_tickets.reissue_link(db, ticket, actor=agent)
+        message = "The old tracking link no longer works; the customer was emailed a new one."
     elif action == "escalate":
         steps = [line.strip() for line in form.get("troubleshooting", "").splitlines() if line.strip()]
         console_actions.escalate(db, ticket, agent, form.get("reason", "").strip() or "Escalated by agent", steps)
@@ -332,6 +349,7 @@ def _chat_view(chat, db) -> dict:
     return {
         "conversation_id": chat.conversation_id, "state": chat.state, "ticket_id": chat.ticket_id,
         "customer_name": chat.customer_name, "customer_email": chat.customer_email, "tier": chat.customer_tier,
+        "verified": bool(ticket and ticket.customer_verified),
         "subject": chat.subject, "priority": chat.priority,
         "waiting": queue_views.duration_text(utcnow() - chat.created_at),
         "messages": bot_part + live, "last_seq": live[-1]["seq"] if live else 0,
@@ -439,8 +457,6 @@ def quarantine():
 @bp.get("/outbox")
 def outbox():
     """Every message the service sent or keeps for sending (managers)."""
-    if not auth.current_principal().can("outbox:read"):
-        abort(403)
     db = request_session()
     kind = request.args.get("kind") or None
     where = [Notification.kind == kind] if kind else []
@@ -452,6 +468,21 @@ def outbox():
     kinds = db.scalars(select(Notification.kind).distinct().order_by(Notification.kind)).all()
     page = queue_views.Page(rows=[_message_view(n) for n in rows], total=total, number=number, pages=pages)
     return _render("console/outbox.html", page=page, kinds=kinds, kind=kind)
+
+
+@bp.get("/triage")
+def triage_report():
+    """How the triage model does on real traffic (managers): the figures of `handoff triage-report`."""
+    if not auth.current_principal().can("corrections:export"):
+        abort(403)
+    span = request.args.get("since", "7d")
+    try:
+        since = triage_traffic.parse_since(span)
+    except ValueError as error:
+        return _render("console/triage_report.html", report=None, since=span, error=str(error)), 400
+    report = triage_traffic.report(request_session(), since, current_app.config["SETTINGS"].triage_model_dir)
+    return _render("console/triage_report.html", report=report, since=span, error=None,
+                   warnings=triage_traffic.drift_warnings(report))
 
 
 def _message_view(note: Notification) -> dict:
@@ -475,6 +506,12 @@ def quarantine_raw(message_id: int):
 def attachment(sha: str, name: str):
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         abort(404)
+    return send_stored_file(sha, name)
+
+
+def send_stored_file(sha: str, name: str):
+    """A file kept by content hash, as a download of opaque bytes: never rendered here
+    (the portal serves customers' files with it too)."""
     path = blob_path(attachments_dir(current_app.config["SETTINGS"].mail_dir), sha)
     if not path.is_file():
         abort(404)

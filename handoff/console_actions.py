@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, notifications
+from handoff import editing, lifecycle, notifications, permissions
 from handoff.errors import Conflict
 from handoff.models import OPEN_STATUSES, Agent, Ticket, utcnow
 
@@ -32,7 +32,7 @@ def claim(session: Session, ticket: Ticket, agent: Agent, *, now: datetime | Non
         raise Conflict("only open tickets can be claimed; reopen it first", code="not_open")
     if ticket.assignee_id != agent.id:
         editing.update_ticket(session, ticket, {"assignee": agent.email}, actor=agent, actor_name=agent.name,
-                              staff=True, now=now)
+                              now=now)
     if ticket.status in ("assigned", "escalated"):
         lifecycle.transition(session, ticket, "in_progress", actor=agent, now=now)
     return ticket
@@ -54,7 +54,9 @@ def escalate(session: Session, ticket: Ticket, agent: Agent, reason: str, troubl
 
 
 def available(ticket: Ticket, agent: Agent) -> list[tuple[str, str]]:
-    """The actions that apply to the ticket now, as (action, button label)."""
+    """The actions that apply to the ticket now and that the agent may take, as (action, button label)."""
+    if not permissions.allows(agent, "tickets:transition", ticket):
+        return []
     allowed = set(lifecycle.allowed(ticket.status))
     out = []
     if ticket.status in OPEN_STATUSES and ticket.assignee_id != agent.id:

@@ -8,11 +8,12 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.models import Correction, Ticket
+from handoff.models import Agent, Correction, Ticket
 
 
 def corrected_records(session: Session, since: datetime | None = None) -> list[dict]:
-    """One record per corrected ticket, with the labels it has now (triage-labels.md format)."""
+    """One record per corrected ticket, with the labels it has now (docs/labelling-guide.md format)
+    and its provenance: ticket id, channel, who corrected it last and when."""
     query = select(Correction).order_by(Correction.id)
     if since is not None:
         query = query.where(Correction.at >= since)
@@ -23,6 +24,7 @@ def corrected_records(session: Session, since: datetime | None = None) -> list[d
     for ticket_id, corrections in by_ticket.items():
         ticket = session.get(Ticket, ticket_id)
         first = {c.field: c.old_value for c in reversed(corrections)}
+        last_agent = session.get(Agent, corrections[-1].agent_id) if corrections[-1].agent_id else None
         records.append({
             "id": ticket.id,
             "channel": ticket.channel,
@@ -33,6 +35,7 @@ def corrected_records(session: Session, since: datetime | None = None) -> list[d
             "priority": ticket.priority,
             "source": "agent_correction",
             "corrected_at": corrections[-1].at.isoformat(),
+            "corrected_by": last_agent.email if last_agent else None,
             "model_version": ticket.model_version,
             "was": {"category": first.get("category", ticket.category),
                     "priority": first.get("priority", ticket.priority)},

@@ -8,6 +8,11 @@ from sqlalchemy.orm import Session
 
 from handoff.models import Contact
 
+# Channels whose own address names the customer: the mail's sender, the caller's number, the
+# portal's signed-in account. In chat the browser supplies the email (anyone can type any),
+# so there it counts only when the caller says it checked the widget's signed identity.
+SELF_IDENTIFYING_CHANNELS = ("email", "phone", "portal")
+
 
 def normalize_phone(phone: str) -> str:
     """E.164 form of a phone number as callers and Twilio write it ("+1 (617) 555-0101")."""
@@ -30,6 +35,22 @@ def find_customer(session: Session, email: str | None = None, phone: str | None 
         if number:
             return session.scalars(select(Contact).where(Contact.phone == number)).first()
     return None
+
+
+def identity_verified(customer: dict, channel: str) -> bool:
+    """Has the caller proved who the customer is? ``customer["verified"]`` when given (the bot
+    sets it from the widget's signature), else whether the channel identifies them."""
+    given = customer.get("verified")
+    return bool(given) if given is not None else channel in SELF_IDENTIFYING_CHANNELS
+
+
+def verified_contact(session: Session, customer: dict, channel: str) -> Contact | None:
+    """The directory contact behind ``customer`` if their identity is proved, else None: an
+    unverified visitor is anonymous, whatever email, company or plan they claim. Tier and
+    company always come from here (the verified directory), never from the request."""
+    if not identity_verified(customer, channel):
+        return None
+    return find_customer(session, email=customer.get("email"), phone=customer.get("phone"))
 
 
 def contact_json(contact: Contact) -> dict:

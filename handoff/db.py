@@ -181,8 +181,8 @@ def close_request_session(_exc=None) -> None:
 
 
 def all_metadata() -> list:
-    """The metadata of every table the migrations own: tickets, channels, phone, knowledge base."""
-    from handoff import channel_models, phone_models  # noqa: F401  (declare their tables on handoff.models.Base)
+    """The metadata of every table the migrations own: tickets, channels, phone, portal, knowledge base."""
+    from handoff import channel_models, phone_models, portal_models  # noqa: F401  (declare their tables on handoff.models.Base)
     from handoff.models import Base
     from kb_search.store import KBBase
 

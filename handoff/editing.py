@@ -6,15 +6,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import notifications, routing, sla, validation
-from handoff.errors import Forbidden, ValidationError
+from handoff import notifications, permissions, routing, sla, validation
+from handoff.errors import ValidationError
 from handoff.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log, notify_teams
 
 EDITABLE = {"category", "priority", "subcategory", "queue", "assignee", "resolution", "needs_review",
             "satisfaction", "satisfaction_comment"}
-CUSTOMER_FIELDS = {"satisfaction", "satisfaction_comment"}  # what services may set for the customer
+CUSTOMER_FIELDS = {"satisfaction", "satisfaction_comment"}  # the customer's own answer (survey page)
 NOTE_LIMIT = 20_000
 
 
@@ -29,9 +29,10 @@ def queues() -> list[str]:
 
 
 def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Agent | None, actor_name: str,
-                  staff: bool, may_assign_anyone: bool = False, now: datetime | None = None) -> Ticket:
-    """Apply ``changes`` (PATCH body). Category/priority changes are kept as corrections,
-    re-route the ticket and re-time its SLA clocks. Does not commit."""
+                  now: datetime | None = None) -> Ticket:
+    """Apply ``changes`` (PATCH body) as ``actor`` allows (handoff/permissions.yaml; None is
+    the system). Category/priority changes are kept as corrections, re-route the ticket
+    and re-time its SLA clocks. Does not commit."""
     now = now or utcnow()
     if not isinstance(changes, dict) or not changes:
         raise ValidationError("the body must be a JSON object with the fields to change")
@@ -40,8 +41,7 @@ def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Age
         hint = " (use POST /transitions to change the status)" if "status" in unknown else ""
         raise ValidationError(f"{unknown[0]}: not editable{hint}; editable fields are {', '.join(sorted(EDITABLE))}",
                               code="unknown_field", field=unknown[0])
-    if not staff and set(changes) - CUSTOMER_FIELDS:
-        raise Forbidden("services may only record the customer's satisfaction")
+    _check_allowed(session, ticket, changes, actor)
 
     if "satisfaction" in changes:
         score = changes["satisfaction"]
@@ -85,7 +85,7 @@ def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Age
             log(ticket, "assigned", f"Moved from {ticket.queue} queue to {queue} queue", actor=actor_name, at=now)
             ticket.queue = queue
     if "assignee" in changes:
-        _assign(session, ticket, changes["assignee"], actor, actor_name, may_assign_anyone, now)
+        _assign(ticket, _assignee(session, changes["assignee"]), actor, actor_name, now)
     ticket.updated_at = now
     return ticket
 
@@ -120,18 +120,32 @@ def _reroute(session: Session, ticket: Ticket, now: datetime, actor_name: str) -
     ticket.resolution_breached = ticket.resolution_breached and now >= ticket.resolution_due_at
 
 
-def _assign(session: Session, ticket: Ticket, who, actor: Agent | None, actor_name: str, may_assign_anyone: bool,
-            now: datetime) -> None:
+def _check_allowed(session: Session, ticket: Ticket, changes: dict, actor: Agent | None) -> None:
+    """Every permission the change needs, before anything is changed."""
+    if set(changes) & CUSTOMER_FIELDS:
+        permissions.check(actor, "tickets:satisfaction", ticket)
+    if "assignee" in changes:
+        agent = _assignee(session, changes["assignee"])
+        to_self_or_nobody = agent is None or (actor is not None and agent.id == actor.id)
+        permissions.check(actor, "tickets:claim" if to_self_or_nobody else "tickets:assign_any", ticket)
+    if set(changes) - CUSTOMER_FIELDS - {"assignee"}:
+        permissions.check(actor, "tickets:update", ticket)
+    if permissions.lowers_urgent(ticket, changes):
+        permissions.check(actor, "tickets:lower_urgent", ticket)
+
+
+def _assignee(session: Session, who) -> Agent | None:
     if who is None:
-        agent = None
-    else:
-        if not isinstance(who, str):
-            raise ValidationError("assignee: a staff email, or null to unassign", field="assignee")
-        agent = session.scalars(select(Agent).where(Agent.email == who.strip().lower(), Agent.active)).first()
-        if agent is None:
-            raise ValidationError(f"assignee: no active staff member {who!r}", code="unknown_value", field="assignee")
-    if not may_assign_anyone and not (agent is None or (actor is not None and agent.id == actor.id)):
-        raise Forbidden("agents may assign tickets only to themselves; managers assign to anyone")
+        return None
+    if not isinstance(who, str):
+        raise ValidationError("assignee: a staff email, or null to unassign", field="assignee")
+    agent = session.scalars(select(Agent).where(Agent.email == who.strip().lower(), Agent.active)).first()
+    if agent is None:
+        raise ValidationError(f"assignee: no active staff member {who!r}", code="unknown_value", field="assignee")
+    return agent
+
+
+def _assign(ticket: Ticket, agent: Agent | None, actor: Agent | None, actor_name: str, now: datetime) -> None:
     ticket.assignee_id = agent.id if agent else None
     ticket.assignee = agent
     log(ticket, "assigned", f"{agent.name} claimed ticket" if agent and actor and agent.id == actor.id
@@ -143,6 +157,7 @@ def add_note(session: Session, ticket: Ticket, text, *, author: Agent, public: b
     """An internal note, or with ``public`` a reply emailed to the customer (the first
     public reply stops the response clock). Does not commit."""
     now = now or utcnow()
+    permissions.check(author, "tickets:reply" if public else "notes:write", ticket)
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("text: the note is empty", field="text")
     if len(text) > NOTE_LIMIT:

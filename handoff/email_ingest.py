@@ -27,11 +27,10 @@ from handoff.customers import find_customer
 from handoff.email_parse import ParsedEmail, Quarantine, one_line, mailbox_of, parse_email
 from handoff.errors import HandoffError
 from handoff.models import Ticket, utcnow
-from handoff.tickets import create_ticket, log
+from handoff.tickets import MAX_ATTACHMENT_REFS, add_customer_message, create_ticket
 
 ATTACHMENT_URL = "/console/attachments/{sha}/{name}"
 MAX_DESCRIPTION = 20_000  # the tickets API's limit; the full text stays in the stored original
-MAX_ATTACHMENT_REFS = 50
 
 
 @dataclass
@@ -102,13 +101,10 @@ def _thread_target(session: Session, parsed: ParsedEmail) -> Ticket | None:
     return None
 
 
-def _append_reply(session: Session, ticket: Ticket, parsed: ParsedEmail, refs: list[str], now: datetime) -> None:
-    ticket.transcript = list(ticket.transcript or []) + [
-        {"sender": "customer", "text": parsed.body[:MAX_DESCRIPTION], "ts": now.isoformat().replace("+00:00", "Z")}]
-    ticket.attachments = (list(ticket.attachments or []) + refs)[:MAX_ATTACHMENT_REFS]
-    ticket.updated_at = now
-    log(ticket, "customer_reply", f"Customer replied by email from {parsed.sender_email}"
-        + (f" with {len(refs) - 1} attachment(s)" if len(refs) > 1 else ""), actor=parsed.sender_email, at=now)
+def _append_reply(ticket: Ticket, parsed: ParsedEmail, refs: list[str], now: datetime) -> None:
+    add_customer_message(ticket, parsed.body[:MAX_DESCRIPTION], refs, who=parsed.sender_email, now=now,
+                         how=f"by email from {parsed.sender_email}"
+                         + (f" with {len(refs) - 1} attachment(s)" if len(refs) > 1 else ""))
 
 
 def ingest(session: Session, raw: bytes, source: str, attachments_dir: Path, *,
@@ -131,7 +127,7 @@ def ingest(session: Session, raw: bytes, source: str, attachments_dir: Path, *,
     address, mailbox = mailbox_of(parsed.recipients)
     target = _thread_target(session, parsed)
     if target is not None:
-        _append_reply(session, target, parsed, refs, now)
+        _append_reply(target, parsed, refs, now)
         outcome, ticket_id = "threaded", target.id
     else:
         details = {"mailbox": mailbox}

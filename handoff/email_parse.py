@@ -213,6 +213,8 @@ def parse_email(raw: bytes, rules: dict | None = None) -> ParsedEmail:
         raise Quarantine(f"message larger than {limits['max_message_bytes']} bytes")
     try:
         msg = BytesParser(policy=policy.default).parsebytes(raw)
+    except RecursionError as exc:  # MIME parts nested hundreds deep: the stdlib parser recurses per level
+        raise Quarantine(f"MIME nesting deeper than {limits['max_depth']}") from exc
     except (MessageDefect, HeaderParseError, ValueError, TypeError, IndexError) as exc:
         raise Quarantine(f"unparseable message: {type(exc).__name__}") from exc
 
@@ -221,7 +223,7 @@ def parse_email(raw: bytes, rules: dict | None = None) -> ParsedEmail:
     except Quarantine:
         raise
     except (HeaderParseError, ValueError, TypeError, IndexError, AttributeError, KeyError,
-            LookupError, UnicodeError, AssertionError) as exc:
+            LookupError, UnicodeError, AssertionError, RecursionError) as exc:
         # The stdlib parser is lenient until a header is read; a crash here is a
         # malformed message, never a reason to lose it.
         raise Quarantine(f"malformed message: {type(exc).__name__}: {exc}"[:300]) from exc

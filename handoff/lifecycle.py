@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy.orm import Session
 
-from handoff import notifications, sla
+from handoff import notifications, permissions, sla
 from handoff.errors import Conflict, ValidationError
 from handoff.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow
 from handoff.settings import current_settings
@@ -60,6 +60,7 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
     """
     now = now or utcnow()
     who = actor.name if actor else (actor_name or "system")
+    permissions.check(actor, "tickets:transition", ticket)
     if to not in STATUS_LABELS:
         raise ValidationError(f"to: unknown status {to!r}; expected one of {', '.join(STATUS_LABELS)}",
                               code="unknown_value", field="to")

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import console_actions, hours, sla
+from handoff import console_actions, hours, sla, validation
 from handoff.channel_models import LiveChat, LiveChatMessage
-from handoff.customers import find_customer
+from handoff.customers import verified_contact
 from handoff.errors import Conflict, NotFound, ValidationError
 from handoff.models import Agent, utcnow
 from handoff.tickets import create_ticket, get_ticket, log, ticket_json
@@ -62,6 +62,8 @@ def _subject(data: dict) -> str:
 
 
 def _ticket_request(data: dict, conversation_id: str) -> dict:
+    if not isinstance(data.get("details") or {}, dict):
+        raise ValidationError("details: a JSON object", field="details")
     request = {
         "subject": _subject(data),
         "channel": "chat",
@@ -76,8 +78,8 @@ def _ticket_request(data: dict, conversation_id: str) -> dict:
 
 
 def _tier(session: Session, customer: dict) -> str:
-    contact = find_customer(session, email=customer.get("email"), phone=customer.get("phone"))
-    return contact.tier if contact else (customer.get("tier") or "starter")
+    contact = verified_contact(session, customer, "chat")
+    return contact.tier if contact else "starter"
 
 
 def queue_position(session: Session, chat: LiveChat) -> int:
@@ -112,12 +114,12 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     existing = session.get(LiveChat, conversation_id)
     if existing is not None and existing.state != "ended":
         return _waiting_answer(session, existing, now)
-    customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
+    ticket_request = _ticket_request(data, conversation_id)
+    customer = validation.new_ticket(ticket_request)["customer"]  # a malformed one is a 400, before any look-up
     tier = _tier(session, customer)
     live = hours.is_live(tier, "chat", now)
     key_suffix = f":{existing.ended_at.isoformat()}" if existing is not None else ""
-    ticket = create_ticket(session, _ticket_request(data, conversation_id),
-                           idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now)
+    ticket = create_ticket(session, ticket_request, idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now)
     if not live:
         response = sla.response_time_text(ticket.customer_tier, ticket.priority)
         return {"status": "ticket", "conversation_id": conversation_id,

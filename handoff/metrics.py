@@ -19,9 +19,12 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from handoff.channel_models import BotSession, SatisfactionSurvey
 from handoff.models import CHANNELS, OPEN_STATUSES, Ticket, TicketNote
+from handoff.portal_models import PortalDraft
 from kb_search.store import ArticleFeedback
 
 TARGETS_PATH = Path(__file__).with_name("kpi_targets.yaml")
+# A portal ticket form left this long after the customer opened a suggested article was not needed.
+ABANDONED_AFTER = timedelta(minutes=30)
 
 
 @lru_cache(maxsize=2)
@@ -180,15 +183,22 @@ def csat(session: Session, since: datetime, until: datetime) -> dict:
 
 
 def kb_deflection(session: Session, since: datetime, until: datetime) -> dict:
-    """Share of support needs settled without a ticket: help-centre "this helped" votes and
-    bot conversations that ended in self-service, over those plus the tickets opened."""
+    """Share of support needs settled without a ticket: help-centre "this helped" votes, bot
+    conversations that ended in self-service, and portal ticket forms abandoned after the
+    customer opened a suggested article (counted once the form has been left ABANDONED_AFTER),
+    over those plus the tickets opened."""
     helpful = session.scalar(select(func.count()).select_from(ArticleFeedback).where(
         ArticleFeedback.helpful.is_(True), ArticleFeedback.created_at >= since, ArticleFeedback.created_at < until))
     bot_self_service = session.scalar(select(func.count()).select_from(BotSession).where(
         BotSession.outcome == "self_service", BotSession.ended_at >= since, BotSession.ended_at < until))
+    portal_abandoned = session.scalar(select(func.count()).select_from(PortalDraft).where(
+        PortalDraft.article_opened_at >= since,
+        PortalDraft.article_opened_at < min(until, datetime.now(timezone.utc) - ABANDONED_AFTER),
+        PortalDraft.ticket_id.is_(None)))
     tickets = session.scalar(select(func.count()).select_from(Ticket).where(_created_in(since, until)))
-    deflected = (helpful or 0) + (bot_self_service or 0)
+    deflected = (helpful or 0) + (bot_self_service or 0) + (portal_abandoned or 0)
     return {"helpful_articles": helpful or 0, "bot_self_service": bot_self_service or 0,
+            "portal_abandoned": portal_abandoned or 0,
             "tickets": tickets or 0, "deflected": deflected, "percent": _percent(deflected, deflected + (tickets or 0))}
 
 

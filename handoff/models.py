@@ -88,6 +88,9 @@ class Company(Base):
     name: Mapped[str] = mapped_column(String(200))
     tier: Mapped[str] = mapped_column(String(20))
     account_manager_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # Usage as the product last reported it (the billing system is not ours; null = not known).
+    analyses_this_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    usage_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     contacts: Mapped[list["Contact"]] = relationship(back_populates="company")
 
 
@@ -101,6 +104,8 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower case
     phone: Mapped[str | None] = mapped_column(String(20), unique=True, nullable=True)  # E.164
+    # An admin contact sees every ticket of the company in the customer portal.
+    portal_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     company: Mapped[Company] = relationship(back_populates="contacts", lazy="joined")
 
     @property
@@ -120,6 +125,18 @@ class Agent(Base):
     team: Mapped[str] = mapped_column(String(60), default="General")
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StaffSession(Base):
+    """A staff sign-in: the cookie carries a random key, this row its SHA-256. Signing out
+    (or the idle and absolute timeouts) ends it, whatever the browser kept."""
+
+    __tablename__ = "staff_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agent.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class ServiceToken(Base):
@@ -153,6 +170,8 @@ class Ticket(Base):
     channel: Mapped[str] = mapped_column(String(10))
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Mixed into the tracking link's HMAC (handoff.tracking); a new value revokes the old link.
+    tracking_salt: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     # Customer information (a snapshot: the directory may change later).
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"), nullable=True)
@@ -163,6 +182,9 @@ class Ticket(Base):
     customer_user_id: Mapped[str | None] = mapped_column(String(60), nullable=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     customer_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Was the customer's identity proved (signed widget identity, the mail's sender, the
+    # caller's number, portal sign-in)? If not, the email is only an address they typed.
+    customer_verified: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # Issue details.
     category: Mapped[str] = mapped_column(String(30))
@@ -222,6 +244,8 @@ class Ticket(Base):
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
     satisfaction_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # When retention removed the transcript and mail (handoff.privacy.purge_closed).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     assignee: Mapped[Agent | None] = relationship(lazy="joined")
     events: Mapped[list["TicketEvent"]] = relationship(

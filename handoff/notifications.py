@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handoff import tracking
 from handoff.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
 
 SUPPORT_FROM = "SecureAI Support <support@secureai.com>"
@@ -26,7 +27,7 @@ SEND_LEASE = timedelta(minutes=5)  # a crashed sender's messages are retried aft
 LOCAL_TZ = ZoneInfo("America/New_York")
 
 
-def _local(when: datetime | None) -> str:
+def local_time(when: datetime | None) -> str:
     if when is None:
         return "to be confirmed"
     return when.astimezone(LOCAL_TZ).strftime("%a %d %b %Y %H:%M %Z")
@@ -40,8 +41,13 @@ def priority_text(priority: str) -> str:
     return f"{priority} ({PRIORITY_LABELS[priority]})"
 
 
-def tracking_url(public_url: str, ticket_id: str) -> str:
-    return f"{public_url.rstrip('/')}/tickets/{ticket_id}"
+def tracking_url(public_url: str, ticket: Ticket) -> str:
+    """The customer's link to the ticket in the portal (it carries the ticket's access token)."""
+    return tracking.url(public_url, ticket)
+
+
+def console_url(public_url: str, ticket_id: str) -> str:
+    return f"{public_url.rstrip('/')}/console/tickets/{ticket_id}"
 
 
 def customer_email(ticket: Ticket, public_url: str, current_status: str, next_steps: str,
@@ -72,9 +78,9 @@ Current Status:
 Next Steps:
 {next_steps}
 
-Expected Resolution: {_local(ticket.resolution_due_at)}
+Expected Resolution: {local_time(ticket.resolution_due_at)}
 
-You can track this ticket at: {tracking_url(public_url, ticket.id)}
+You can track this ticket and reply at: {tracking_url(public_url, ticket)}
 
 Best regards,
 {signature}
@@ -111,7 +117,7 @@ REASON FOR ESCALATION:
 {reason}
 
 CUSTOMER EXPECTATION:
-Resolution by {_local(ticket.resolution_due_at)} (per SLA)
+Resolution by {local_time(ticket.resolution_due_at)} (per SLA)
 Has been notified of escalation
 
 PRIORITY JUSTIFICATION:
@@ -146,10 +152,10 @@ Rules fired: {', '.join(ticket.rules_fired)}
 ISSUE SUMMARY:
 {ticket.description or summary}
 
-Response due: {_local(ticket.response_due_at)}
-Resolution due: {_local(ticket.resolution_due_at)}
+Response due: {local_time(ticket.response_due_at)}
+Resolution due: {local_time(ticket.resolution_due_at)}
 
-Ticket: {tracking_url(public_url, ticket.id)}
+Ticket: {console_url(public_url, ticket.id)}
 """
     return subject, body
 

@@ -2,8 +2,9 @@
 
 It records SLA breach-soon/breach events, applies the escalation matrix's timers,
 flags escalations the receiving tier has not picked up, closes resolved tickets
-after the configured time, starts automatic callbacks and delivers pending mail
-and texts. Every action leaves state
+after the configured time, starts automatic callbacks, delivers pending mail and texts,
+forgets old staff sign-ins and removes the transcripts and mail of tickets closed
+longer ago than the retention period (RETENTION_DAYS). Every action leaves state
 behind (a flag, a new status or tier) so that a second run finds nothing to do;
 on PostgreSQL concurrent runs skip each other's locked tickets.
 """
@@ -14,7 +15,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import callbacks, lifecycle, notifications, sla, sms, surveys
+from handoff import auth, callbacks, lifecycle, notifications, privacy, sla, sms, surveys
+from handoff.email_ingest import attachments_dir
 from handoff.models import Ticket, utcnow
 from handoff.settings import current_settings
 from handoff.tickets import log
@@ -117,9 +119,13 @@ def tick(session: Session, now: datetime | None = None) -> dict:
         "closed": auto_close_step(session, now, settings.auto_close_hours),
         # Tickets resolved through the API or by auto-close get their CSAT survey here.
         "surveys": surveys.send_due_surveys(session, now=now),
+        "sessions_purged": auth.purge_sessions(session, now),
+        "retention_purged": privacy.purge_closed(session, settings.retention_days,
+                                                 attachments_dir(settings.mail_dir), now),
         # Automatic callbacks, once an agent of the queue is free (needs Twilio configured).
         "callbacks_started": callbacks.automatic_step(session, settings, now),
     }
+    session.commit()
     if smtp:
         done.update(notifications.deliver_due(session, settings.smtp_url, now))
     done.update(sms.deliver_due(session, settings, now))

@@ -44,9 +44,11 @@ def send_survey(session: Session, ticket: Ticket, *, now: datetime | None = None
                           for n, label in zip(range(5, 0, -1), ["excellent", "good", "fair", "poor", "very poor"]))
         body = (f"Dear {ticket.customer_name or 'Customer'},\n\nYour ticket #{ticket.id} ({ticket.subject}) was resolved.\n"
                 f"How satisfied are you with our support? Choose a score:\n\n{links}\n\n"
+                f"The whole conversation (and a reply, if the issue is back): "
+                f"{notifications.tracking_url(settings.public_url, ticket)}\n\n"
                 f"Thank you for helping us improve.\nSecureAI Support Team\n")
         notifications.enqueue(session, kind="survey", to=ticket.customer_email, subject=subject, body=body,
-                              ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+                              ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=now)
     log(ticket, "survey", "Satisfaction survey sent", at=now)
     return survey
 
@@ -92,7 +94,7 @@ def answer(session: Session, token: str, score, comment: str | None = None, *,
     survey.score, survey.comment, survey.answered_at = score, comment, now
     ticket = session.get(Ticket, survey.ticket_id)
     changes = {"satisfaction": score, **({"satisfaction_comment": comment} if comment else {})}
-    editing.update_ticket(session, ticket, changes, actor=None, actor_name="customer", staff=False, now=now)
+    editing.update_ticket(session, ticket, changes, actor=None, actor_name="customer", now=now)
     session.commit()
     return survey
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handoff import hours, notifications, routing, sla, sms, validation
-from handoff.customers import find_customer
+from handoff.customers import identity_verified, verified_contact
 from handoff.db import begin_read
 from handoff.errors import Conflict, NotFound
 from handoff.models import (
@@ -65,6 +65,19 @@ def add_event(session: Session, ticket: Ticket, kind: str, message: str, actor: 
     """One line in the activity log without loading the log (which appending to
     ``ticket.events`` does): for webhooks and the scheduler, which only ever add."""
     session.add(TicketEvent(ticket_id=ticket.id, kind=kind, message=message, actor=actor, at=at, data=data))
+
+
+MAX_ATTACHMENT_REFS = 50
+
+
+def add_customer_message(ticket: Ticket, text: str, refs: list[str], *, who: str, how: str, now: datetime) -> None:
+    """Append a customer's later message (email reply, portal reply) and its attachment
+    references to the ticket's conversation; ``how`` completes "Customer replied ..." in the log."""
+    ticket.transcript = list(ticket.transcript or []) + [
+        {"sender": "customer", "text": text, "ts": now.isoformat().replace("+00:00", "Z")}]
+    ticket.attachments = (list(ticket.attachments or []) + refs)[:MAX_ATTACHMENT_REFS]
+    ticket.updated_at = now
+    log(ticket, "customer_reply", f"Customer replied {how}", actor=who, at=now)
 
 
 def _fingerprint(clean: dict) -> str:
@@ -135,7 +148,8 @@ def create_ticket(
     settings = current_settings()
     now = now or utcnow()
     customer = clean["customer"]
-    contact = find_customer(session, email=customer["email"], phone=customer["phone"])
+    verified = identity_verified(customer, clean["channel"])
+    contact = verified_contact(session, customer, clean["channel"])
     if contact is not None:
         customer.update(
             email=contact.email,
@@ -145,6 +159,8 @@ def create_ticket(
             user_id=contact.user_id or customer["user_id"],
             phone=customer["phone"] or contact.phone,
         )
+    else:  # claims are not facts: no company, no plan, no account id without the directory
+        customer.update(company="", tier=None, user_id=customer["user_id"] if verified else None)
     tier = customer["tier"] or "starter"  # unknown customers get the entry tier's promises
     conversation = clean["conversation"]
     description = clean["description"] or _conversation_text(conversation)
@@ -179,6 +195,7 @@ def create_ticket(
         customer_user_id=customer["user_id"],
         customer_phone=customer["phone"],
         customer_known=contact is not None,
+        customer_verified=verified,
         category=category,
         subcategory=clean["subcategory"],
         subject=clean["subject"],
@@ -356,6 +373,7 @@ def ticket_summary(ticket: Ticket) -> dict:
             "user_id": ticket.customer_user_id,
             "phone": ticket.customer_phone,
             "known": ticket.customer_known,
+            "verified": ticket.customer_verified,
         },
         "needs_review": ticket.needs_review,
         "sla": {
@@ -405,7 +423,7 @@ def ticket_json(ticket: Ticket, *, internal: bool = True, public_url: str | None
         reopen_count=ticket.reopen_count,
         satisfaction=ticket.satisfaction,
         satisfaction_comment=ticket.satisfaction_comment,
-        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket.id),
+        tracking_url=notifications.tracking_url(public_url or current_settings().public_url, ticket),
         activity=[
             {"at": _iso(e.at), "kind": e.kind, "actor": e.actor, "message": e.message}
             for e in ticket.events

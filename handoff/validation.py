@@ -30,7 +30,8 @@ TICKET_FIELDS = {
     "subject", "description", "channel", "customer", "category", "priority", "subcategory",
     "details", "conversation", "steps_to_reproduce", "environment", "attachments",
 }
-CUSTOMER_FIELDS = {"email", "name", "company", "phone", "user_id", "tier"}
+# "company" and "tier" are accepted and ignored: the directory decides them (customers.verified_contact).
+CUSTOMER_FIELDS = {"email", "name", "company", "phone", "user_id", "tier", "verified"}
 CONVERSATION_FIELDS = {"transcript", "call_sid", "speech_transcript", "speech_confidence", "recording_url"}
 
 
@@ -103,7 +104,10 @@ def _customer(value) -> dict:
         "tier": choice(value.get("tier"), "customer.tier", TIERS),
         "email": email(value["email"]) if value.get("email") else "",
         "phone": None,
+        "verified": value.get("verified"),
     }
+    if out["verified"] is not None and not isinstance(out["verified"], bool):
+        _fail("customer.verified", "true or false (did the caller check who the customer is?)")
     if value.get("phone"):
         phone = normalize_phone(str(value["phone"]))
         if not 8 <= len(phone) <= 16:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -20,7 +20,8 @@ class KBBase(DeclarativeBase):
 
 
 class ArticleFeedback(KBBase):
-    """One "Was this helpful?" answer."""
+    """One "Was this helpful?" answer: one per visitor, article and UTC day (the dashboard's
+    deflection counts them, so repeating a vote must not count twice)."""
 
     __tablename__ = "kb_feedback"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -29,6 +30,10 @@ class ArticleFeedback(KBBase):
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     source: Mapped[str] = mapped_column(String(20), default="web")  # web, bot, agent
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    visitor: Mapped[str | None] = mapped_column(String(64), nullable=True)  # keyed hash, never the address
+    day: Mapped[str | None] = mapped_column(String(10), nullable=True)  # YYYY-MM-DD (UTC)
+
+    __table_args__ = (UniqueConstraint("article_id", "visitor", "day", name="uq_kb_feedback_visitor_day"),)
 
 
 class ArticleView(KBBase):

@@ -7,13 +7,15 @@ engine); without one, kb_search.db's plain engine is used.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from typing import Callable
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from kb_search import usage
 from kb_search.articles import library
@@ -22,6 +24,9 @@ from kb_search.search import search
 
 log = logging.getLogger(__name__)
 MAX_TOP = 50
+# The help centre is never framed (clickjacking) and runs no script; its styles are inline.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 # Markdown only: raw HTML in an article is shown as text, never executed.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -29,6 +34,13 @@ _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 def create_blueprint(sessions: Callable | None = None) -> Blueprint:
     bp = Blueprint("kb", __name__, template_folder="templates")
     open_session = _session_opener(sessions or default_sessions)
+
+    @bp.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
 
     @bp.get("/api/kb/search")
     def api_search():
@@ -52,16 +64,11 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
 
     @bp.get("/help/<path:article_id>")
     def article_page(article_id: str):
-        articles, sections = library()
-        article = articles.get(article_id)
-        if article is None:
+        articles, _sections = library()
+        if article_id not in articles:
             return render_template("kb/not_found.html", path=request.path), 404
-        _write(open_session, lambda s: usage.record_view(s, article.id, request.args.get("source")))
-        section_title = next((s.title for s in sections if s.id == article.section), article.section)
-        related = [articles[rid] for rid in article.related if rid in articles]
-        return render_template("kb/article.html", article=article, section_title=section_title,
-                               body=Markup(_markdown.render(article.body)), related=related,
-                               thanks=request.args.get("thanks"))
+        _write(open_session, lambda s: usage.record_view(s, article_id, request.args.get("source")))
+        return _article(article_id, thanks=request.args.get("thanks"))
 
     @bp.post("/api/kb/<path:article_id>/feedback")
     def feedback(article_id: str):
@@ -79,8 +86,12 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
             return _error(400, "invalid_comment", '"comment" must be text')
         try:
             with open_session() as session:
-                usage.record_feedback(session, article_id, helpful, comment, data.get("source"))
+                usage.record_feedback(session, article_id, helpful, comment, data.get("source"), visitor_key())
                 session.commit()
+        except IntegrityError:  # one vote per visitor, article and day
+            if request.is_json:
+                return _error(409, "already_voted", "You have already rated this article today; thank you")
+            return _article(article_id, thanks="already"), 409
         except SQLAlchemyError:
             log.exception("kb: could not store feedback for %s", article_id)
             return _error(503, "feedback_unavailable", "Your vote could not be saved right now; please try again later")
@@ -89,6 +100,23 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
         return jsonify(article_id=article_id, helpful=helpful, recorded=True), 201
 
     return bp
+
+
+def _article(article_id: str, thanks: str | None):
+    articles, sections = library()
+    article = articles[article_id]
+    section_title = next((s.title for s in sections if s.id == article.section), article.section)
+    related = [articles[rid] for rid in article.related if rid in articles]
+    return render_template("kb/article.html", article=article, section_title=section_title,
+                           body=Markup(_markdown.render(article.body)), related=related, thanks=thanks)
+
+
+def visitor_key() -> str:
+    """Who is voting: the client's address (as the proxy reports it, see TRUST_PROXY) under a
+    keyed hash, so votes cannot be multiplied by dropping cookies and no address is stored.
+    Readers behind one office address share one vote per article and day."""
+    secret = str(current_app.config.get("SECRET_KEY") or "").encode()
+    return hmac.new(secret, (request.remote_addr or "").encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _session_opener(sessions: Callable) -> Callable:

@@ -5,19 +5,24 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
-from handoff import channels_api, console
+from handoff import channels_api, console, portal, triage_traffic
 from handoff import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
-from support_service import errors, health, observability, widget
+from support_service import errors, health, hostile_input, observability, openapi, rate_limits, widget
 from support_service.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    settings.refuse_weak_secrets("support service")  # production only; names the weak secret
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["SECRET_KEY"] = settings.secret_key
+    # The cookie only names a server-side sign-in (handoff.auth); never to scripts, never on
+    # cross-site posts, over HTTPS only in production (or when configured).
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=settings.session_cookie_secure or settings.production)
     if settings.trust_proxy:
         # Behind an HTTPS terminator request.url would read http://... and every
         # Twilio signature would fail; trust exactly one proxy's forwarded headers.
@@ -25,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     observability.init_app(app)
     errors.init_app(app)
+    hostile_input.init_app(app)
 
     @app.get("/healthz")
     def healthz():
@@ -33,7 +39,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/readyz")
     def readyz():
         ready, checks = health.readiness(app.config["SETTINGS"])
-        return jsonify(status="ready" if ready else "unavailable", checks=checks), 200 if ready else 503
+        processes = health.processes()
+        extra = {"processes": processes} if processes is not None else {}
+        return jsonify(status="ready" if ready else "unavailable", checks=checks, **extra), 200 if ready else 503
 
     # Each part registers its blueprint(s) here, one line each.
     app.register_blueprint(ivr_views.bp)
@@ -42,4 +50,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(channels_api.bp)
     app.register_blueprint(kb_web.create_blueprint(sessions=handoff_db.session_factory))
     app.register_blueprint(widget.bp)
+    rate_limits.init_app(app, settings.redis_url)
+    triage_traffic.register_gauges(lambda: handoff_db.session_factory(settings.database_url)(), settings.triage_model_dir)
+    portal.init_app(app, verify_identity=lambda fields: widget.verified_email(fields, app.config["SETTINGS"]))
+    app.register_blueprint(openapi.bp)
     return app

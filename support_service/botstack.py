@@ -66,6 +66,13 @@ def prepare(database_url: str) -> None:
 
 def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1) -> BotProcesses:
     """Start service, action server and Rasa (trained model at bot/models/current.tar.gz)."""
+    processes, stack = bot_processes(workdir, database_url, threads, workers)
+    return launch(processes, workdir, stack)
+
+
+def bot_processes(workdir: Path, database_url: str, threads: int | None = 16,
+                  workers: int = 1) -> tuple[list[runner.Process], BotProcesses]:
+    """The three processes on free ports, wired to each other (not started yet)."""
     service_port, action_port, rasa_port = free_port(), free_port(), free_port()
     service_url = f"http://127.0.0.1:{service_port}"
     rasa_url = f"http://127.0.0.1:{rasa_port}"
@@ -76,8 +83,8 @@ def start(workdir: Path, database_url: str, threads: int = 16, workers: int = 1)
     service = service_server(service_port, database_url, workdir, rasa_url, threads, workers)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
     actions.env["HELPDESK_PUBLIC_URL"] = service_url
-    rasa = rasa_server(rasa_port, endpoints)
-    return launch([service, actions, rasa], workdir, BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", []))
+    rasa = rasa_server(rasa_port, endpoints, allowed_origins=[service_url])  # the widget demo's origin
+    return [service, actions, rasa], BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", [])
 
 
 def service_server(port: int, database_url: str, workdir: Path, rasa_url: str = "", threads: int | None = 16,
@@ -99,9 +106,10 @@ def start_service(workdir: Path, database_url: str, env: dict[str, str], threads
     return launch([service], workdir, BotProcesses(service.health_url.removesuffix("/healthz"), "", "", []))
 
 
-def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None) -> runner.Process:
+def rasa_server(port: int, endpoints: Path | str, env: dict[str, str] | None = None,
+                allowed_origins: list[str] | None = None) -> runner.Process:
     """A Rasa server on ``port`` serving the trained bot model with ``endpoints``."""
-    rasa = runner.rasa_process(port=port, endpoints=str(endpoints))
+    rasa = runner.rasa_process(port=port, endpoints=str(endpoints), allowed_origins=allowed_origins)
     rasa.argv[rasa.argv.index("models")] = str(MODEL)
     rasa.env.update(env or {})
     return rasa

@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
-def prepare() -> None:
-    """Build everything the service needs on first start (idempotent, fast when done)."""
+def prepare(history_days: int = 30) -> None:
+    """Build everything the service needs on first start (idempotent, fast when done).
+    A development database without tickets gets ``history_days`` of demo traffic."""
     from handoff.cli import prepare_database
     from support_service.config import Settings
     from triage_model import ensure_model
 
     print(f"triage model {ensure_model(Settings.from_env().triage_model_dir).version}")  # trained once from training_data/
-    prepare_database(Settings.from_env())  # migrate the ticket database, load demo data
+    if os.environ.get("HELPDESK_ENV") == "production":
+        history_days = 0  # demo traffic never goes into a production database
+    added = prepare_database(Settings.from_env(), history_days)  # migrate the ticket database, load demo data
+    if added.get("history", {}).get("tickets"):
+        played = added["history"]
+        print(f"handoff: DEMO DATA: {history_days} days of simulated traffic, {played['tickets']} tickets "
+              f"({played['resolved']} resolutions, {played['csat_answers']} survey answers) in {played['seconds']} s")
     from kb_search.index import prepare as prepare_kb_index
     from support_service.botcheck import train_if_stale
 
@@ -34,24 +42,66 @@ Press Ctrl-C to stop every process.
 """
 
 
+def _processes() -> dict:
+    from support_service import runner
+
+    return {"support-service": runner.service_process, "scheduler": runner.scheduler_process,
+            "action-server": runner.action_server_process, "rasa-server": runner.rasa_process}
+
+
+#: What `helpdesk run` starts, in this order; `helpdesk serve NAME` is one of them alone.
+PROCESSES = _processes()
+
+
+def serve_process(process) -> None:
+    """Replace this process with ``process`` (same pid, so systemd watches the real one)."""
+    os.chdir(process.cwd)
+    os.execve(process.argv[0], process.argv, {**os.environ, **process.env})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="helpdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare", help="build indexes, train models, migrate the database")
-    sub.add_parser("run", help="prepare, then start every process")
+    prepare_cmd = sub.add_parser("prepare", help="build indexes, train models, migrate the database")
+    run = sub.add_parser("run", help="doctor, prepare, then start every process and keep it running")
+    for command in (prepare_cmd, run):
+        command.add_argument("--history", type=int, default=30, metavar="DAYS",
+                             help="days of simulated demo traffic for a database without tickets "
+                                  "(development only; default 30, 0: none)")
+    run.add_argument("--verbose", action="store_true", help="stream every process's output to the terminal "
+                     "(otherwise it goes to var/log/<process>.log)")
+    serve = sub.add_parser("serve", help="become one of `run`'s processes (for systemd: deploy/systemd/)")
+    serve.add_argument("process", choices=PROCESSES)
     sub.add_parser("bot-check", help="validate, train and test the Rasa bot")
+    doctor = sub.add_parser("doctor", help="check what running the system needs; say how to fix each miss "
+                                           "(exit status 1 when something must be fixed)")
+    doctor.add_argument("--quiet", action="store_true", help="print only what is not ok, and the summary")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare()
+        prepare(args.history)
     elif args.command == "run":
-        prepare()
-        from support_service import runner
+        from support_service import doctor, production, supervisor
 
-        return runner.run_all(
-            [runner.service_process(), runner.scheduler_process(), runner.action_server_process(),
-             runner.rasa_process()],
-            BANNER,
-        )
+        try:  # before anything starts: every process's secrets, so none is left half-started
+            production.refuse_weak_secrets("helpdesk run", production.environ_values(os.environ),
+                                           ("service", "actions", "rasa"), production.environment(os.environ))
+        except production.InsecureConfiguration as error:
+            print(error, file=sys.stderr)
+            return 2
+        text, status = doctor.report(doctor.run_checks(), quiet=True)  # a busy port or no database: stop here
+        print(text)
+        if status:
+            return status
+        prepare(args.history)
+        return supervisor.run([process() for process in PROCESSES.values()], BANNER, verbose=args.verbose)
+    elif args.command == "serve":
+        serve_process(PROCESSES[args.process]())
+    elif args.command == "doctor":
+        from support_service import doctor
+
+        text, status = doctor.report(doctor.run_checks(), quiet=args.quiet)
+        print(text)
+        return status
     elif args.command == "bot-check":
         from support_service import botcheck
 

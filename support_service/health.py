@@ -5,6 +5,10 @@ names what failed, so the 503 tells an operator where to look.
 """
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 from sqlalchemy.exc import ProgrammingError
 
 from support_service.config import Settings
@@ -56,3 +60,19 @@ def readiness(settings: Settings) -> tuple[bool, dict[str, str]]:
         except Exception as error:  # any failure means "not ready"; the message says which and why
             results[name] = f"failed: {type(error).__name__}: {str(error).splitlines()[0][:300] if str(error) else ''}"
     return all(r.startswith("ok") for r in results.values()), results
+
+
+def processes() -> dict[str, str] | None:
+    """The state of each process ``helpdesk run`` supervises ("up", "restarting", "down"...),
+    from the status file it names in ``HELPDESK_PROCESS_STATUS``; None when not run by it.
+    A helper process being down does not make this service unready: the phone line and
+    the API serve without the bot."""
+    path = os.environ.get("HELPDESK_PROCESS_STATUS")
+    if not path:
+        return None
+    try:
+        status = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as error:
+        return {"supervisor": f"unknown: {type(error).__name__}"}
+    return {name: p["state"] + (f" ({p['last_exit']})" if p["state"] != "up" and p.get("last_exit") else "")
+            for name, p in status["processes"].items()}

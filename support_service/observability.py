@@ -10,6 +10,8 @@ and ``/metrics`` adds them up, as prometheus_client documents.
 """
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import json
 import logging
 import os
@@ -17,7 +19,7 @@ import re
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from prometheus_client import (
@@ -51,6 +53,8 @@ TRIAGE_CONFIDENCE = Histogram(
 )
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+#: Any other method name a client invents is counted as "other": one label, not one per name.
+HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 #: One line per request (method, path, status, server time), carrying the request id.
 ACCESS_LOG = logging.getLogger("support_service.access")
 
@@ -153,7 +157,8 @@ def init_app(app: Flask) -> None:
     def _finish(response: Response) -> Response:
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
         elapsed = time.perf_counter() - g.get("request_started", time.perf_counter())
-        REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        method = request.method if request.method in HTTP_METHODS else "other"
+        REQUESTS.labels(method, endpoint, str(response.status_code)).inc()
         LATENCY.labels(endpoint).observe(elapsed)
         ACCESS_LOG.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, elapsed * 1000)
         response.headers["X-Request-ID"] = g.get("request_id", "")
@@ -161,4 +166,22 @@ def init_app(app: Flask) -> None:
 
     @app.get("/metrics")
     def metrics() -> Response:
+        if not _may_read_metrics(current_app.config["SETTINGS"].metrics_token):
+            return jsonify(error={"code": "forbidden", "message": "metrics are served to loopback callers, or with "
+                                  "'Authorization: Bearer <HELPDESK_METRICS_TOKEN>'"}), 403
         return Response(_metrics_payload(), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _may_read_metrics(token: str) -> bool:
+    """With HELPDESK_METRICS_TOKEN set, whoever sends it (a scraper on another host); without,
+    callers on this machine only (behind a proxy on this machine, set TRUST_PROXY or the
+    proxy's own address would count as local: docs/deployment.md)."""
+    if token:
+        sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(sent.encode(), token.encode())
+    try:
+        caller = ipaddress.ip_address(request.remote_addr or "")
+    except ValueError:
+        return False
+    mapped = getattr(caller, "ipv4_mapped", None)  # ::ffff:127.0.0.1 on a dual-stack socket
+    return caller.is_loopback or bool(mapped and mapped.is_loopback)

@@ -1,9 +1,6 @@
-"""Start, watch and stop the system's processes: the support service (gunicorn),
-the scheduler (``handoff tick``), the Rasa server and the Rasa action server.
-
-``helpdesk run`` starts them in that order, waits until each answers its health
-check, prints where everything is, and stops them all on Ctrl-C (or when one of
-them dies, so a half-running system never poses as a working one).
+"""The system's processes: the support service (gunicorn), the scheduler
+(``handoff tick``), the Rasa server and the Rasa action server; how to await and
+stop them. ``helpdesk run`` keeps them running with support_service.supervisor.
 """
 from __future__ import annotations
 
@@ -18,11 +15,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from support_service.config import DATA_DIR, PROJECT_ROOT
+from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"
 GUNICORN_CONFIG = "python:support_service.gunicorn_conf"
+# Rasa 3.6's pinned libraries warn about their own deprecations as they are imported
+# and TensorFlow logs its CPU features: silenced where they arise (rasa_site/sitecustomize.py),
+# everything else the Rasa processes say still reaches their logs.
+RASA_QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(Path(__file__).with_name("rasa_site"))}
 
 
 class StartupError(RuntimeError):
@@ -40,10 +41,16 @@ class Process:
     startup_seconds: float = 120.0
 
 
-def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1", threads: int | None = None,
+def local_address(interface: str) -> str:
+    """Where this machine reaches a server listening on ``interface`` (for its health check)."""
+    return "127.0.0.1" if interface in ("0.0.0.0", "::", "") else interface
+
+
+def service_process(port: int = 8000, workers: int = 2, bind: str | None = None, threads: int | None = None,
                     metrics_dir: Path = DATA_DIR / "prometheus", health_path: str = "/readyz") -> Process:
     """The support service under gunicorn. ``threads=None`` keeps the config's number of threads;
     the default health path waits until the database, triage model and KB index are loaded."""
+    bind = bind or Settings.from_env().bind_host
     shutil.rmtree(metrics_dir, ignore_errors=True)  # stale samples of a previous run
     metrics_dir.mkdir(parents=True)
     thread_args = [] if threads is None else ["--threads", str(threads)]
@@ -56,7 +63,7 @@ def service_process(port: int = 8000, workers: int = 2, bind: str = "127.0.0.1",
             "--config", GUNICORN_CONFIG,  # JSON log lines with request ids (also one per request)
             "support_service.app:create_app()",
         ],
-        health_url=f"http://127.0.0.1:{port}{health_path}",
+        health_url=f"http://{local_address(bind)}:{port}{health_path}",
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
     )
 
@@ -70,30 +77,42 @@ def scheduler_process(every_seconds: int = 60) -> Process:
     )
 
 
-def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml") -> Process:
+def rasa_process(port: int = 5005, endpoints: str = "endpoints.yml", allowed_origins: list[str] | None = None,
+                 interface: str | None = None) -> Process:
+    """Rasa's REST channel for the widget, CORS only for the pages allowed to embed it, on
+    ``HELPDESK_BIND_HOST`` (loopback). Its HTTP API (trackers, models) stays off unless
+    ``RASA_AUTH_TOKEN`` or ``RASA_JWT_SECRET`` is set (bot/serve.py)."""
+    settings = Settings.from_env()
+    interface = interface or settings.bind_host
     return Process(
         name="rasa server",
         argv=[
             str(RASA_BIN / "python"), "serve.py", "run",  # `rasa run` with a faster action check (bot/serve.py)
-            "--enable-api", "--cors", "*",
+            "--cors", *(allowed_origins or settings.cors_origins()),
+            "--interface", interface,
             "--port", str(port),
             "--model", "models",
             "--endpoints", endpoints,
             "--credentials", "credentials.yml",
         ],
-        health_url=f"http://127.0.0.1:{port}/",
+        health_url=f"http://{local_address(interface)}:{port}/",
         cwd=BOT_DIR,
+        env=dict(RASA_QUIET_ENV),
         startup_seconds=180.0,
     )
 
 
-def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1:8000") -> Process:
+def action_server_process(port: int = 5055, service_url: str = "http://127.0.0.1:8000",
+                          interface: str | None = None) -> Process:
+    """The Rasa action server on ``HELPDESK_BIND_HOST`` (loopback): it spends the service token for
+    whoever posts to it, so only the Rasa servers may reach it (rasa_sdk reads its host from SANIC_HOST)."""
+    interface = interface or Settings.from_env().bind_host
     return Process(
         name="action server",
         argv=[str(RASA_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-        health_url=f"http://127.0.0.1:{port}/health",
+        health_url=f"http://{local_address(interface)}:{port}/health",
         cwd=BOT_DIR,
-        env={"HELPDESK_URL": service_url},
+        env={**RASA_QUIET_ENV, "HELPDESK_URL": service_url, "SANIC_HOST": interface},
     )
 
 
@@ -121,18 +140,6 @@ def wait_healthy(process: Process, popen: subprocess.Popen) -> None:
                        f"(last answer {last_answer})")
 
 
-def start(process: Process) -> subprocess.Popen:
-    env = {**os.environ, **process.env}
-    # A process group of its own, so that stopping it also stops its workers.
-    popen = subprocess.Popen(process.argv, cwd=process.cwd, env=env, start_new_session=True)
-    try:
-        wait_healthy(process, popen)
-    except BaseException:  # not up (or Ctrl-C while waiting): leave nothing behind
-        stop([popen])
-        raise
-    return popen
-
-
 def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
     for popen in reversed(popens):
         if popen.poll() is None:
@@ -144,29 +151,3 @@ def stop(popens: list[subprocess.Popen], grace_seconds: float = 10.0) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(popen.pid, signal.SIGKILL)
             popen.wait()
-
-
-def run_all(processes: list[Process], banner: str) -> int:
-    """Start every process, print the banner, and block until Ctrl-C or a crash."""
-    started: list[subprocess.Popen] = []
-    # `kill`, systemd and `timeout` send SIGTERM, not Ctrl-C's SIGINT: stop just the same.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        for process in processes:
-            print(f"helpdesk: starting {process.name} ...", flush=True)
-            started.append(start(process))
-        print(banner, flush=True)
-        while True:
-            for process, popen in zip(processes, started):
-                if popen.poll() is not None:
-                    print(f"helpdesk: {process.name} exited with code {popen.returncode}; stopping.", file=sys.stderr)
-                    return 1
-            time.sleep(1)
-    except StartupError as error:
-        print(f"helpdesk: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nhelpdesk: stopping ...", flush=True)
-        return 0
-    finally:
-        stop(started)

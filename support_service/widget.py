@@ -5,11 +5,13 @@ service's live-chat API while a human holds the conversation.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
+import secrets
+import time
+from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, render_template, request, url_for
+import jwt
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
 bp = Blueprint("widget", __name__, url_prefix="/widget", static_folder="static/widget", static_url_path="",
                template_folder="templates")
@@ -27,16 +29,53 @@ DEMO_CUSTOMER = {
 }
 
 
-def sign_email(email: str, secret: str) -> str:
-    """The widget config's ``user_hash``: what the customer's site computes server-side for a
-    signed-in user, so the bot shows tickets and account details only to their owner."""
-    return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+@bp.after_request
+def _headers(response):
+    """The widget is a script the customer's page loads (never a frame), so nothing here may
+    be framed; the demo page runs its one inline script by nonce and talks to Rasa."""
+    rasa = urlsplit(current_app.config["SETTINGS"].rasa_url)
+    scripts = f"'self' 'nonce-{g.csp_nonce}'" if "csp_nonce" in g else "'self'"
+    response.headers.setdefault("Content-Security-Policy", (
+        f"default-src 'self'; script-src {scripts}; "
+        f"style-src 'self' 'unsafe-inline'; connect-src 'self' {rasa.scheme}://{rasa.netloc}; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
+#: How long the demo page's identity token lasts; the bot refuses any token meant to last longer than a day.
+DEMO_TOKEN_SECONDS = 3600
+
+
+def identity_token(email: str, secret: str, lifetime_s: int = DEMO_TOKEN_SECONDS, now: float | None = None) -> str:
+    """The widget config's ``identity_token``: what the customer's site makes server-side for a
+    signed-in user (a JWT, HS256, like Zendesk's messaging JWT), so the bot shows tickets and
+    account details only to their owner. It expires, so a leaked one soon stops working."""
+    issued = int(time.time() if now is None else now)
+    claims = {"email": email.strip().lower(), "iat": issued, "exp": issued + lifetime_s}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def verified_email(identity: dict, settings) -> str | None:
+    """The email of a widget identity (``email`` + ``user_hash``) that the customer's site
+    signed, else None. The one place that checks it: the portal signs visitors in with it."""
+    email, given = identity.get("email"), identity.get("user_hash")
+    if not isinstance(email, str) or not isinstance(given, str) or not email.strip():
+        return None
+    if not hmac.compare_digest(sign_email(email, settings.widget_secret).encode(), given.strip().lower().encode()):
+        return None
+    return email.strip().lower()
 
 
 @bp.get("/demo")
 def demo():
-    """A page with the widget embedded; query parameters pose as another customer."""
+    """A page with the widget embedded; query parameters pose as another customer. Development
+    only: it signs whichever email it is given, which in production would hand anyone's account
+    to anyone."""
     settings = current_app.config["SETTINGS"]
+    if settings.production:
+        abort(404)
     customer = json.loads(json.dumps(DEMO_CUSTOMER))
     for key in ("name", "email", "user_id"):
         if request.args.get(key):
@@ -45,14 +84,16 @@ def demo():
         customer["company"]["name"] = request.args["company"]
     if request.args.get("plan"):
         customer["company"]["plan"] = customer["subscription_tier"] = request.args["plan"]
-    customer["user_hash"] = sign_email(customer["email"], settings.widget_secret)
+    customer["identity_token"] = identity_token(customer["email"], settings.widget_secret)
     customer["rasa_url"] = settings.rasa_url
     # </script> inside a value must not end the inline script.
     as_json = json.dumps(customer).replace("<", "\\u003c")
+    g.csp_nonce = secrets.token_urlsafe(16)
     return render_template(
         "widget/demo.html",
         customer=customer,
         customer_json=as_json,
+        nonce=g.csp_nonce,
         customer_json_pretty=json.dumps(customer, indent=2),
         widget_url=url_for("widget.static", filename="widget.js"),
     )

@@ -1,51 +1,126 @@
-"""The process runner behind `helpdesk run`: starts, notices deaths, stops everything."""
+"""`helpdesk run`'s supervisor: restarts with back-off, gives up on fast crashers while
+the others keep running, stops everything on SIGTERM, logs to files (real processes)."""
+import json
+import os
+import signal
+import subprocess
 import sys
+import time
 
 import pytest
 
-from support_service import runner
+SUPERVISE = """
+import sys
+from pathlib import Path
+from support_service import runner, supervisor
+processes = [runner.Process(name, [sys.executable, "-c", code], health_url=None) for name, code in {processes!r}]
+sys.exit(supervisor.run(processes, "BANNER: all up", log_dir=Path({log_dir!r}), status_file=Path({status!r})))
+"""
 
 
-def test_a_process_without_a_health_url_counts_as_up_while_it_runs():
-    sleeper = runner.Process("sleeper", [sys.executable, "-c", "import time; time.sleep(60)"], health_url=None)
-    popen = runner.start(sleeper)
+def supervise(tmp_path, processes: list[tuple[str, str]]) -> subprocess.Popen:
+    script = SUPERVISE.format(processes=processes, log_dir=str(tmp_path / "log"), status=str(tmp_path / "status.json"))
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def read_until(popen: subprocess.Popen, marker: str, timeout: float = 60) -> list[str]:
+    lines, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = popen.stdout.readline()
+        assert line, f"the supervisor ended before saying {marker!r}:\n{''.join(lines)}"
+        lines.append(line)
+        if marker in line:
+            return lines
+    pytest.fail(f"no {marker!r} in {timeout} s:\n{''.join(lines)}")
+
+
+def status(tmp_path) -> dict:
+    return json.loads((tmp_path / "status.json").read_text())["processes"]
+
+
+def alive(pid: int) -> bool:
     try:
-        assert popen.poll() is None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+SLEEPER = "import time; print('sleeper says hello', flush=True); time.sleep(300)"
+
+
+def test_a_killed_process_is_restarted_and_the_others_keep_running(tmp_path):
+    supervisor = supervise(tmp_path, [("sleeper", SLEEPER), ("victim", SLEEPER.replace("sleeper says", "victim says"))])
+    try:
+        table = read_until(supervisor, "BANNER: all up")
+        assert any("victim" in line and "starting" in line for line in table), table
+        before = status(tmp_path)
+        assert before["victim"]["state"] == before["sleeper"]["state"] == "up"
+        os.kill(before["victim"]["pid"], signal.SIGKILL)
+        said = read_until(supervisor, "victim is up again")
+        assert "victim killed by signal 9; restarting in 1 s" in "".join(said)
+        assert "victim says hello" in "".join(said)  # its last words, shown with the crash
+        after = status(tmp_path)
+        assert after["victim"]["state"] == "up" and after["victim"]["restarts"] == 1
+        assert after["victim"]["pid"] != before["victim"]["pid"] and alive(after["victim"]["pid"])
+        assert after["sleeper"]["pid"] == before["sleeper"]["pid"] and alive(before["sleeper"]["pid"])
+        log = (tmp_path / "log" / "sleeper.log").read_text()
+        assert "sleeper says hello" in log and "sleeper says hello" not in "".join(table + said)
     finally:
-        runner.stop([popen])
-    assert popen.poll() is not None
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=30)
 
 
-def test_a_process_that_dies_while_starting_is_reported_by_name():
-    crasher = runner.Process("crasher", [sys.executable, "-c", "raise SystemExit(3)"], health_url=None)
-    with pytest.raises(runner.StartupError, match="crasher exited with code 3"):
-        runner.start(crasher)
+def test_repeated_fast_crashes_back_off_then_give_up_and_the_others_keep_serving(tmp_path):
+    crasher = "import sys; print('Traceback (most recent call last): boom', flush=True); sys.exit(3)"
+    supervisor = supervise(tmp_path, [("sleeper", SLEEPER), ("crasher", crasher)])
+    try:
+        said = "".join(read_until(supervisor, "stays DOWN", timeout=90))
+        delays = [int(part.split(" s.")[0]) for part in said.split("restarting in ")[1:]]
+        assert delays == [1, 2, 4, 8], said
+        assert "crasher exited with code 3" in said and str(tmp_path / "log" / "crasher.log") in said
+        assert "Traceback (most recent call last): boom" in said  # the last lines before the crash
+        assert "BANNER" in "".join(read_until(supervisor, "NOT RUNNING: crasher"))
+        now = status(tmp_path)
+        assert now["crasher"]["state"] == "down" and now["sleeper"]["state"] == "up"
+        assert alive(now["sleeper"]["pid"])
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=30)
 
 
 @pytest.mark.parametrize("when", ["while starting", "while running"])
-def test_sigterm_to_the_runner_stops_every_process_it_started(tmp_path, when):
-    import os
-    import signal
-    import subprocess
-    import time
-
+def test_sigterm_to_the_supervisor_stops_every_process_it_started(tmp_path, when):
     pid_file = tmp_path / "child.pid"
-    script = f"""
-import sys
-from support_service import runner
-child = runner.Process("child", [sys.executable, "-c",
-    "import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)"], health_url=None)
-sys.exit(runner.run_all([child], "up"))
-"""
-    supervisor = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert supervisor.stdout.readline().startswith("helpdesk: starting child")
+    child = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)"
+    supervisor = supervise(tmp_path, [("child", child)])
     deadline = time.monotonic() + 20
-    while not pid_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     child_pid = int(pid_file.read_text())
     if when == "while running":
-        assert supervisor.stdout.readline().strip() == "up"  # the banner: everything started
+        read_until(supervisor, "BANNER: all up")
     supervisor.send_signal(signal.SIGTERM)
     assert supervisor.wait(timeout=20) == 0
-    with pytest.raises(ProcessLookupError):
-        os.kill(child_pid, 0)
+    assert not alive(child_pid)
+    assert status(tmp_path)["child"]["state"] == "stopped"
+
+
+def test_helpdesk_serve_becomes_the_process_itself(tmp_path):
+    """What systemd runs (deploy/systemd/helpdesk@.service): the same pid, `run`'s command line."""
+    from handoff.db import migrate
+
+    url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
+    migrate(url)
+    helpdesk = os.path.join(os.path.dirname(sys.executable), "helpdesk")
+    serve = subprocess.Popen([helpdesk, "serve", "scheduler"], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "DATABASE_URL": url})
+    try:
+        first_step = json.loads(serve.stdout.readline())  # `handoff tick --every 60` reports its first step
+        assert "sla_events" in first_step
+        with open(f"/proc/{serve.pid}/cmdline") as cmdline:
+            assert cmdline.read().split("\0")[1:5] == [os.path.join(os.path.dirname(sys.executable), "handoff"),
+                                                       "tick", "--every", "60"]
+    finally:
+        serve.terminate()
+        serve.wait(timeout=20)

@@ -2,12 +2,13 @@
 
     python training_data/generate.py [OUT_DIR]      # deterministic (seed 2026); OUT_DIR defaults to here
 
-Each situation (scenarios_*.py) is one customer problem told in several ways. A
+Each situation (situations/<category>.yaml) is one customer problem told in several ways. A
 ticket is one phrasing, wrapped in a channel's style (email greeting and signature,
 terse chat, speech-to-text phone transcript, portal form), with optional extra
 sentences (impact, context, a distractor naming another category, a second minor
 issue, "URGENT"), non-native wording and typos. Whole situations are held out for
-the test split, so test figures measure tickets about problems the model never saw.
+the test split (each one's ``split`` field, frozen), so test figures measure tickets
+about problems the model never saw.
 Near-duplicates (word 3-shingle Jaccard >= NEAR_DUP_JACCARD) are dropped.
 """
 from __future__ import annotations
@@ -16,30 +17,22 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import importlib  # noqa: E402
 from triage_model.dedup import NEAR_DUP_JACCARD, keep_mask, ticket_text  # noqa: E402
 
 SEED = 2026
-# In the order written: a new file goes at the end, so which situations are held out
-# (by position within each cell) does not change for the files before it.
-SITUATION_FILES = [
-    "scenarios_access_upload", "scenarios_api_perf", "scenarios_billing_security_general",
-    "scenarios_more_access_upload", "scenarios_more_api_perf", "scenarios_more_billing_security_general",
-    "scenarios_third_batch", "scenarios_fourth_batch", "scenarios_fifth_batch", "scenarios_sixth_batch",
-    "scenarios_seventh_batch", "scenarios_eighth_batch", "scenarios_ninth_batch", "scenarios_tenth_batch",
-    "scenarios_eleventh_batch", "scenarios_twelfth_batch", "scenarios_thirteenth_batch", "scenarios_fourteenth_batch",
-    "scenarios_fifteenth_batch", "scenarios_sixteenth_batch", "scenarios_seventeenth_batch",
-    "scenarios_eighteenth_round", "scenarios_nineteenth_round",
-]
+SITUATIONS_DIR = HERE / "situations"
+SPLITS = ("train", "test")
 TRAIN_PER_SCENARIO = 12
 TEST_PER_SCENARIO = 12
-TEST_EVERY = 5  # every 5th situation of a cell (offset 2) is held out for the test split
 
 CHANNELS = (("email", 0.35), ("chat", 0.25), ("phone", 0.15), ("portal", 0.25))
 TIERS = (("starter", 0.35), ("professional", 0.40), ("enterprise", 0.25))
@@ -207,35 +200,38 @@ def fill(text: str, rng: random.Random, tier: str) -> str:
     return re.sub(r"\{(\w+)\}", one, text)
 
 
-def parse_cells() -> list[dict]:
-    """Every situation as {category, priority, key, subjects, phrasings}, in file order."""
-    situations = []
-    listed = set(SITUATION_FILES)
-    unlisted = sorted(p.stem for p in HERE.glob("scenarios_*.py") if p.stem not in listed)
-    if unlisted:
-        raise SystemExit(f"add {', '.join(unlisted)} to SITUATION_FILES (at the end, so the split of the others stays)")
-    for name in SITUATION_FILES:
-        for (category, priority), block in importlib.import_module(name).CELLS.items():
-            for line in block.strip().splitlines():
-                head, _, body = line.partition("::")
-                situations.append({
-                    "category": category, "priority": priority,
-                    "key": f"{category}/{priority}/{head.strip()}",
-                    "subjects": [s.strip() for s in head.split(" / ")],
-                    "phrasings": [p.strip() for p in body.split("||")],
-                })
-    return situations
+def load_situations(folder: Path = SITUATIONS_DIR) -> list[dict]:
+    """Every situation of ``folder/<category>.yaml`` as {category, priority, split, key,
+    subjects, phrasings}, in the order written (``written``), which fixes how tickets render."""
+    situations, problems = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        category = path.stem
+        seen: set[str] = set()
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            where = f"{path.name}: {entry.get('id')!r}"
+            if entry.get("id") in seen:
+                problems.append(f"{where}: id used twice")
+            seen.add(entry.get("id"))
+            if entry.get("split") not in SPLITS or entry.get("priority") not in ("P1", "P2", "P3", "P4"):
+                problems.append(f"{where}: needs priority P1-P4 and split train|test")
+            texts = (entry.get("subjects") or []) + (entry.get("phrasings") or [])
+            if not entry.get("subjects") or not entry.get("phrasings") or not isinstance(entry.get("written"), int):
+                problems.append(f"{where}: needs written (a number), subjects and phrasings")
+            elif not all(isinstance(text, str) for text in texts):
+                problems.append(f"{where}: a subject or phrasing is not text (quote it when it holds ': ')")
+            situations.append({"category": category, "priority": entry.get("priority"), "split": entry.get("split"),
+                               "written": entry.get("written"), "key": f"{category}/{entry.get('id')}",
+                               "subjects": entry.get("subjects"), "phrasings": entry.get("phrasings")})
+    numbers = Counter(s["written"] for s in situations)
+    problems += [f"written: {n} is used by {count} situations" for n, count in numbers.items() if count > 1]
+    if problems:
+        raise SystemExit("situations:\n  " + "\n  ".join(problems))
+    return sorted(situations, key=lambda s: s["written"])
 
 
 def split_situations(situations: list[dict]) -> tuple[list[dict], list[dict]]:
-    train, test = [], []
-    cell_index: dict[tuple, int] = {}
-    for situation in situations:
-        cell = (situation["category"], situation["priority"])
-        index = cell_index.get(cell, 0)
-        cell_index[cell] = index + 1
-        (test if index % TEST_EVERY == 2 else train).append(situation)
-    return train, test
+    """(train, test) as each situation's ``split`` field says, in the order written."""
+    return ([s for s in situations if s["split"] == "train"], [s for s in situations if s["split"] == "test"])
 
 
 def weighted(rng: random.Random, pairs) -> str:
@@ -377,8 +373,6 @@ def generate(situations: list[dict], per_situation: int, rng: random.Random) -> 
 
 def counts_markdown(splits: dict[str, list[dict]], situations: dict[str, list[dict]]) -> str:
     """Label counts per split: category x priority, channel, tier (the datasheet links here)."""
-    from collections import Counter
-
     categories = ["account_access", "upload_issues", "api_integration", "performance", "billing", "security", "general"]
     lines = ["# Label counts (written by generate.py)", ""]
     for name, records in splits.items():
@@ -400,9 +394,9 @@ def counts_markdown(splits: dict[str, list[dict]], situations: dict[str, list[di
 
 def build() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """(train tickets, test tickets, train situations, test situations); tickets carry
-    their situation's key under "situation" (dropped from the shipped files)."""
+    their situation's key under "situation"."""
     rng = random.Random(SEED)
-    train_situations, test_situations = split_situations(parse_cells())
+    train_situations, test_situations = split_situations(load_situations())
     test = generate(test_situations, TEST_PER_SCENARIO, rng)
     train = generate(train_situations, TRAIN_PER_SCENARIO, rng)
     # Test first, so a training ticket close to a test ticket is the one dropped.
@@ -418,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, records, prefix in (("test.jsonl", test, "te"), ("train.jsonl", train, "tr")):
         with open(out_dir / name, "w", encoding="utf-8") as out:
             for i, record in enumerate(records, 1):
-                record = {k: v for k, v in record.items() if k != "situation"}  # kept for experiments only
+                # The situation travels with its tickets, so training can hold whole situations out.
                 out.write(json.dumps({"id": f"{prefix}-{i:05d}", **record}, ensure_ascii=False) + "\n")
         print(f"{name}: {len(records)} tickets from "
               f"{len(test_situations if prefix == 'te' else train_situations)} situations")

@@ -1,11 +1,13 @@
 """``triage``: train, evaluate and use the ticket triage model.
 
-    triage train [--data FILE ...] [--out DIR]
+    triage train [--data FILE ...] [--out DIR] [--force]   # promoted only when not worse (the gate)
+    triage models | promote VERSION | rollback
     triage evaluate [--model DIR] [--data FILE] [--report DIR]
     triage predict --input IN.jsonl --output OUT.jsonl      (or --text "...")
 
 Exit status: 0 done, 1 done but some input lines were rejected (each reported with its
-line number), 2 nothing done (no usable model, unreadable data, bad arguments).
+line number), 2 nothing done (no usable model, unreadable data, bad arguments), 3 the
+trained model was worse than the current one and was kept as a candidate only.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from triage_model.data import TEST_FILE, TRAIN_FILE, DataError, load_labelled, read_jsonl
 from triage_model.model import CURRENT_FILE, ModelLoadError, TriageModel, load_current, load_model
-from triage_model.train import DEFAULT_MODEL_ROOT, train
+from triage_model.registry import promote, rollback, side_by_side, versions
+from triage_model.train import DEFAULT_MODEL_ROOT, held_out_correction, train
 
 #: Descriptions longer than this are still triaged, from their beginning, with a warning.
 LONG_TEXT_CHARS = 20_000
@@ -33,14 +36,57 @@ def open_model(path: Path, threshold: float | None = None) -> TriageModel:
 def cmd_train(args) -> int:
     data = args.data or [TRAIN_FILE]
     test = None if args.no_test else args.test
-    version_dir, report = train(data, Path(args.out), test, promote=not args.no_promote)
-    print(f"model {version_dir.name} written to {version_dir}" + ("" if args.no_promote else " (now current)"))
+    trained = train(data, Path(args.out), test, promote=not args.no_promote, force=args.force)
+    report, name = trained.report, trained.version_dir.name
     if report:
         print(f"held-out scores on {test} ({report['tickets']} tickets):")
         for target in ("category", "priority"):
             m, b = report["model"][target], report["baseline"][target]
             print(f"  {target:<9} macro-F1 {m['macro_f1']:.3f}  accuracy {m['accuracy']:.3f}  "
                   f"(seed keyword classifier {b['macro_f1']:.3f})  ECE {report['reliability'][target]['ece']:.3f}")
+        p1 = report["model"]["priority"]["per_class"]["P1"]
+        print(f"  P1 recall {p1['recall']:.3f} (precision {p1['precision']:.3f}); needs_review {report['needs_review_share']:.1%}, "
+              f"category right on {report['review_accuracy']['unflagged']['category']:.1%} of the rest")
+    if trained.comparison:
+        print("challenger against the current model (champion):")
+        print(side_by_side(trained.comparison))
+    if trained.promoted:
+        print(f"model {name} written to {trained.version_dir} (now current)")
+        return 0
+    if args.no_promote:
+        print(f"model {name} written to {trained.version_dir} (not made current: --no-promote)")
+        return 0
+    print(f"model {name} is worse than the current one: kept as a candidate, current unchanged "
+          f"(`triage promote {name}` or `triage train --force` to serve it anyway)", file=sys.stderr)
+    return 3
+
+
+def cmd_models(args) -> int:
+    found = versions(Path(args.model))
+    if not found:
+        print(f"no model versions in {args.model}")
+        return 0
+    print(f"  {'version':<26} {'created':<20} {'data':<9} {'tickets':>7} {'cat F1':>6} {'pri F1':>6} {'P1 rec':>6} {'review':>6}")
+    for v in found:
+        m = v.get("metrics") or {}
+        figure = lambda key, fmt="{:.3f}": fmt.format(m[key]) if m.get(key) is not None else "-"  # noqa: E731
+        data = v.get("training_data", {})
+        print(f"{'*' if v['current'] else ' '} {v['version']:<26} {v.get('created_at', '-')[:19]:<20} "
+              f"{data.get('sha256', '-')[:8]:<9} {data.get('tickets', '-'):>7} {figure('category_macro_f1'):>6} "
+              f"{figure('priority_macro_f1'):>6} {figure('p1_recall'):>6} {figure('needs_review_share', '{:.1%}'):>6}"
+              + ("  (broken)" if v.get("broken") else ""))
+    print("* current; figures on the held-out split")
+    return 0
+
+
+def cmd_promote(args) -> int:
+    promote(Path(args.model), args.version)
+    print(f"model {args.version} is now current")
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    print(f"model {rollback(Path(args.model))} is current again")
     return 0
 
 
@@ -59,6 +105,15 @@ def cmd_evaluate(args) -> int:
         print(f"{target:<9} macro-F1 {m['macro_f1']:.3f} (seed keyword classifier {b['macro_f1']:.3f})")
         for label, s in m["per_class"].items():
             print(f"    {label:<16} P {s['precision']:.2f}  R {s['recall']:.2f}  F1 {s['f1']:.2f}  n={s['support']}")
+    p1 = report["model"]["priority"]["per_class"]["P1"]
+    print(f"P1 recall {p1['recall']:.3f} (precision {p1['precision']:.3f}, {p1['support']} P1 tickets); "
+          f"needs_review {report['needs_review_share']:.1%}")
+    held = [r for r in records if held_out_correction(r)]
+    if held:  # the part of the corrections no model trained by `triage train` has seen
+        part = evaluate(model, held)
+        print(f"held-out corrections ({len(held)} of {len(records)}): category macro-F1 "
+              f"{part['model']['category']['macro_f1']:.3f}, priority {part['model']['priority']['macro_f1']:.3f}, "
+              f"P1 recall {part['model']['priority']['per_class']['P1']['recall']:.3f}")
     print(f"report: {out / 'report.md'} (confusion matrices and reliability plot beside it)")
     return 0
 
@@ -153,7 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--test", type=Path, default=TEST_FILE, metavar="PATH", help="held-out file scored after training")
     p.add_argument("--no-test", action="store_true", help="skip the held-out scoring")
     p.add_argument("--no-promote", action="store_true", help="do not make the new version current")
+    p.add_argument("--force", action="store_true", help="make it current even when the gate finds it worse")
     p.set_defaults(run=cmd_train)
+    p = sub.add_parser("models", help="list model versions, marking the current one")
+    p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root")
+    p.set_defaults(run=cmd_models)
+    p = sub.add_parser("promote", help="make a version current")
+    p.add_argument("version")
+    p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root")
+    p.set_defaults(run=cmd_promote)
+    p = sub.add_parser("rollback", help="make the previously current version current again")
+    p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root")
+    p.set_defaults(run=cmd_rollback)
     p = sub.add_parser("evaluate", help="scores, plots and a report for a model on labelled JSONL")
     p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root or version directory")
     p.add_argument("--data", type=Path, default=TEST_FILE, metavar="PATH", help="labelled JSONL (default: the held-out split)")
@@ -167,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--subject", help="subject for --text")
     p.add_argument("--channel", choices=["email", "chat", "phone", "portal"])
     p.add_argument("--tier", choices=["starter", "professional", "enterprise"])
-    p.add_argument("--threshold", type=float, help="needs_review below this confidence (default: the model's, 0.70)")
+    p.add_argument("--threshold", type=float, help="needs_review below this category confidence (default: the model's, chosen on validation)")
     p.set_defaults(run=cmd_predict)
     args = parser.parse_args(argv)
     try:

@@ -43,9 +43,19 @@ def reliability(confidences: list[float], correct: list[bool]) -> dict:
 def evaluate(model, records: list[dict]) -> dict:
     """Model and baseline figures on ``records`` (which carry true labels)."""
     predictions = model.predict(records)
+    likeliest = model.predict(records, p1_rule=False)
     seed = [baseline.classify(r.get("subject", ""), r.get("description", "")) for r in records]
+    flagged = np.array([p["needs_review"] for p in predictions])
+    right = {"category": np.array([p["category"] == r["category"] for p, r in zip(predictions, records)]),
+             "both": np.array([all(p[t] == r[t] for t in TARGETS) for p, r in zip(predictions, records)])}
     report = {"tickets": len(records), "model": {}, "baseline": {}, "reliability": {},
-              "needs_review_share": round(float(np.mean([p["needs_review"] for p in predictions])), 4)}
+              "needs_review_share": round(float(flagged.mean()), 4),
+              # Category right and both labels right, among the unflagged and among the flagged tickets.
+              "review_accuracy": {name: {k: round(float(v[part].mean()), 4) if part.any() else 1.0 for k, v in right.items()}
+                                  for name, part in (("unflagged", ~flagged), ("flagged", flagged))},
+              # True P1 tickets by predicted priority (P1..P4): likeliest label, then with P1's weight.
+              "p1_row": {name: [sum(r["priority"] == "P1" and p["priority"] == q for p, r in zip(guesses, records))
+                                for q in PRIORITIES] for name, guesses in (("likeliest", likeliest), ("rule", predictions))}}
     for target in TARGETS:
         truth = [r[target] for r in records]
         guessed = [p[target] for p in predictions]
@@ -111,7 +121,17 @@ def markdown(report: dict, model_version: str, data_name: str) -> str:
         m, b = report["model"][target], report["baseline"][target]
         lines.append(f"| {target} | {m['macro_f1']:.3f} | {b['macro_f1']:.3f} | {m['accuracy']:.3f} | "
                      f"{b['accuracy']:.3f} | {report['reliability'][target]['ece']:.3f} |")
-    lines += ["", f"Share flagged needs_review: {report['needs_review_share']:.1%}", ""]
+    p1 = report["model"]["priority"]["per_class"]["P1"]
+    row = report["p1_row"]
+    review = report["review_accuracy"]
+    lines += ["", f"Share flagged needs_review: {report['needs_review_share']:.1%}. Category right on "
+              f"{review['unflagged']['category']:.1%} of the unflagged and {review['flagged']['category']:.1%} of the flagged "
+              f"tickets (both labels: {review['unflagged']['both']:.1%} and {review['flagged']['both']:.1%}).", "",
+              f"**P1 recall {p1['recall']:.3f}**, P1 precision {p1['precision']:.3f}. The P1 row of the confusion matrix "
+              "(true P1 tickets by predicted priority):", "",
+              "| decision | P1 | P2 | P3 | P4 |", "|---|---|---|---|---|",
+              "| likeliest label (before) | " + " | ".join(map(str, row["likeliest"])) + " |",
+              "| P1 weighted (after) | " + " | ".join(map(str, row["rule"])) + " |", ""]
     for target in TARGETS:
         lines += [f"## {target}", "", "| label | support | model P | model R | model F1 | baseline P | baseline R | baseline F1 |",
                   "|---|---|---|---|---|---|---|---|"]

@@ -15,6 +15,7 @@ import joblib
 import numpy as np
 import sklearn
 
+from triage_model.decision import decide, needs_review, sharpen
 from triage_model.extract import DetailExtractor
 from triage_model.fast import CompiledPipeline
 from triage_model.pipeline import TARGETS, feature_rows
@@ -41,6 +42,10 @@ class TriageModel:
                                  else thresholds.get("needs_review", DEFAULT_REVIEW_THRESHOLD))
         estimators = pipeline.named_steps["classify"].estimators_
         self.classes = {t: np.asarray(e.classes_) for t, e in zip(TARGETS, estimators)}
+        # Models trained before the decision rule existed have none: plain likeliest label.
+        rule = metadata.get("decision") or {}
+        self.temperature = {t: rule.get("temperature", {}).get(t, 1.0) for t in TARGETS}
+        self.p1_weight = rule.get("p1_weight", 1.0)
         self.compiled = CompiledPipeline(pipeline)
         self.extractor = DetailExtractor()
 
@@ -48,17 +53,26 @@ class TriageModel:
                     tier: str | None = None) -> dict:
         return self.predict([{"subject": subject, "description": description, "channel": channel, "tier": tier}])[0]
 
-    def predict(self, records: list[dict]) -> list[dict]:
+    def probabilities(self, rows: np.ndarray) -> list[np.ndarray]:
+        """Per target (category, priority), sharpened probabilities of ``feature_rows``, in ``classes`` order."""
+        return [sharpen(proba, self.temperature[t]) for t, proba in zip(TARGETS, self.compiled.predict_proba(rows))]
+
+    def predict(self, records: list[dict], p1_rule: bool = True) -> list[dict]:
+        """``p1_rule=False`` gives the likeliest priority, without P1's weight (for reports)."""
         if not records:
             return []
         rows = feature_rows(records)
-        probabilities = self.compiled.predict_proba(rows)
+        probabilities = self.probabilities(rows)
         texts = [str(r) for r in rows[:, 0]]
         details = [self.extractor(texts[0])] if len(texts) == 1 else self.extractor.many(texts)
         results = [{} for _ in records]
         for target, proba in zip(TARGETS, probabilities):
             labels = self.classes[target]
-            order = np.argsort(-proba, axis=1, kind="stable")[:, :1 + ALTERNATIVES]
+            chosen = decide(proba, labels, self.p1_weight if target == "priority" and p1_rule else 1.0)
+            # The chosen label first, then the likeliest others.
+            rank = -proba.copy()
+            rank[np.arange(len(rank)), chosen] = -np.inf
+            order = np.argsort(rank, axis=1, kind="stable")[:, :1 + ALTERNATIVES]
             best = np.take_along_axis(proba, order, axis=1).round(4).tolist()
             names = labels[order].tolist()
             for result, top_names, top_p in zip(results, names, best):
@@ -66,7 +80,8 @@ class TriageModel:
                 result[f"{target}_confidence"] = top_p[0]
                 result[f"{target}_alternatives"] = [list(pair) for pair in zip(top_names[1:], top_p[1:])]
         for result, found in zip(results, details):
-            result["needs_review"] = min(result["category_confidence"], result["priority_confidence"]) < self.review_threshold
+            result["needs_review"] = bool(needs_review(result["category_confidence"], result["priority_confidence"],
+                                                       self.review_threshold))
             result["details"] = found
             result["model_version"] = self.version
         return results

@@ -119,7 +119,10 @@ def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
         "subject": conv.ticket_subject(topic, description or (messages[0] if messages else "")),
         "description": body,
         "channel": "chat",
-        "customer": {k: customer[k] for k in ("email", "name", "company", "user_id", "tier") if customer.get(k)},
+        # "verified": whether the widget's signature proved the email; the service trusts the
+        # directory for tier and company, and an unverified visitor stays anonymous.
+        "customer": {**{k: customer[k] for k in ("email", "name", "company", "user_id", "tier") if customer.get(k)},
+                     "verified": customer["verified"]},
         "details": details,
         "conversation": {"transcript": conv.transcript(session_events(tracker))},
     }

@@ -4,13 +4,12 @@ No Rasa server or HTTP here, so the rules are tested directly (tests/bot/test_co
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+import jwt
 import yaml
 
 UPLOAD_HELP = yaml.safe_load((Path(__file__).with_name("upload_help.yml")).read_text())
@@ -91,22 +90,30 @@ def customer_from_metadata(metadata: Optional[dict]) -> dict:
     return {key: value for key, value in customer.items() if value not in (None, "")}
 
 
+#: An identity token meant to last longer than this is refused: a leaked one must stop working soon.
+MAX_IDENTITY_TOKEN_SECONDS = 24 * 3600
+
+
 def is_verified(metadata: Optional[dict], secret: str) -> bool:
-    """Did the customer's own site sign this email (``user_hash`` = HMAC-SHA256(secret, email), hex)?
+    """Did the customer's own site sign this email, lately? ``identity_token`` is a JWT (HS256)
+    with claims ``email``, ``iat`` and ``exp`` (at most a day later), made server-side with the
+    shared secret, as Zendesk's messaging JWT is.
 
     The config object lives in the browser, so anyone can type any email into it;
-    only a signed email may see that customer's tickets and account (Intercom's
-    "identity verification" works the same way).
+    only a signed email may see that customer's tickets and account, and only until
+    the token expires (a token read from a log or a tracker is soon worthless).
     """
     settings = (metadata or {}).get("customer") or {}
-    email, given = settings.get("email"), settings.get("user_hash")
-    if not (isinstance(email, str) and isinstance(given, str) and secret):
+    email, token = settings.get("email"), settings.get("identity_token")
+    if not (isinstance(email, str) and isinstance(token, str) and secret):
         return False
-    return hmac.compare_digest(user_hash(email, secret), given.lower())
-
-
-def user_hash(email: str, secret: str) -> str:
-    return hmac.new(secret.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    try:
+        claims = jwt.decode(token, secret, algorithms=["HS256"], options={"require": ["email", "iat", "exp"]})
+    except jwt.InvalidTokenError:
+        return False
+    lifetime = claims["exp"] - claims["iat"]
+    return (isinstance(lifetime, (int, float)) and 0 < lifetime <= MAX_IDENTITY_TOKEN_SECONDS
+            and str(claims["email"]).strip().lower() == email.strip().lower())
 
 
 def latest_metadata(events: Iterable[dict]) -> dict:

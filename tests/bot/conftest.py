@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from support_service.config import Settings
-from support_service.widget import sign_email
+from support_service.widget import identity_token
 
 CUSTOMERS = {
     # Contacts of the demo directory (handoff/demo_data.yaml), as the widget's config object sends them.
@@ -27,7 +27,7 @@ CUSTOMERS = {
 
 
 for _customer in CUSTOMERS.values():  # signed as the customer's site would (identity verification)
-    _customer["user_hash"] = sign_email(_customer["email"], Settings().widget_secret)
+    _customer["identity_token"] = identity_token(_customer["email"], Settings().widget_secret, lifetime_s=24 * 3600)
 
 
 @dataclass

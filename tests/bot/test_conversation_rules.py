@@ -94,7 +94,9 @@ def test_every_troubleshooting_answer_links_a_published_article():
 
 
 def test_only_an_email_the_site_signed_is_verified():
-    signed = {"customer": {"email": "ana@example.com", "user_hash": conv.user_hash("ana@example.com", "s3cret")}}
+    from support_service.widget import identity_token
+
+    signed = {"customer": {"email": "ana@example.com", "identity_token": identity_token("ana@example.com", "s3cret")}}
     assert conv.is_verified(signed, "s3cret")
     assert not conv.is_verified(signed, "another-secret")
     assert not conv.is_verified({"customer": {**signed["customer"], "email": "eve@example.com"}}, "s3cret")

@@ -50,8 +50,9 @@ def test_seed_sample_conversation_ends_in_a_prefilled_ticket(bot_stack, sender, 
     assert f"Priority: {ticket.priority}" in said
     assert ticket.subject == "Video upload - file too large"
     assert ticket.details["file_size_mb"] == 650
-    assert ticket.customer_email == "priya.raman@company.com" and ticket.customer_known
-    assert ticket.customer_tier == "professional"
+    # An anonymous visitor's typed email is only a contact address: not proof of who they are.
+    assert ticket.customer_email == "priya.raman@company.com" and not ticket.customer_known
+    assert ticket.customer_tier == "starter" and not ticket.customer_verified
     transcript = " ".join(m["text"] for m in ticket.transcript)
     assert "650MB" in transcript and "How do I compress it?" in transcript
 
@@ -132,7 +133,7 @@ def test_ticket_status_is_told_only_to_the_ticket_s_customer(bot_stack, sender, 
     stranger = bot_stack.say(sender + "-other", f"status of {created['id']}", customers["starter"])
     assert "couldn't find" in texts(stranger) and "Scheduled report" not in texts(stranger)
     # Typing the owner's email into the widget config without the site's signature gets nothing.
-    spoofed = {**owner, "user_hash": "0" * 64}
+    spoofed = {**owner, "identity_token": owner["identity_token"][:-4] + "AAAA"}
     replies = bot_stack.say(sender + "-spoof", f"status of {created['id']}", spoofed)
     assert "For your privacy" in texts(replies) and "Scheduled report" not in texts(replies)
 
@@ -141,7 +142,7 @@ def test_account_status_and_usage_this_month(bot_stack, sender, customers):
     replies = bot_stack.say(sender, "how many analyses have we used this month?", customers["professional"])
     said = texts(replies)
     assert "Professional plan" in said and "Analyses this month: 1234" in said
-    unsigned = {k: v for k, v in customers["professional"].items() if k != "user_hash"}
+    unsigned = {k: v for k, v in customers["professional"].items() if k != "identity_token"}
     assert "For your privacy" in texts(bot_stack.say(sender + "-unsigned", "what's my account status?", unsigned))
 
 

@@ -16,7 +16,8 @@ from support_service import runner
 pytestmark = pytest.mark.rasa
 
 SCRIPT = r"""
-import asyncio, json, sys
+import asyncio, json, sys, time
+import jwt
 from rasa_sdk import Tracker
 from actions import conversation
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,7 +26,8 @@ from actions import actions
 def tracker(text, intent, slots=None):
     user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}},
             "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"},
-                                      "user_hash": conversation.user_hash("john.doe@company.com", actions.WIDGET_SECRET)}}}
+                                      "identity_token": jwt.encode({"email": "john.doe@company.com", "iat": int(time.time()),
+                                                                         "exp": int(time.time()) + 600}, actions.WIDGET_SECRET)}}}
     events = [user, {"event": "active_loop", "name": "problem_form"}, {"event": "active_loop", "name": None}]
     return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent}}, events, False, None, {}, "action_listen")
 

@@ -11,6 +11,7 @@ from handoff.channel_models import InboundEmail, QuarantinedEmail
 from handoff.cli import main as handoff_main
 from handoff.email_ingest import attachments_dir, ingest
 from handoff.models import Ticket
+from .conftest import sign_in
 
 pytestmark = pytest.mark.usefixtures("triage_model_dir")
 
@@ -93,7 +94,7 @@ def test_the_same_message_twice_makes_one_ticket(take, db):
     assert db.scalar(select(func.count()).select_from(Ticket)) == 1
 
 
-def test_hostile_mail_is_quarantined_whole_and_listed(take, db, agent_client):
+def test_hostile_mail_is_quarantined_whole_and_listed(take, db, agent_client, app):
     raw = mail(attach=[("invoice.pdf.exe", b"MZ\x90\x00")])
     result = take(raw)
     assert result.outcome == "quarantined" and "blocked attachment" in result.reason
@@ -102,7 +103,9 @@ def test_hostile_mail_is_quarantined_whole_and_listed(take, db, agent_client):
     assert db.scalar(select(func.count()).select_from(Ticket)) == 0
     page = agent_client.get("/console/quarantine").get_data(as_text=True)
     assert "blocked attachment type: invoice.pdf.exe" in page
-    original = agent_client.get(f"/console/quarantine/{kept.id}/raw")
+    assert agent_client.get(f"/console/quarantine/{kept.id}/raw").status_code == 403  # managers only
+    manager = sign_in(app.test_client(), "manager@secureai.com")
+    original = manager.get(f"/console/quarantine/{kept.id}/raw")
     assert original.data == raw and original.headers["Content-Type"] == "application/octet-stream"
 
 

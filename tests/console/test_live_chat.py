@@ -13,7 +13,7 @@ from .conftest import sign_in
 CID = "conv-5f2b9c1e8a7d4b3f"
 HANDOFF = {
     "conversation_id": CID,
-    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi"},  # Enterprise: live 24/7
+    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
     "transcript": [{"sender": "customer", "text": "I need a human, our API returns 401", "ts": None},
                    {"sender": "bot", "text": "Let me find an agent for you.", "ts": None}],
     "category": "api_integration", "priority": "P2",

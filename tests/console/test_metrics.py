@@ -8,6 +8,7 @@ import pytest
 from handoff import metrics
 from handoff.channel_models import BotSession, SatisfactionSurvey
 from handoff.models import TicketNote
+from handoff.portal_models import PortalDraft
 from kb_search.store import ArticleFeedback
 
 from .conftest import NOW, make_ticket
@@ -106,8 +107,12 @@ def test_csat_scores_satisfaction_and_response_rate(store):
     assert metrics.csat(store, NOW - D, UNTIL)["avg_score"] is None
 
 
-def test_kb_deflection_counts_helpful_articles_and_self_served_bot_sessions(store):
-    store.add_all([ArticleFeedback(article_id="a", helpful=True, created_at=NOW - D),
+def test_kb_deflection_counts_helpful_articles_self_served_bot_sessions_and_dropped_portal_forms(store):
+    store.add_all([PortalDraft(id="d1", email="a@x.example", started_at=NOW - D, article_opened_at=NOW - D),
+                   PortalDraft(id="d2", email="a@x.example", started_at=NOW - D, article_opened_at=NOW - D,
+                               ticket_id="TICK-1"),  # read an article, still needed a ticket
+                   PortalDraft(id="d3", email="a@x.example", started_at=NOW - D),  # opened no article
+                   ArticleFeedback(article_id="a", helpful=True, created_at=NOW - D),
                    ArticleFeedback(article_id="a", helpful=False, created_at=NOW - D),
                    ArticleFeedback(article_id="b", helpful=True, created_at=NOW - 60 * D),
                    BotSession(conversation_id="c1", outcome="self_service", ended_at=NOW - D),
@@ -118,7 +123,8 @@ def test_kb_deflection_counts_helpful_articles_and_self_served_bot_sessions(stor
     make_ticket(store, NOW - 3 * D)
     store.flush()
     assert metrics.kb_deflection(store, SINCE, UNTIL) == {
-        "helpful_articles": 1, "bot_self_service": 2, "tickets": 3, "deflected": 3, "percent": 50.0}
+        "helpful_articles": 1, "bot_self_service": 2, "portal_abandoned": 1, "tickets": 3, "deflected": 4,
+        "percent": 57.1}
 
 
 def test_channel_distribution_includes_self_service(store):

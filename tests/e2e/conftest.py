@@ -19,7 +19,7 @@ import requests
 
 from support_service import botstack
 from support_service.config import Settings
-from support_service.widget import sign_email
+from support_service.widget import identity_token
 
 SERVICE_TOKEN = {"Authorization": "Bearer dev-service-token"}
 DEMO_PASSWORD = "demo-password"
@@ -31,7 +31,7 @@ CUSTOMERS = {  # contacts of the demo directory, as the widget's config object s
                    "company": {"id": "company_456", "name": "Globex Security", "plan": "enterprise"}},
 }
 for _customer in CUSTOMERS.values():  # signed by "their site": the bot shows tickets only to signed owners
-    _customer["user_hash"] = sign_email(_customer["email"], Settings().widget_secret)
+    _customer["identity_token"] = identity_token(_customer["email"], Settings().widget_secret, lifetime_s=24 * 3600)
 
 
 def texts(replies: list[dict]) -> str:

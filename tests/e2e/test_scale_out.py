@@ -58,11 +58,14 @@ def redis_prefix():
     return f"scaleout{uuid.uuid4().hex[:8]}"
 
 
+RASA_TOKEN = "scale-out-test-" + uuid.uuid4().hex
+
+
 @pytest.fixture
 def two_rasa_servers(system, tracker_database, redis_prefix):
     env = {"ACTION_SERVER_URL": f"{system.action_url}/webhook", "TRACKER_STORE_URL": tracker_database,
            "LOCK_STORE_HOST": REDIS[0], "LOCK_STORE_PORT": str(REDIS[1]), "LOCK_STORE_DB": "0",
-           "LOCK_STORE_PREFIX": redis_prefix}
+           "LOCK_STORE_PREFIX": redis_prefix, "RASA_AUTH_TOKEN": RASA_TOKEN}  # the HTTP API, to read trackers
     endpoints = runner.BOT_DIR / "endpoints.scale-out.yml"
     servers = [botstack.rasa_server(botstack.free_port(), endpoints, env) for _ in range(2)]
     stack = botstack.BotProcesses(system.service_url, "", system.action_url, [])
@@ -102,7 +105,8 @@ def test_a_conversation_alternating_between_two_servers_keeps_its_state(two_rasa
     assert turns == [urls[0], urls[1]] * 3  # each server took every other turn
 
     # Both servers read the same tracker, from the shared database.
-    trackers = [requests.get(f"{url}/conversations/{sender}/tracker", timeout=30).json() for url in urls]
+    trackers = [requests.get(f"{url}/conversations/{sender}/tracker", params={"token": RASA_TOKEN}, timeout=30).json()
+                for url in urls]
     assert trackers[0]["slots"] == trackers[1]["slots"]
     engine = create_engine(tracker_database.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.connect() as conn:

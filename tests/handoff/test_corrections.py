@@ -37,3 +37,4 @@ def test_corrections_are_exported_as_training_records(client, service_headers, l
     assert record["was"] == {"category": predicted[0], "priority": predicted[1]}
     assert record["description"] == "my invoice shows two charges for march"
     assert record["model_version"] == created["triage"]["model_version"]
+    assert record["corrected_by"] and "@" in record["corrected_by"] and record["corrected_at"]  # provenance

@@ -99,7 +99,7 @@ def test_a_priority_correction_re_times_the_clocks_and_re_routes(seeded_url):
         created = ny(2026, 3, 2, 10, 0)
         t = _ticket(session, "sofia.rossi@globex.example", "P3", created)
         assert t.response_due_at - t.created_at == timedelta(hours=4) and t.support_tier == 1
-        update_ticket(session, t, {"priority": "P1"}, actor=None, actor_name="Manager", staff=True,
+        update_ticket(session, t, {"priority": "P1"}, actor=None, actor_name="Manager",
                       now=created + timedelta(minutes=5))
         assert t.response_due_at - t.created_at == timedelta(hours=1)
         assert t.support_tier == 3 and "system-outage" in t.rules_fired

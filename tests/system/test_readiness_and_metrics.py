@@ -76,8 +76,22 @@ def test_a_live_chat_handoff_is_counted(client, service_headers):
     before = sample("helpdesk_handoffs_total", channel="chat", outcome="queue")
     response = client.post("/api/live-chats", headers=service_headers, json={
         "conversation_id": "conv-metrics-0123456789",
-        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi"},  # Enterprise: live 24/7
+        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
         "transcript": [{"sender": "customer", "text": "I need a human", "ts": None}],
         "category": "api_integration", "priority": "P2"})
     assert response.status_code == 201 and response.get_json()["status"] == "waiting"
     assert sample("helpdesk_handoffs_total", channel="chat", outcome="queue") == before + 1
+
+
+def test_readyz_lists_the_supervised_processes_and_a_helper_down_leaves_it_ready(ready_app, tmp_path, monkeypatch):
+    import json
+
+    status = tmp_path / "processes.json"
+    status.write_text(json.dumps({"processes": {
+        "support service": {"state": "up", "last_exit": None},
+        "rasa server": {"state": "down", "last_exit": "exited with code 1 while starting"}}}))
+    monkeypatch.setenv("HELPDESK_PROCESS_STATUS", str(status))
+    response = ready_app.test_client().get("/readyz")
+    assert response.status_code == 200, response.get_json()  # the phone line and the API still serve
+    assert response.get_json()["processes"] == {"support service": "up",
+                                                "rasa server": "down (exited with code 1 while starting)"}

@@ -60,6 +60,7 @@ def test_evaluate_writes_a_report_with_plots_and_the_baseline(tmp_path, capsys, 
     assert code == 0 and "seed keyword classifier" in out
     report = (tmp_path / "r" / "report.md").read_text()
     assert "| category |" in report and "baseline" in report and "account_access" in report
+    assert "P1 recall" in report and "| likeliest label (before) |" in report and "| P1 weighted (after) |" in report
     for png in ("confusion_category.png", "confusion_priority.png", "reliability.png"):
         assert (tmp_path / "r" / png).read_bytes()[:4] == b"\x89PNG"
     figures = json.loads((tmp_path / "r" / "report.json").read_text())
@@ -117,3 +118,28 @@ def test_console_script_is_installed():
         pytest.skip("console script not installed beside this Python (package not installed with pip -e)")
     done = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "train" in done.stdout and "predict" in done.stdout
+
+
+def test_evaluate_on_corrections_scores_their_held_out_part_too(tmp_path, capsys, small_model_root, small_data):
+    from triage_model.train import held_out_correction
+
+    records = [json.loads(line) for line in small_data[1].read_text().splitlines()][:200]
+    corrections = [{**r, "id": f"TICK-{i}", "source": "agent_correction", "corrected_by": "agent@secureai.com",
+                    "corrected_at": "2026-11-30T10:00:00+00:00"} for i, r in enumerate(records)]
+    path = tmp_path / "corrections.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in corrections))
+    code, out, _ = run(capsys, "evaluate", "--model", small_model_root, "--data", path, "--report", tmp_path / "r")
+    held = sum(map(held_out_correction, corrections))
+    assert code == 0 and "P1 recall" in out and f"held-out corrections ({held} of 200)" in out
+
+
+def test_training_with_corrections_weights_them_and_holds_one_in_five_out(tmp_path, capsys, small_data):
+    records = [json.loads(line) for line in small_data[1].read_text().splitlines()][:100]
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text("".join(json.dumps({**r, "id": f"TICK-{i}", "source": "agent_correction"}) + "\n"
+                                   for i, r in enumerate(records)))
+    code, _, _ = run(capsys, "train", "--data", small_data[0], corrections, "--no-test", "--out", tmp_path / "m")
+    version = (tmp_path / "m" / "current").read_text().strip()
+    data = json.loads((tmp_path / "m" / version / "metadata.json").read_text())["training_data"]
+    assert code == 0 and data["correction_weight"] > 1
+    assert data["corrections"] + data["held_out_corrections"] == 100 and 10 < data["held_out_corrections"] < 35

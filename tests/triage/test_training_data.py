@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 
 import pytest
+import yaml
 
 from triage_model.data import CATEGORIES, CHANNELS, PRIORITIES, TEST_FILE, TIERS, TRAIN_FILE, load_labelled
 from triage_model.dedup import NEAR_DUP_JACCARD, near_duplicate_pairs, ticket_text
@@ -68,6 +69,8 @@ def test_near_duplicate_check_finds_a_lightly_edited_copy():
 
 
 def test_generator_reproduces_the_shipped_files(tmp_path):
+    """Also the proof of the move from round-named scenario files to situations/<category>.yaml:
+    the shipped files were not touched by it, so the same ids, labels and texts come out."""
     subprocess.run([sys.executable, str(TRAIN_FILE.parent / "generate.py"), str(tmp_path)], check=True,
                    capture_output=True)
     assert (tmp_path / "train.jsonl").read_bytes() == TRAIN_FILE.read_bytes()
@@ -78,4 +81,36 @@ def test_generator_reproduces_the_shipped_files(tmp_path):
 def test_records_follow_the_guide_format():
     for path in (TRAIN_FILE, TEST_FILE):
         first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
-        assert set(first) == {"id", "channel", "tier", "subject", "description", "category", "priority"}
+        assert set(first) == {"id", "channel", "tier", "subject", "description", "category", "priority", "situation"}
+
+
+def load_generator():
+    sys.path.insert(0, str(TRAIN_FILE.parent))
+    import generate
+
+    return generate
+
+
+def test_split_is_written_on_each_situation_not_taken_from_its_place(tmp_path):
+    generate = load_generator()
+    situations = generate.load_situations()
+    assert len({s["key"] for s in situations}) == len(situations)
+    held_out = {s["key"] for s in situations if s["split"] == "test"}
+    # Shuffle the entries of every file: the same situations stay held out.
+    for path in generate.SITUATIONS_DIR.glob("*.yaml"):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        (tmp_path / path.name).write_text(yaml.safe_dump(entries[::-1], sort_keys=False), encoding="utf-8")
+    moved = generate.load_situations(tmp_path)
+    assert {s["key"] for s in moved if s["split"] == "test"} == held_out
+    assert [s["key"] for s in moved] == [s["key"] for s in situations]  # rendered in the order written
+
+
+def test_a_situation_without_its_fields_is_refused(tmp_path):
+    generate = load_generator()
+    (tmp_path / "billing.yaml").write_text(yaml.safe_dump([
+        {"id": "a", "written": 1, "priority": "P2", "split": "train", "subjects": ["x"], "phrasings": ["y"]},
+        {"id": "a", "written": 1, "priority": "P9", "subjects": ["x"], "phrasings": ["y"]}]), encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        generate.load_situations(tmp_path)
+    message = str(refused.value)
+    assert "id used twice" in message and "split train|test" in message and "written: 1 is used by 2" in message

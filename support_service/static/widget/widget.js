@@ -6,6 +6,7 @@
  *       app_id: "secureai_app_id", name: "Customer Name", email: "customer@company.com",
  *       user_id: "customer_123", company: {id: "company_456", name: "Customer Company", plan: "professional"},
  *       subscription_tier: "professional", analyses_this_month: 1234, last_analysis_date: "2025-01-27",
+ *       identity_token: "eyJ...",              // JWT {email, iat, exp} your server signs (HELPDESK_WIDGET_SECRET)
  *       rasa_url: "http://localhost:5005"      // the Rasa server (REST channel)
  *     };
  *   </script>
@@ -73,6 +74,31 @@
   var modeLabel = root.querySelector(".sai-mode");
   var form = root.querySelector(".sai-form");
   var input = root.querySelector(".sai-input");
+
+  // A visitor whose site signed their identity opens their tickets in the customer portal,
+  // signed in by that same identity (the service checks it; these are the fields it reads).
+  var IDENTITY_FIELDS = ["email", "user_hash"];
+  if (settings.email && settings.user_hash) {
+    var portal = document.createElement("form");
+    portal.method = "post";
+    portal.action = serviceUrl + "/portal/sign-in/widget";
+    portal.target = "_blank";
+    portal.rel = "noopener";
+    portal.className = "sai-portal";
+    IDENTITY_FIELDS.forEach(function (name) {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = settings[name] || "";
+      portal.appendChild(field);
+    });
+    var portalButton = document.createElement("button");
+    portalButton.type = "submit";
+    portalButton.className = "sai-portal-link";
+    portalButton.textContent = "My tickets";
+    portal.appendChild(portalButton);
+    panel.querySelector(".sai-header").insertBefore(portal, panel.querySelector(".sai-close"));
+  }
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
