@@ -114,6 +114,9 @@ def _claim(session: Session, callback: Callback, agent: Agent, now: datetime) ->
 
 def start_callback(session: Session, callback: Callback, agent: Agent, settings, now: datetime) -> Callback:
     """Claim the callback for ``agent`` and have Twilio ring the customer. Commits."""
+    if not twilio_rest.configured(settings):
+        raise Conflict("outbound calls are off: set TWILIO_ACCOUNT_SID and TWILIO_PHONE_NUMBER",
+                       code="twilio_not_configured")
     if not _claim(session, callback, agent, now):
         session.refresh(callback)
         if callback.status != "queued":
@@ -125,7 +128,7 @@ def start_callback(session: Session, callback: Callback, agent: Agent, settings,
             settings, callback.phone, ANSWER_PATH.format(id=callback.id), STATUS_PATH.format(id=callback.id),
             phone_policy.callback_rules(callback.queue).ring_seconds,
         )
-    except (*twilio_rest.ERRORS, twilio_rest.NotConfigured) as exc:
+    except twilio_rest.ERRORS as exc:
         log.warning("callback %s: the call could not be placed: %s", callback.id, exc)
         callback.history = [*callback.history, attempt]
         _end_attempt(session, callback, "not-placed", None, now, detail=f"{type(exc).__name__}: {exc}"[:300])
@@ -212,12 +215,13 @@ def free_agent(session: Session, queue: str) -> Agent | None:
 
 
 def automatic_step(session: Session, settings, now: datetime) -> int:
-    """``handoff tick``: start the due callbacks of automatic queues, one per free agent, in line order."""
+    """``handoff tick``: start the due callbacks of automatic queues, one per free agent, in line
+    order, inside the customer's window (one whose window has passed waits for an agent)."""
     if not twilio_rest.configured(settings):
         return 0
     due = session.scalars(
         select(Callback)
-        .where(Callback.status == "queued", Callback.next_attempt_at <= now)
+        .where(Callback.status == "queued", Callback.next_attempt_at <= now, Callback.window_end > now)
         .order_by(Callback.requested_at, Callback.id)
         .limit(200)
     ).all()

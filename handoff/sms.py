@@ -47,6 +47,8 @@ def handle_reply(session: Session, phone: str, body: str, now: datetime) -> str 
     """A text to our number: STOP-type words opt the number out, START-type words back in.
     Returns what changed ("opted_out", "opted_in") or None."""
     word = (body or "").strip().upper()
+    if not phone:
+        return None
     if word in OPT_OUT:
         if not opted_out(session, phone):
             session.add(SmsOptOut(phone=phone, at=now, keyword=word[:20]))

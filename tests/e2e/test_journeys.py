@@ -102,7 +102,7 @@ def simulate(system, *inputs: str, caller: str = "professional") -> str:
 def test_a_call_through_the_simulator_becomes_a_ticket_in_its_queue(system):
     heard = simulate(system, "2", "say:our webhook deliveries fail with error 500 since this morning")
     spelled = re.search(r"Your ticket number is ([^.]+)\.", heard).group(1)
-    ticket_id = spelled.replace(", ", "").replace("dash", "-").replace(" ", "")
+    ticket_id = "TICK-" + spelled.replace(", dash, ", "-").replace(" ", "")  # "2 0 2 6 1 2 0 2, dash, 0 3 1"
     ticket = system.rows(Ticket, id=ticket_id)[0]
     assert (ticket.channel, ticket.queue, ticket.customer_email) == ("phone", "Technical", "john.doe@company.com")
     assert "webhook deliveries fail" in ticket.speech_transcript

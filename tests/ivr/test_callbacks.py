@@ -204,3 +204,29 @@ def test_the_portal_schedules_a_callback_through_the_api_once(phone, client, ser
                        headers=service_headers).status_code == 404
     assert client.post("/api/callbacks", json=body).status_code == 401
     assert fake_twilio.calls() == []  # scheduling places no call
+
+
+def test_automatic_callbacks_stay_inside_the_customers_window(app, phone, db, clock, fake_twilio):
+    queued_callback(phone)
+    assert tick(app, clock.now + timedelta(hours=25))["callbacks_started"] == 0  # the 24 h window is over
+    assert the_callback(db).status == "queued" and fake_twilio.calls() == []
+
+
+def test_call_back_without_a_twilio_account_says_so_and_uses_no_attempt(app, phone, db):
+    from dataclasses import replace
+
+    import pytest
+
+    from handoff import callbacks
+    from handoff.db import session_scope
+    from handoff.errors import Conflict
+    from handoff.models import Agent
+
+    queued_callback(phone)
+    settings = replace(app.config["SETTINGS"], twilio_account_sid="")
+    with session_scope(settings.database_url) as session:
+        callback = session.get(Callback, the_callback(db).id)
+        jane = session.scalars(select(Agent).where(Agent.email == "jane.smith@secureai.com")).one()
+        with pytest.raises(Conflict, match="outbound calls are off"):
+            callbacks.start_callback(session, callback, jane, settings, callback.requested_at)
+    assert the_callback(db).attempts == 0 and the_callback(db).status == "queued"

@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handoff.models import Notification
+from handoff.notifications import tracking_url
 from handoff.phone_models import SmsOptOut
 
 OUR_NUMBER = "+18007328734"
@@ -49,8 +50,11 @@ def test_a_ticket_opened_by_a_call_is_confirmed_by_text_from_the_outbox(app, pho
     assert lookup.query == {"Fields": "line_type_intelligence"}
     assert message.path == f"/2010-04-01/Accounts/{fake_twilio.account_sid}/Messages.json"
     assert message.form["To"] == phone.callers["professional"] and message.form["From"] == OUR_NUMBER
+    with app.app_context():  # the portal's link, with the ticket's access token
+        link = tracking_url("http://helpdesk.test", ticket)
+    assert "?token=" in link
     assert message.form["Body"] == (f"SecureAI Support: your ticket number is {ticket.id}. Track it at "
-                                    f"http://helpdesk.test/tickets/{ticket.id} Reply STOP to opt out.")
+                                    f"{link} Reply STOP to opt out.")
     assert texts(db)[0].status == "sent"
     assert tick(app, clock.now + timedelta(minutes=10))["sms_sent"] == 0
     assert len(fake_twilio.messages()) == 1
