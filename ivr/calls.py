@@ -231,7 +231,7 @@ def _voicemail_notice(session: Session, ticket: Ticket, text: str, when: datetim
             f"Caller: {ticket.customer_name or 'unknown'} {ticket.customer_phone or ''} ({ticket.customer_tier})\n"
             f"Recording ({voicemail.get('duration_s', '?')} s): {ticket.recording_url or 'not received'}\n\n"
             f"Transcription:\n{text or '(none: listen to the recording)'}\n\n"
-            f"Ticket: {notifications.tracking_url(settings.public_url, ticket.id)}\n")
+            f"Ticket: {notifications.console_url(settings.public_url, ticket.id)}\n")
     notifications.enqueue(session, kind="voicemail", to=phone_policy.queue_address(ticket.queue), subject=subject,
                           body=body, ticket_id=ticket.id, smtp=bool(settings.smtp_url), now=when)
 
