@@ -19,7 +19,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import lifecycle, notifications, tracking
+from handoff import lifecycle, notifications, permissions, tracking
 from handoff.channel_models import SatisfactionSurvey
 from handoff.email_ingest import attachment_ref, store_blob
 from handoff.errors import ValidationError
@@ -233,6 +233,7 @@ def _follow_up(session: Session, old: Ticket, text: str, refs: list[str], who: s
 
 def reissue_link(session: Session, ticket: Ticket, *, actor: Agent | None, now: datetime | None = None) -> str:
     """Revoke the ticket's tracking link and email the customer the new one. Does not commit."""
+    permissions.check(actor, "tickets:update", ticket)
     now = now or utcnow()
     ticket.tracking_salt = secrets.token_hex(16)
     ticket.updated_at = now

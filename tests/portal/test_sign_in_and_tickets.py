@@ -3,6 +3,7 @@ a company admin's view, opening a ticket with attachments, and the account page.
 from __future__ import annotations
 
 import io
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from handoff.models import Ticket, utcnow
 from handoff.portal_models import PortalDraft, PortalSignIn
-from support_service.widget import sign_email
+from support_service.widget import identity_token
 
 from .conftest import SIGN_IN_RE, form_token, outbox
 
@@ -61,14 +62,22 @@ def test_links_are_rate_limited_and_unknown_addresses_get_none_but_the_same_page
 
 
 @sqlite_only
-def test_the_widget_identity_signs_in_only_when_signed(app, settings):
+def test_the_widget_identity_signs_in_only_while_its_token_is_valid(app, settings):
+    email = "john.doe@company.com"
+    refused = [
+        {"email": email, "identity_token": identity_token(email, "another-secret-that-is-long-enough-for-hs256")},
+        {"email": email, "identity_token": identity_token(email, settings.widget_secret, now=time.time() - 7200)},
+        {"email": email, "identity_token": identity_token(email, settings.widget_secret, lifetime_s=7 * 86400)},
+        {"email": email, "identity_token": identity_token("priya.raman@company.com", settings.widget_secret)},
+        {"email": email, "identity_token": "é" * 40},
+        {"email": email},
+    ]
     client = app.test_client()
-    forged = client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com", "user_hash": "0" * 64})
-    assert forged.status_code == 401
-    assert client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com",
-                                                       "user_hash": "é" * 64}).status_code == 401
+    for fields in refused:
+        assert client.post("/portal/sign-in/widget", data=fields).status_code == 401, fields
+    assert client.get("/portal/").status_code == 302
     good = client.post("/portal/sign-in/widget", data={
-        "email": "john.doe@company.com", "user_hash": sign_email("john.doe@company.com", settings.widget_secret)})
+        "email": email, "identity_token": identity_token(email, settings.widget_secret)})
     assert good.status_code == 302 and client.get("/portal/").status_code == 200
 
 

@@ -243,3 +243,15 @@ def test_a_browser_remembers_the_latest_twenty_links(app, new_ticket, db):
     assert visitor.get(f"/tickets/{tickets[0].id}").status_code == 403
     assert visitor.get(f"/tickets/{tickets[1].id}").status_code == 200
     assert visitor.get(f"/tickets/{tickets[21].id}").status_code == 200
+
+
+@sqlite_only
+def test_only_staff_who_may_change_the_ticket_revoke_its_link(app, new_ticket, login):
+    ticket = new_ticket()
+    jane = app.test_client()
+    login(jane, "jane.smith@secureai.com")  # Tier 2 takes the ticket
+    jane.patch(f"/api/tickets/{ticket.id}", json={"assignee": "jane.smith@secureai.com"})
+    tier1 = app.test_client()
+    login(tier1, "agent@secureai.com")
+    assert tier1.post(f"/api/tickets/{ticket.id}/tracking-link").status_code == 403
+    assert jane.post(f"/api/tickets/{ticket.id}/tracking-link").status_code == 200

@@ -135,10 +135,11 @@ def _attempt(action: str, role: str, client, app, db, owner: str | None):
     if action == "mail:ingest":
         r = _send(client, role, "POST", "/api/inbound-email", data=_raw_mail(), content_type="message/rfc822")
         return r, r.status_code == 202
-    if action in ("live_chats:work", "mail:quarantine_list", "dashboard:read", "outbox:read", "triage:report"):
+    if action in ("live_chats:work", "mail:quarantine_list", "dashboard:read", "outbox:read", "triage:report",
+                  "callbacks:work"):
         path = {"live_chats:work": "/console/live", "mail:quarantine_list": "/console/quarantine",
                 "dashboard:read": "/console/dashboard", "outbox:read": "/console/outbox",
-                "triage:report": "/console/triage"}[action]
+                "triage:report": "/console/triage", "callbacks:work": "/console/callbacks"}[action]
         r = _send(client, role, "GET", path)
         return r, r.status_code == 200
     if action == "mail:quarantine_raw":
@@ -264,7 +265,8 @@ def test_every_api_and_console_endpoint_is_in_the_table_or_public(service):
 
     app, _db = service
     public = {"handoff_api.login", "handoff_api.logout", "channels.widget_messages", "channels.widget_says",
-              "console.login", "console.logout", "console.static", "kb.api_search", "kb.feedback"}
+              "console.login", "console.logout", "console.static", "kb.api_search", "kb.feedback",
+              "openapi.openapi"}
     # Console pages every signed-in staff member sees, and ticket actions checked per ticket.
     any_staff = {"console.home", "console.view", "console.ticket", "console.ticket_action"}
     missing = []
