@@ -32,7 +32,7 @@ def enqueue_confirmation(session: Session, ticket: Ticket, settings, now: dateti
     if template is None or not ticket.customer_phone or opted_out(session, ticket.customer_phone):
         return None
     body = template.format(ticket_id=ticket.id,
-                           tracking_url=notifications.tracking_url(settings.public_url, ticket.id))
+                           tracking_url=notifications.tracking_url(settings.public_url, ticket))
     note = Notification(
         ticket_id=ticket.id, kind=notifications.SMS_KIND, to_addr=ticket.customer_phone,
         subject=f"Text: ticket {ticket.id} confirmation", body=body,
