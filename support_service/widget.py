@@ -57,13 +57,26 @@ def identity_token(email: str, secret: str, lifetime_s: int = DEMO_TOKEN_SECONDS
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
+#: A token meant to last longer than this is refused (the bot's actions apply the same rule).
+MAX_TOKEN_SECONDS = 24 * 3600
+
+
 def verified_email(identity: dict, settings) -> str | None:
-    """The email of a widget identity (``email`` + ``user_hash``) that the customer's site
-    signed, else None. The one place that checks it: the portal signs visitors in with it."""
-    email, given = identity.get("email"), identity.get("user_hash")
-    if not isinstance(email, str) or not isinstance(given, str) or not email.strip():
+    """The email of a widget identity (``email`` + ``identity_token``) that the customer's site
+    signed lately, else None: the portal signs visitors in with it. The bot's actions check the
+    same token by the same rules (bot/actions/conversation.py, in Rasa's environment)."""
+    email, token = identity.get("email"), identity.get("identity_token")
+    if not isinstance(email, str) or not isinstance(token, str) or not email.strip():
         return None
-    if not hmac.compare_digest(sign_email(email, settings.widget_secret).encode(), given.strip().lower().encode()):
+    try:
+        claims = jwt.decode(token, settings.widget_secret, algorithms=["HS256"],
+                            options={"require": ["email", "iat", "exp"]})
+    except jwt.InvalidTokenError:
+        return None
+    lifetime = claims["exp"] - claims["iat"]
+    if not (isinstance(lifetime, (int, float)) and 0 < lifetime <= MAX_TOKEN_SECONDS):
+        return None
+    if str(claims["email"]).strip().lower() != email.strip().lower():
         return None
     return email.strip().lower()
 

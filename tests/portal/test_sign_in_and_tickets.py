@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from handoff.models import Ticket, utcnow
 from handoff.portal_models import PortalDraft, PortalSignIn
-from support_service.widget import sign_email
+from support_service.widget import identity_token
 
 from .conftest import SIGN_IN_RE, form_token, outbox
 
@@ -63,12 +63,15 @@ def test_links_are_rate_limited_and_unknown_addresses_get_none_but_the_same_page
 @sqlite_only
 def test_the_widget_identity_signs_in_only_when_signed(app, settings):
     client = app.test_client()
-    forged = client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com", "user_hash": "0" * 64})
+    forged = client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com", "identity_token": "0" * 64})
     assert forged.status_code == 401
     assert client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com",
-                                                       "user_hash": "é" * 64}).status_code == 401
+                                                       "identity_token": "é" * 64}).status_code == 401
+    expired = identity_token("john.doe@company.com", settings.widget_secret, now=0)
+    assert client.post("/portal/sign-in/widget", data={"email": "john.doe@company.com",
+                                                       "identity_token": expired}).status_code == 401
     good = client.post("/portal/sign-in/widget", data={
-        "email": "john.doe@company.com", "user_hash": sign_email("john.doe@company.com", settings.widget_secret)})
+        "email": "john.doe@company.com", "identity_token": identity_token("john.doe@company.com", settings.widget_secret)})
     assert good.status_code == 302 and client.get("/portal/").status_code == 200
 
 

@@ -77,8 +77,8 @@
 
   // A visitor whose site signed their identity opens their tickets in the customer portal,
   // signed in by that same identity (the service checks it; these are the fields it reads).
-  var IDENTITY_FIELDS = ["email", "user_hash"];
-  if (settings.email && settings.user_hash) {
+  var IDENTITY_FIELDS = ["email", "identity_token"];
+  if (settings.email && settings.identity_token) {
     var portal = document.createElement("form");
     portal.method = "post";
     portal.action = serviceUrl + "/portal/sign-in/widget";
