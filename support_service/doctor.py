@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from support_service import production
 from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
 
 PORTS = {8000: "support service", 5005: "Rasa server", 5055: "action server"}
@@ -113,16 +114,13 @@ def disk_space(path: Path = DATA_DIR) -> Result:
     return Result("disk space", "ok", f"{free_gb:.0f} GB free at {path}")
 
 
-def production_secrets(settings: Settings) -> Result:
-    """In production no secret may keep its shipped development value.
-    (Hook: when the configuration gains its own refusal of shipped secrets, call it here.)"""
-    shipped = Settings()
-    left = [name for name in ("secret_key", "twilio_auth_token", "widget_secret", "service_token")
-            if getattr(settings, name) == getattr(shipped, name)]
-    if left:
-        return Result("production secrets", "FAIL", f"shipped development values: {', '.join(left)}",
+def production_secrets(environ=os.environ) -> Result:
+    """In production no secret may be empty, short or shipped (support_service.production: the one list)."""
+    problems = production.problems(production.environ_values(environ), ("service", "actions", "rasa"))
+    if problems:
+        return Result("production secrets", "FAIL", "; ".join(problems),
                       "set them in the environment file (deploy/systemd/helpdesk.env.example)")
-    return Result("production secrets", "ok", "none left at its development value")
+    return Result("production secrets", "ok", "none empty, short or shipped")
 
 
 def run_checks(settings: Settings | None = None) -> list[Result]:
@@ -130,7 +128,7 @@ def run_checks(settings: Settings | None = None) -> list[Result]:
     results = [python310(), chromium(), *(port(n, owner) for n, owner in PORTS.items()), database(settings),
                *models(settings), disk_space()]
     if os.environ.get("HELPDESK_ENV") == "production":
-        results.append(production_secrets(settings))
+        results.append(production_secrets())
     return results
 
 

@@ -40,6 +40,8 @@ SECRETS = (
 )
 #: Every shipped value refused for every secret: a development token pasted into another one is no better.
 SHIPPED_VALUES = {s.shipped for s in SECRETS if s.shipped} | {"demo-password"}
+#: The example environment file's placeholders ("CHANGE-ME-64-random-characters") are shipped too.
+PLACEHOLDER = "CHANGE-ME"
 
 
 class InsecureConfiguration(RuntimeError):
@@ -72,6 +74,8 @@ def problem(secret: Secret, value: str | None) -> str | None:
         return None if not secret.required else f"{secret.name} is empty"
     if value in SHIPPED_VALUES:
         return f"{secret.name} is the development default"
+    if PLACEHOLDER in value.upper():
+        return f"{secret.name} is still the placeholder of deploy/systemd/helpdesk.env.example"
     if len(value) < MIN_LENGTH:
         return f"{secret.name} is shorter than {MIN_LENGTH} characters"
     return None

@@ -38,6 +38,7 @@ def production_env(**secrets) -> dict:
     ("secret_key", "dev-service-token", "SECRET_KEY is the development default"),  # any shipped value
     ("secret_key", "", "SECRET_KEY is empty"),
     ("widget_secret", "short-but-new", "HELPDESK_WIDGET_SECRET is shorter than 16 characters"),
+    ("secret_key", "CHANGE-ME-64-random-characters", "SECRET_KEY is still the placeholder"),
 ])
 def test_the_app_factory_names_the_weak_secret(settings, field, value, says):
     with pytest.raises(production.InsecureConfiguration, match=says):
