@@ -65,7 +65,7 @@ def _ticket_request(data: dict, conversation_id: str) -> dict:
     request = {
         "subject": _subject(data),
         "channel": "chat",
-        "customer": data.get("customer"),
+        "customer": data.get("customer") or {},
         "conversation": {"transcript": data.get("transcript") or []},
         "details": {**(data.get("details") or {}), "conversation_id": conversation_id},
     }
@@ -115,9 +115,15 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
     tier = _tier(session, customer)
     live = hours.is_live(tier, "chat", now)
+    if not live and not (customer.get("email") or customer.get("phone")):
+        # The agent of a live chat answers in the widget; a ticket answered later needs an address.
+        raise ValidationError("the live team is offline, so the ticket needs a way to answer: "
+                              "give customer.email or customer.phone", code="contact_required",
+                              field="customer.email")
     key_suffix = f":{existing.ended_at.isoformat()}" if existing is not None else ""
     ticket = create_ticket(session, _ticket_request(data, conversation_id),
-                           idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now)
+                           idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now,
+                           contact_required=not live)
     if not live:
         response = sla.response_time_text(ticket.customer_tier, ticket.priority)
         return {"status": "ticket", "conversation_id": conversation_id,

@@ -22,6 +22,11 @@ _SIZE = re.compile(
 _UNIT_MB = {"k": 1 / 1024, "m": 1.0, "g": 1024.0, "t": 1024.0 * 1024}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TICKET_ID = re.compile(r"\bTICK-\d{8}-\d{3,}\b", re.IGNORECASE)
+# A phone number as people type it: "+1 (312) 555-0111", "0044 20 7946 0958" (8-15 digits).
+_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{6,18}\d(?![\w-])")
+# Messages that say nothing about the problem (the ticket's description leaves them out).
+SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
+              "ticket_status", "account_status"}
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
@@ -61,6 +66,38 @@ def email_in(text: str) -> Optional[str]:
     return match.group(0).lower() if match else None
 
 
+def phone_in(text: str) -> Optional[str]:
+    """A phone number in the text ("+1 312 555 0111"), digits and a leading + only; None when none."""
+    for match in _PHONE.finditer(text or ""):
+        digits = re.sub(r"[^\d+]", "", match.group(0))
+        if 8 <= len(digits.lstrip("+")) <= 15:
+            return digits
+    return None
+
+
+def without_contacts(text: str) -> str:
+    """The text without emails, phone numbers and ticket ids: what is left says what is wrong."""
+    for pattern in (_EMAIL, _TICKET_ID, _PHONE):
+        text = pattern.sub(" ", text or "")
+    return " ".join(text.split()).strip(" ,.;:-")
+
+
+def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
+    """What the customer said about the current problem (after ``since``), contacts left out."""
+    said = []
+    for event in events:
+        text = event.get("text") or ""
+        if event.get("event") != "user" or text.startswith("/") or (event.get("timestamp") or 0) <= since:
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        rest = without_contacts(text)
+        if intent in SMALL_TALK and not is_descriptive(rest):
+            continue
+        if len(re.findall(r"\w+", rest)) >= 2 or (rest and intent not in SMALL_TALK):
+            said.append(rest)
+    return said
+
+
 def ticket_id_in(text: str) -> Optional[str]:
     match = _TICKET_ID.search(text or "")
     return match.group(0).upper() if match else None
@@ -70,6 +107,17 @@ def is_descriptive(text: str) -> bool:
     """Does the message say what is wrong (at least three words beyond filler)?"""
     words = re.findall(r"[\w'/.-]+", (text or "").lower())
     return len([w for w in words if w not in _FILLER]) >= 3
+
+
+_UPLOAD_WORDS = set("""upload uploading uploaded uploads video videos file files my the a can't cant cannot
+    can not won't wont doesn't doesnt isn't work working fails failed failing fail problem issue having trouble
+    with i i'm im to it will a""".split())
+
+
+def is_specific_upload_problem(text: str) -> bool:
+    """Does an upload complaint say more than "I can't upload my video" (an error, a size, a format)?"""
+    words = re.findall(r"[\w'%.-]+", (text or "").lower())
+    return len([w for w in words if w not in _UPLOAD_WORDS and w not in _FILLER]) >= 2
 
 
 def customer_from_metadata(metadata: Optional[dict]) -> dict:

@@ -1,0 +1,127 @@
+"""Answer first: every question or problem statement goes to the help centre before the bot
+asks anything; a serious problem (triage P1/P2) gets a person offered at once; "I can only
+help with SecureAI" and "I didn't get that" only when the search found nothing."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import List, Optional, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import common
+from actions import conversation as conv
+from actions.common import call, log
+
+RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
+# Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
+PROBLEM_INTENTS = {"report_problem", "upload_problem", "nlu_fallback", "create_ticket", "inform"}
+
+
+async def triage(text: str, tier: Optional[str]) -> dict:
+    try:
+        return await call(common.SERVICE.triage, text, tier)
+    except Exception as error:  # noqa: BLE001 - without triage the article still comes first
+        log.warning("triage failed: %s", error)
+        return {}
+
+
+def good_hits(hits: list[dict]) -> list[dict]:
+    return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]]
+
+
+def is_serious(result: dict) -> bool:
+    return (result.get("priority") in RULES["person_priorities"]
+            and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
+
+
+async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> Optional[List[EventType]]:
+    """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
+    problem = "\n".join(common.problem_messages(tracker)) or text
+    hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
+    hits = good_hits(hits)
+    events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
+                               SlotSet("triage_priority", reading.get("priority"))]
+    if intent in PROBLEM_INTENTS and is_serious(reading):
+        if hits:
+            common.offer_article(dispatcher, hits[0])
+            events.append(SlotSet("offered_article", hits[0]["id"]))
+        dispatcher.utter_message(response="utter_offer_person")
+        return events + [SlotSet("pending", "person_offer"), SlotSet("goal", None)]
+    if not hits:
+        return None
+    common.offer_article(dispatcher, hits[0])
+    common.yes_no(dispatcher)
+    return events + [SlotSet("pending", "article_solved"), SlotSet("offered_article", hits[0]["id"]),
+                     SlotSet("goal", None)]
+
+
+class ActionAnswer(Action):
+    """A question, a problem, or a message the intent model did not place: the help centre first."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        text = conv.without_contacts(tracker.latest_message.get("text") or "")
+        if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return [SlotSet("goal", None)]
+        if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
+            dispatcher.utter_message(response="utter_ask_upload_error")  # the seed's troubleshooting
+            return [SlotSet("goal", None)]
+        answered = await answer(dispatcher, tracker, intent, text) if conv.is_descriptive(text) else None
+        if answered is not None:
+            return answered
+        if intent == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("goal", None)]
+        if intent in ("nlu_fallback", "inform"):
+            misses = (tracker.get_slot("misses") or 0) + 1
+            if misses >= RULES["misunderstandings_before_person"]:
+                dispatcher.utter_message(response="utter_misunderstood_twice")
+                return [SlotSet("misses", 0.0), SlotSet("goal", "person")]
+            dispatcher.utter_message(response="utter_rephrase")
+            return [SlotSet("misses", misses), SlotSet("goal", None)]
+        # A problem or question the help centre has nothing on: the team takes it as a ticket.
+        if conv.is_descriptive(text):
+            dispatcher.utter_message(response="utter_no_article")
+        return [SlotSet("goal", "ticket"), SlotSet("searched", conv.is_descriptive(text))]
+
+
+class ActionAcceptOffer(Action):
+    """"Yes" to a person or a ticket, or "no" to "did that solve it?": what the form works towards."""
+
+    def name(self) -> Text:
+        return "action_accept_offer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        pending = tracker.get_slot("pending")
+        goal = "person" if pending == "person_offer" else "ticket"
+        if pending == "article_solved" and tracker.get_slot("triage_priority") in RULES["person_priorities"]:
+            goal = "person"
+        return [SlotSet("goal", goal), SlotSet("pending", None)]
+
+
+class ActionCloseQuestion(Action):
+    """'Yes, the article solved it', 'no ticket, I'll do it myself', 'no person, I'll read it'."""
+
+    def name(self) -> Text:
+        return "action_close_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        pending = tracker.get_slot("pending")
+        if pending == "person_offer":
+            common.yes_no(dispatcher)
+            return [SlotSet("pending", "article_solved" if tracker.get_slot("offered_article") else None)]
+        await common.record_outcome(tracker, "self_service")
+        if pending == "ticket_offer":
+            dispatcher.utter_message(response="utter_self_service")
+            return [SlotSet("pending", None)]
+        dispatcher.utter_message(response="utter_glad")
+        return common.clear_problem()
