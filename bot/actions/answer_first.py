@@ -117,8 +117,14 @@ class ActionCloseQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         pending = tracker.get_slot("pending")
         if pending == "person_offer":
-            common.yes_no(dispatcher)
-            return [SlotSet("pending", "article_solved" if tracker.get_slot("offered_article") else None)]
+            if tracker.get_slot("offered_article"):
+                common.yes_no(dispatcher)
+                return [SlotSet("pending", "article_solved")]
+            dispatcher.utter_message(response="utter_ticket_or_self_service")
+            return [SlotSet("pending", "ticket_offer")]
+        if pending == "status_offer":
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return [SlotSet("pending", None)]
         await common.record_outcome(tracker, "self_service")
         if pending == "ticket_offer":
             dispatcher.utter_message(response="utter_self_service")

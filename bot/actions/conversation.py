@@ -27,6 +27,8 @@ _PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{6,18}\d(?![\w-])")
 # Messages that say nothing about the problem (the ticket's description leaves them out).
 SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
               "ticket_status", "account_status"}
+# Requests for a person or a ticket: part of the problem only when they also say what is wrong.
+REQUESTS = {"human_handoff", "create_ticket", "frustrated", "nlu_fallback", "out_of_scope"}
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
@@ -91,9 +93,7 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         rest = without_contacts(text)
-        if intent in SMALL_TALK and not is_descriptive(rest):
-            continue
-        if len(re.findall(r"\w+", rest)) >= 2 or (rest and intent not in SMALL_TALK):
+        if is_descriptive(rest) or (intent not in SMALL_TALK | REQUESTS and len(re.findall(r"\w+", rest)) >= 2):
             said.append(rest)
     return said
 

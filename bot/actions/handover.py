@@ -194,8 +194,7 @@ class ValidateDetailsForm(FormValidationAction):
         # Not an address: it stays in the conversation as part of the problem; ask once more.
         if tracker.get_slot("contact_reasked"):
             return {"contact": "skipped", "contact_skipped": True}
-        dispatcher.utter_message(response="utter_ask_contact_again")
-        return {"contact": None, "contact_reasked": True}
+        return {"contact": None, "contact_reasked": True}  # utter_ask_contact's second wording
 
     @staticmethod
     def _contacts(text: str) -> Dict[Text, Any]:
