@@ -103,6 +103,10 @@ def _waiting_answer(session: Session, chat: LiveChat, now: datetime) -> dict:
 def request_live_chat(session: Session, data: dict, *, now: datetime | None = None, public_url: str | None = None) -> dict:
     """The bot's handoff request: queue the conversation for an agent, or open a ticket.
 
+    ``urgent: true`` (security incident, outage) queues it whatever the hours; an anonymous
+    visitor (no email or phone) is queued during live hours and refused with
+    ``contact_required`` outside them, since a ticket needs a way to answer.
+
     Repeating a request for the same conversation returns the first answer's state.
     """
     if not isinstance(data, dict):
@@ -114,7 +118,8 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
         return _waiting_answer(session, existing, now)
     customer = data.get("customer") if isinstance(data.get("customer"), dict) else {}
     tier = _tier(session, customer)
-    live = hours.is_live(tier, "chat", now)
+    # Security incidents and outages reach a person at any hour (the on-call team takes the queue).
+    live = data.get("urgent") is True or hours.is_live(tier, "chat", now)
     if not live and not (customer.get("email") or customer.get("phone")):
         # The agent of a live chat answers in the widget; a ticket answered later needs an address.
         raise ValidationError("the live team is offline, so the ticket needs a way to answer: "

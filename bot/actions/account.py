@@ -58,7 +58,8 @@ class ActionTicketStatus(Action):
         dispatcher.utter_message(response="utter_ticket_status", ticket_id=ticket["id"], subject=ticket.get("subject", ""),
                                  status=str(ticket.get("status", "open")).replace("_", " "),
                                  priority=common.priority_text(ticket.get("priority")),
-                                 due=f"\n- First response due: {due}" if due and open_ else "")
+                                 due=f"\n- First response due: {due}" if due and open_ else "",
+                                 link=common.article_link("contact-support/tracking-a-ticket"))
         return [SlotSet("ticket_id", ticket["id"])]
 
 
@@ -121,8 +122,7 @@ class ActionAccountStatus(Action):
             lines.append(f"- Last analysis: {last}")
         if open_tickets:
             lines.append("- Open tickets: " + ", ".join(f"{t['id']} ({t.get('status_label') or t.get('status')})" for t in open_tickets))
-        if used is None:
-            lines.append(f"Your detailed usage and quota are in the dashboard: {common.article_link('billing-and-account/usage-and-quotas')}")
         dispatcher.utter_message(response="utter_account", company=account.get("company") or known.get("company") or email,
-                                 plan=tier.capitalize(), details="\n".join(lines))
+                                 plan=tier.capitalize(), details="\n".join(lines),
+                                 link=common.article_link("billing-and-account/usage-and-quotas"))
         return [SlotSet("tier", tier if tier in conv.TIERS else None)]

@@ -51,7 +51,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
             common.offer_article(dispatcher, hits[0])
             events.append(SlotSet("offered_article", hits[0]["id"]))
         dispatcher.utter_message(response="utter_offer_person")
-        return events + [SlotSet("pending", "person_offer"), SlotSet("goal", None)]
+        return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
     if not hits:
         return None
     common.offer_article(dispatcher, hits[0])
@@ -95,33 +95,38 @@ class ActionAnswer(Action):
 
 
 class ActionAcceptOffer(Action):
-    """"Yes" to a person or a ticket, or "no" to "did that solve it?": what the form works towards."""
+    """"Yes" to a person or to a ticket: what the details form works towards."""
 
     def name(self) -> Text:
         return "action_accept_offer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        pending = tracker.get_slot("pending")
-        goal = "person" if pending == "person_offer" else "ticket"
-        if pending == "article_solved" and tracker.get_slot("triage_priority") in RULES["person_priorities"]:
-            goal = "person"
+        goal = "person" if tracker.get_slot("pending") == "person_offer" else "ticket"
         return [SlotSet("goal", goal), SlotSet("pending", None)]
 
 
 class ActionCloseQuestion(Action):
-    """'Yes, the article solved it', 'no ticket, I'll do it myself', 'no person, I'll read it'."""
+    """The customer's answer closes the question: solved, not solved (a person is offered, once),
+    no person, no ticket, no status email."""
 
     def name(self) -> Text:
         return "action_close_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         pending = tracker.get_slot("pending")
+        said_no = tracker.latest_message.get("intent", {}).get("name") == "deny"
+        if pending == "article_solved" and said_no:
+            if tracker.get_slot("person_offered"):
+                dispatcher.utter_message(response="utter_person_any_time")
+                return [SlotSet("pending", None), SlotSet("article_answered", True)]
+            dispatcher.utter_message(response="utter_offer_person_after_article")
+            return [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("article_answered", True)]
         if pending == "person_offer":
-            if tracker.get_slot("offered_article"):
+            if tracker.get_slot("offered_article") and not tracker.get_slot("article_answered"):
                 common.yes_no(dispatcher)
                 return [SlotSet("pending", "article_solved")]
-            dispatcher.utter_message(response="utter_ticket_or_self_service")
-            return [SlotSet("pending", "ticket_offer")]
+            dispatcher.utter_message(response="utter_person_any_time")
+            return [SlotSet("pending", None)]
         if pending == "status_offer":
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("pending", None)]
@@ -131,3 +136,16 @@ class ActionCloseQuestion(Action):
             return [SlotSet("pending", None)]
         dispatcher.utter_message(response="utter_glad")
         return common.clear_problem()
+
+
+class ActionSupportInfo(Action):
+    """Chat hours and contacts (by the customer's tier), with the article that has them all."""
+
+    def name(self) -> Text:
+        return "action_support_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
+        dispatcher.utter_message(response="utter_chat_hours" if hours else "utter_contact",
+                                 link=common.article_link("contact-support/hours-and-contacts"))
+        return [SlotSet("offered_article", "contact-support/hours-and-contacts")]

@@ -25,7 +25,8 @@ WIDGET_SECRET = os.environ.get("HELPDESK_WIDGET_SECRET", "dev-widget-secret")
 PRIORITY_NAMES = {"P1": "P1 (Critical)", "P2": "P2 (High)", "P3": "P3 (Medium)", "P4": "P4 (Low)"}
 # Slots that describe the current problem; cleared once it is handed over or solved.
 PROBLEM_SLOTS = ("issue_topic", "file_size_mb", "offered_article", "pending", "goal", "contact", "problem",
-                 "contact_needed", "contact_reasked", "contact_skipped", "searched", "triage_priority")
+                 "contact_needed", "contact_reasked", "contact_skipped", "searched", "triage_priority",
+                 "person_offered", "article_answered")
 
 
 async def call(function, *args):

@@ -122,7 +122,8 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
     conversation_id = uuid.uuid4().hex  # the widget's capability to this live chat: unguessable
     request = {"conversation_id": conversation_id, "customer": ticket["customer"],
                "transcript": ticket["conversation"]["transcript"], "subject": ticket["subject"],
-               "description": ticket["description"], "details": ticket["details"], **fields}
+               "description": ticket["description"], "details": ticket["details"], "urgent": reason in URGENT,
+               **fields}
     try:
         answer = await call(common.SERVICE.start_live_chat, request)
     except ServiceUnavailable as error:

@@ -46,7 +46,8 @@ from support_service.widget import sign_email  # noqa: E402
 
 SETS_DIR = Path(__file__).resolve().parent / "conversations"
 TOKEN = "dev-service-token"
-CLOCKS = {"live": "2026-12-02T16:00:00Z", "after_hours": "2026-12-06T07:00:00Z"}
+# A Wednesday 11:00 and a Saturday 02:00 in New York (the support team's time zone).
+CLOCKS = {"live": "2026-12-02T16:00:00Z", "after_hours": "2026-12-05T07:00:00Z"}
 MAX_TURNS = 25
 TICKET_MADE = re.compile(r"(?:created ticket|reference is|opened ticket) (TICK-\d{8}-\d{3,})")
 ARTICLE = re.compile(r"/help/([a-z0-9-]+/[a-z0-9-]+)")
@@ -86,14 +87,14 @@ def load(name: str) -> list[dict]:
     return [c for c in conversations if isinstance(c, dict) and c.get("messages")]
 
 
-def visitor_metadata(visitor) -> dict | None:
+def visitor_metadata(visitor, tier: str | None = None) -> dict | None:
     """The widget's config object for a signed-in visitor (signed as their site would); None if anonymous."""
     if not isinstance(visitor, dict) or not visitor.get("email"):
         return None
     customer = {"email": visitor["email"]}
     if visitor.get("name"):
         customer["name"] = visitor["name"]
-    plan = visitor.get("tier") or visitor.get("plan")
+    plan = visitor.get("tier") or visitor.get("plan") or tier
     if plan:
         customer["company"] = {"name": visitor.get("company") or "", "plan": plan}
     if visitor.get("signed", True):
@@ -107,7 +108,7 @@ class Customer:
     def __init__(self, rasa_url: str, conversation: dict):
         self.url = f"{rasa_url}/webhooks/rest/webhook"
         self.sender = f"eval-{conversation['id']}-{uuid.uuid4().hex[:8]}"
-        self.metadata = visitor_metadata(conversation.get("visitor"))
+        self.metadata = visitor_metadata(conversation.get("visitor"), conversation.get("tier"))
         self.messages = list(conversation["messages"])
         self.answers = conversation.get("answers") or {}
         self.asked_contact = 0
@@ -140,11 +141,13 @@ class Customer:
             if self.messages:
                 return self.messages.pop(0), None
             return click("/deny")
-        if "/human_handoff" in buttons and "/deny" in buttons:  # a person offered
-            if answers.get("wants_person") is not None:
-                return click("/human_handoff" if answers["wants_person"] else "/deny")
-        if "/create_ticket" in buttons and answers.get("solved") is not None:  # ticket or self-service
-            return click("/deny" if answers["solved"] else "/create_ticket")
+        wants_person = answers.get("wants_person")
+        if wants_person is None and answers.get("solved") is not None:
+            wants_person = not answers["solved"]  # still stuck: they take the help offered
+        if "/human_handoff" in buttons and "/deny" in buttons and wants_person is not None:  # a person offered
+            return click("/human_handoff" if wants_person else "/deny")
+        if "/create_ticket" in buttons and wants_person is not None:  # a ticket or self-service
+            return click("/create_ticket" if wants_person else "/deny")
         if "email the status" in text.lower() or "Yes, email me the status" in buttons.values():
             return click("/affirm")
         if "/affirm" in buttons and "/deny" in buttons and "solve" in text.lower() + " ".join(buttons.values()).lower():
@@ -173,6 +176,8 @@ def play(rasa_url: str, service_url: str, conversation: dict) -> Played:
         played.handoff |= any((r.get("custom") or {}).get("live_chat") for r in replies)
         played.articles += ARTICLE.findall(said)
         announced += TICKET_MADE.findall(said)
+        if played.handoff:
+            break  # the customer now talks to the agent in the widget, no longer to the bot
         move = customer.next_move(replies)
         if move and move[0] == "/deny" and move[1] == "Skip":
             played.skipped_contact = True
@@ -199,8 +204,13 @@ def ended_right(played: Played) -> bool:
     if played.end == "self_service" and expected.get("articles"):
         return bool(set(played.articles) & set(expected["articles"]))
     if played.end in ("ticket", "handoff") and expected.get("category"):
-        return bool(played.tickets) and played.tickets[-1]["category"] == expected["category"]
+        return bool(played.tickets) and played.tickets[-1]["category"] in categories(expected)
     return True
+
+
+def categories(expected: dict) -> list[str]:
+    value = expected.get("category")
+    return [value] if isinstance(value, str) else list(value or [])
 
 
 def is_lost(played: Played, conversation: dict) -> bool:
@@ -221,7 +231,7 @@ def score(results: list[tuple[dict, Played]]) -> dict:
         "end_right": sum(ended_right(p) for _, p in results) / n if n else 0.0,
         "handoff_decision_accuracy": sum((p.end == "handoff") == (p.expected.get("end") == "handoff")
                                          for _, p in results) / n if n else 0.0,
-        "ticket_category_accuracy": (sum(p.tickets[-1]["category"] == p.expected["category"] for p in category)
+        "ticket_category_accuracy": (sum(p.tickets[-1]["category"] in categories(p.expected) for p in category)
                                      / len(category)) if category else None,
         "ticket_priority_accuracy": (sum(p.tickets[-1]["priority"] in priorities(p.expected) for p in priority)
                                      / len(priority)) if priority else None,
