@@ -37,8 +37,7 @@ class ActionTicketStatus(Action):
                 return [SlotSet("ticket_id", ticket_id), SlotSet("pending", "status_offer")]
             return [SlotSet("pending", None)]
         if not ticket_id:
-            dispatcher.utter_message(response="utter_ask_ticket_id")
-            return []
+            return await self.open_tickets(dispatcher, customer)
         try:
             ticket = await call(common.SERVICE.get_ticket, ticket_id)
         except ServiceUnavailable as error:
@@ -61,6 +60,25 @@ class ActionTicketStatus(Action):
                                  due=f"\n- First response due: {due}" if due and open_ else "",
                                  link=common.article_link("contact-support/tracking-a-ticket"))
         return [SlotSet("ticket_id", ticket["id"])]
+
+
+    @staticmethod
+    async def open_tickets(dispatcher: CollectingDispatcher, customer: dict) -> List[EventType]:
+        """No number given: the signed-in customer's open tickets, and how to follow one."""
+        try:
+            found = await call(common.SERVICE.get_customer, customer["email"])
+        except ServiceUnavailable as error:
+            log.warning("customer lookup failed: %s", error)
+            common.apologise(dispatcher)
+            return []
+        except ServiceRejected as error:
+            log.error("customer lookup refused: %s", error)
+            found = None
+        tickets = [t for t in (found or {}).get("recent_tickets") or [] if t.get("status") not in ("resolved", "closed")]
+        listed = "\n".join(f"- {t['id']}: {t.get('subject', '')} ({t.get('status_label') or t.get('status')})" for t in tickets)
+        dispatcher.utter_message(response="utter_open_tickets" if tickets else "utter_no_open_tickets", tickets=listed,
+                                 link=common.article_link("contact-support/tracking-a-ticket"))
+        return [SlotSet("offered_article", "contact-support/tracking-a-ticket")]
 
 
 class ActionSendStatus(Action):

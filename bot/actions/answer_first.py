@@ -4,6 +4,7 @@ help with SecureAI" and "I didn't get that" only when the search found nothing."
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import List, Optional, Text
 
@@ -15,11 +16,18 @@ from rasa_sdk.types import DomainDict
 
 from actions import common
 from actions import conversation as conv
+from actions import handover
 from actions.common import call, log
 
 RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
-PROBLEM_INTENTS = {"report_problem", "upload_problem", "nlu_fallback", "create_ticket", "inform"}
+PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
+                   "frustrated", "billing_account_change"}
+URGENT = ("security_incident", "outage")
+# "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
+QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
+                      r"any way|is there)\b", re.IGNORECASE)
+WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
 
 
 async def triage(text: str, tier: Optional[str]) -> dict:
@@ -34,9 +42,26 @@ def good_hits(hits: list[dict]) -> list[dict]:
     return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]]
 
 
-def is_serious(result: dict) -> bool:
-    return (result.get("priority") in RULES["person_priorities"]
+def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
+    return (result.get("priority") in priorities
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
+
+
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict]) -> Optional[str]:
+    """security_incident / outage when this must reach a person at once, else None.
+
+    The intent model names the incident; the triage of the words confirms it, so a question
+    that only sounds alarming ("what number do we call if it's down?") gets its article."""
+    if QUESTION.search(text) and hits:
+        return None
+    security = reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
+    if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
+        return "security_incident" if security or intent == "security_incident" else "outage"
+    if intent in PROBLEM_INTENTS and security:
+        return "security_incident"
+    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)):
+        return "outage"
+    return None
 
 
 async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> Optional[List[EventType]]:
@@ -46,15 +71,24 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     hits = good_hits(hits)
     events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
-    if intent in PROBLEM_INTENTS and is_serious(reading):
+    reason = urgent_reason(intent, text, reading, hits)
+    if reason:
+        dispatcher.utter_message(response="utter_urgent")
+        handed = await handover.hand_off(dispatcher, tracker, reason)
+        if handover.asks_contact(handed):
+            return events + handed + [SlotSet("goal", "person")]
+        return events + handed + [SlotSet("goal", None)]
+    if intent == "billing_account_change" and not (QUESTION.search(text) and hits):
+        return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
+    if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:
-            common.offer_article(dispatcher, hits[0])
+            common.offer_article(dispatcher, hits)
             events.append(SlotSet("offered_article", hits[0]["id"]))
         dispatcher.utter_message(response="utter_offer_person")
         return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
     if not hits:
         return None
-    common.offer_article(dispatcher, hits[0])
+    common.offer_article(dispatcher, hits)
     common.yes_no(dispatcher)
     return events + [SlotSet("pending", "article_solved"), SlotSet("offered_article", hits[0]["id"]),
                      SlotSet("goal", None)]
@@ -75,7 +109,10 @@ class ActionAnswer(Action):
         if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
             dispatcher.utter_message(response="utter_ask_upload_error")  # the seed's troubleshooting
             return [SlotSet("goal", None)]
-        answered = await answer(dispatcher, tracker, intent, text) if conv.is_descriptive(text) else None
+        if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
+            return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
+        urgent = intent in URGENT or intent == "billing_account_change"
+        answered = await answer(dispatcher, tracker, intent, text) if urgent or conv.is_descriptive(text) else None
         if answered is not None:
             return answered
         if intent == "out_of_scope":
@@ -146,6 +183,11 @@ class ActionSupportInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
+        hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))
+        # The help centre's contact-support article that fits the question best (response times,
+        # phone support, the hotline...), else the one with every hour and address.
+        article = next((h["id"] for h in hits if h["id"].startswith("contact-support/")),
+                       "contact-support/hours-and-contacts")
         dispatcher.utter_message(response="utter_chat_hours" if hours else "utter_contact",
-                                 link=common.article_link("contact-support/hours-and-contacts"))
-        return [SlotSet("offered_article", "contact-support/hours-and-contacts")]
+                                 link=common.article_link(article))
+        return [SlotSet("offered_article", article)]

@@ -93,10 +93,20 @@ async def record_outcome(tracker: Tracker, outcome: str, ticket_id: Optional[str
         log.warning("conversation outcome not recorded: %s", error)
 
 
-def offer_article(dispatcher: CollectingDispatcher, hit: dict) -> None:
-    """Title, one line and the link, then "did that solve it?"."""
-    dispatcher.utter_message(response="utter_article", title=hit["title"], link=PUBLIC_URL + hit["url"],
-                             summary=hit.get("summary") or "")
+#: A second article is shown too when it scores at least this share of the best one (a near tie).
+SECOND_ARTICLE_SHARE = 0.8
+
+
+def offer_article(dispatcher: CollectingDispatcher, hits: list[dict]) -> None:
+    """The best article's title, one line and link (and the runner-up's on a near tie)."""
+    best = hits[0]
+    values = {"title": best["title"], "link": PUBLIC_URL + best["url"], "summary": best.get("summary") or ""}
+    if len(hits) > 1 and hits[1]["score"] >= SECOND_ARTICLE_SHARE * best["score"]:
+        second = hits[1]
+        dispatcher.utter_message(response="utter_two_articles", title2=second["title"], link2=PUBLIC_URL + second["url"],
+                                 summary2=second.get("summary") or "", **values)
+        return
+    dispatcher.utter_message(response="utter_article", **values)
 
 
 def yes_no(dispatcher: CollectingDispatcher) -> None:

@@ -28,6 +28,8 @@ _PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{6,18}\d(?![\w-])")
 SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
               "ticket_status", "account_status"}
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
+CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
+                          r"actually,? (no|i can)|no need)\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated", "nlu_fallback", "out_of_scope"}
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
@@ -36,7 +38,7 @@ _FILLER = set(
     this that have has having need needs want please pls plz can could would help hi hello hey there
     problem problems issue issues something wrong talk speak person human agent someone somebody real
     live support staff representative operator connect get me now just some an any bot chat again
-    quick question ok okay yes no""".split()
+    quick question ok okay yes no from not robot robots machine thanks thank asap urgent urgently""".split()
 )
 
 
@@ -93,7 +95,11 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         rest = without_contacts(text)
-        if is_descriptive(rest) or (intent not in SMALL_TALK | REQUESTS and len(re.findall(r"\w+", rest)) >= 2):
+        if intent in REQUESTS:
+            keep = is_descriptive(rest, words=4)  # "please i want a person from support" says nothing
+        else:
+            keep = is_descriptive(rest) or (intent not in SMALL_TALK and len(re.findall(r"\w+", rest)) >= 2)
+        if keep:
             said.append(rest)
     return said
 
@@ -103,10 +109,10 @@ def ticket_id_in(text: str) -> Optional[str]:
     return match.group(0).upper() if match else None
 
 
-def is_descriptive(text: str) -> bool:
-    """Does the message say what is wrong (at least three words beyond filler)?"""
-    words = re.findall(r"[\w'/.-]+", (text or "").lower())
-    return len([w for w in words if w not in _FILLER]) >= 3
+def is_descriptive(text: str, words: int = 3) -> bool:
+    """Does the message say what is wrong (at least ``words`` words beyond filler)?"""
+    found = re.findall(r"[\w'/.-]+", (text or "").lower())
+    return len([w for w in found if w not in _FILLER]) >= words
 
 
 _UPLOAD_WORDS = set("""upload uploading uploaded uploads video videos file files my the a can't cant cannot

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 # intent -> (ticket fields the bot knows better than triage, where to write when all is down)
 HANDOFF_REASONS = {
-    "security_incident": ({"category": "security", "priority": "P1"}, "security@secureai.com"),
+    "security_incident": ({"category": "security"}, "security@secureai.com"),
     "outage": ({"priority": "P1"}, "support@secureai.com"),
     "billing_account_change": ({"category": "billing"}, "billing@secureai.com"),
 }
@@ -181,6 +181,8 @@ class ValidateDetailsForm(FormValidationAction):
         text = value if isinstance(value, str) else ""
         found = self._contacts(text)
         rest = conv.without_contacts(text)
+        if conv.CHANGED_MIND.search(rest):  # "actually never mind, just tell me how to..."
+            return {"problem": rest, "changed_mind": True, **found}
         return {"problem": rest or None, **found}
 
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -215,9 +217,17 @@ class ActionFinish(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         goal = tracker.get_slot("goal")
+        if tracker.get_slot("changed_mind"):
+            from actions.answer_first import answer
+
+            answered = await answer(dispatcher, tracker, "ask_howto", tracker.get_slot("problem") or "")
+            if answered is not None:
+                return answered + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return common.clear_problem() + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
         if goal == "person" or (tracker.get_slot("contact_needed") and goal != "ticket"):
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
-            return events + [SlotSet("contact_needed", False)] if not _asks_contact(events) else events
+            return events + [SlotSet("contact_needed", False)] if not asks_contact(events) else events
         if not tracker.get_slot("searched") and not tracker.get_slot("issue_topic"):
             from actions.answer_first import answer  # answer first, also for a problem told to the form
 
@@ -227,24 +237,9 @@ class ActionFinish(Action):
                 return answered + [SlotSet("contact_needed", False)]
         if not common.has_contact(tracker):  # skipped: a live agent can still answer in the chat
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
-            return events if _asks_contact(events) else events + [SlotSet("contact_needed", False)]
+            return events if asks_contact(events) else events + [SlotSet("contact_needed", False)]
         return await create_ticket(dispatcher, tracker, **HANDOFF_REASONS.get(reason_of(tracker), ({}, ""))[0])
 
 
-def _asks_contact(events: List[EventType]) -> bool:
+def asks_contact(events: List[EventType]) -> bool:
     return any(e.get("name") == "contact_needed" and e.get("value") for e in events)
-
-
-class ActionHandoff(Action):
-    """Security incidents and outages: to a person at once, no questions first."""
-
-    def name(self) -> Text:
-        return "action_handoff"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        reason = tracker.latest_message.get("intent", {}).get("name") or "human_handoff"
-        dispatcher.utter_message(response="utter_urgent")
-        events = await hand_off(dispatcher, tracker, reason)
-        if _asks_contact(events):
-            return events + [SlotSet("goal", "person")]
-        return events + [SlotSet("contact_needed", False)]

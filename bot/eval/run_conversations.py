@@ -151,9 +151,7 @@ class Customer:
         if "email the status" in text.lower() or "Yes, email me the status" in buttons.values():
             return click("/affirm")
         if "/affirm" in buttons and "/deny" in buttons and "solve" in text.lower() + " ".join(buttons.values()).lower():
-            if answers.get("wants_person") and not answers.get("solved"):
-                pass  # they say so in their own words, if they have more to say
-            if answers.get("solved") is not None and not (answers.get("wants_person") and self.messages):
+            if answers.get("solved") is not None:
                 return click("/affirm" if answers["solved"] else "/deny")
         if self.messages:
             return self.messages.pop(0), None
@@ -273,7 +271,7 @@ def report_conversation(name: str, played: Played, verbose: bool) -> None:
           f"{played.expected.get('category') or played.expected.get('articles') or ''} "
           f"{priorities(played.expected) or ''}; got {played.end} {got.get('category', '')} {got.get('priority', '')} "
           f"{played.articles[:3] if played.end == 'self_service' else ''}", flush=True)
-    if verbose:
+    if verbose or not ended_right(played):
         for customer, bot in played.turns:
             print(f"    > {customer}\n      " + bot.replace("\n", "\n      "))
 
