@@ -28,6 +28,22 @@ URGENT = ("security_incident", "outage")
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
                       r"any way|is there)\b", re.IGNORECASE)
 WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
+WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|someone|somebody|"
+                          r"representative|operator|real people)\b|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
+# A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
+BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
+                            r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
+                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
+# Help-centre sections that agree with a triage category: an article there counts from a lower score.
+SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
+            "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
+                                                                                           "administration/")}
+
+
+def is_question(text: str) -> bool:
+    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
+    asked, _, after = text.partition("?")
+    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
 async def triage(text: str, tier: Optional[str]) -> dict:
@@ -38,8 +54,12 @@ async def triage(text: str, tier: Optional[str]) -> dict:
         return {}
 
 
-def good_hits(hits: list[dict]) -> list[dict]:
-    return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]]
+def good_hits(hits: list[dict], reading: Optional[dict] = None) -> list[dict]:
+    """Hits that answer: a score from ``min_article_score`` up, or from ``min_agreeing_score`` up
+    in the help-centre section that the triage of the same words points to."""
+    sections = SECTIONS.get((reading or {}).get("category") or "", ())
+    return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]
+            or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])]
 
 
 def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
@@ -52,12 +72,13 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict]) -> Op
 
     The intent model names the incident; the triage of the words confirms it, so a question
     that only sounds alarming ("what number do we call if it's down?") gets its article."""
-    if QUESTION.search(text) and hits:
+    if is_question(text) and hits:
         return None
-    security = reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
+    security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
+                and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         return "security_incident" if security or intent == "security_incident" else "outage"
-    if intent in PROBLEM_INTENTS and security:
+    if security:
         return "security_incident"
     if intent in PROBLEM_INTENTS and sure(reading, ("P1",)):
         return "outage"
@@ -68,7 +89,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
     problem = "\n".join(common.problem_messages(tracker)) or text
     hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
-    hits = good_hits(hits)
+    hits = good_hits(hits, reading)
     events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
     reason = urgent_reason(intent, text, reading, hits)
@@ -78,7 +99,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if handover.asks_contact(handed):
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
-    if intent == "billing_account_change" and not (QUESTION.search(text) and hits):
+    if intent == "billing_account_change" and (BILLING_CHANGE.search(text) or not hits):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:
@@ -111,6 +132,8 @@ class ActionAnswer(Action):
             return [SlotSet("goal", None)]
         if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
+        if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
+            return [SlotSet("goal", "person"), SlotSet("searched", True)]
         urgent = intent in URGENT or intent == "billing_account_change"
         answered = await answer(dispatcher, tracker, intent, text) if urgent or conv.is_descriptive(text) else None
         if answered is not None:
@@ -183,7 +206,7 @@ class ActionSupportInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
-        hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))
+        hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))  # no triage: contacts only
         # The help centre's contact-support article that fits the question best (response times,
         # phone support, the hotline...), else the one with every hour and address.
         article = next((h["id"] for h in hits if h["id"].startswith("contact-support/")),

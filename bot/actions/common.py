@@ -63,8 +63,11 @@ def session_events(tracker: Tracker) -> List[Dict[Text, Any]]:
 
 
 def problem_messages(tracker: Tracker) -> list[str]:
-    """The customer's messages about the current problem (since the last one was closed)."""
-    return conv.problem_messages(session_events(tracker), tracker.get_slot("problem_since") or 0.0)
+    """The customer's messages about the current problem (since the last one was closed); when
+    nothing new was said ("actually, connect me to someone now"), the problem told before."""
+    events = session_events(tracker)
+    return (conv.problem_messages(events, tracker.get_slot("problem_since") or 0.0)
+            or conv.problem_messages(events))
 
 
 def clear_problem() -> List[EventType]:
