@@ -28,7 +28,7 @@ URGENT = ("security_incident", "outage")
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
                       r"any way|is there)\b", re.IGNORECASE)
 WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
-WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|someone|somebody|"
+WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|"
                           r"representative|operator|real people)\b|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
 BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"

@@ -169,7 +169,8 @@ class ValidateDetailsForm(FormValidationAction):
                              domain: DomainDict) -> List[Text]:
         slots = []
         urgent = reason_of(tracker) in URGENT
-        if not urgent and not tracker.get_slot("issue_topic") and not common.problem_messages(tracker):
+        asked = tracker.get_slot("requested_slot") == "problem"  # this message answers it: validate it
+        if not urgent and not tracker.get_slot("issue_topic") and (asked or not common.problem_messages(tracker)):
             slots.append("problem")
         needs_contact = tracker.get_slot("goal") == "ticket" or tracker.get_slot("contact_needed")
         if needs_contact and not common.has_contact(tracker) and not tracker.get_slot("contact_skipped"):

@@ -18,7 +18,7 @@ a linked article among the expected ones; for a ticket or a hand-over the expect
 category), hand-over decision accuracy, ticket category and priority accuracy,
 article-linked rate, false "can't reach our support system" apologies (the service is
 up throughout) and lost tickets (one the bot announced that is not in the database, or
-none made where one was expected and the customer gave a way to answer). Tune on dev
+one the bot tried to make and the service refused). Tune on dev
 only; the frozen set is reported, never read for training data.
 """
 from __future__ import annotations
@@ -53,6 +53,7 @@ TICKET_MADE = re.compile(r"(?:created ticket|reference is|opened ticket) (TICK-\
 ARTICLE = re.compile(r"/help/([a-z0-9-]+/[a-z0-9-]+)")
 OUTAGE = "can't reach our support system"
 OUT_OF_SCOPE = "I can only help with SecureAI"
+REFUSED = "I couldn't file that"
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Played:
     apologies: int = 0
     out_of_scope: bool = False
     skipped_contact: bool = False
+    refused: int = 0  # "I couldn't file that": the service refused the bot's ticket or hand-over
 
     @property
     def end(self) -> str:
@@ -171,6 +173,7 @@ def play(rasa_url: str, service_url: str, conversation: dict) -> Played:
         played.turns.append((move[1] or move[0], said))
         played.apologies += said.count(OUTAGE)
         played.out_of_scope |= OUT_OF_SCOPE in said
+        played.refused += said.count(REFUSED)
         played.handoff |= any((r.get("custom") or {}).get("live_chat") for r in replies)
         played.articles += ARTICLE.findall(said)
         announced += TICKET_MADE.findall(said)
@@ -211,11 +214,9 @@ def categories(expected: dict) -> list[str]:
     return [value] if isinstance(value, str) else list(value or [])
 
 
-def is_lost(played: Played, conversation: dict) -> bool:
-    if played.missing:
-        return True
-    expected_ticket = played.expected.get("end") in ("ticket", "handoff")
-    return expected_ticket and played.end not in ("ticket", "handoff") and not played.skipped_contact
+def is_lost(played: Played) -> bool:
+    """A ticket the bot announced that is not in the database, or one it tried to make and could not."""
+    return bool(played.missing or played.refused or played.apologies)
 
 
 def score(results: list[tuple[dict, Played]]) -> dict:
@@ -236,7 +237,7 @@ def score(results: list[tuple[dict, Played]]) -> dict:
         "article_linked_rate": (sum(bool(set(p.articles) & set(p.expected["articles"])) for p in self_service)
                                 / len(self_service)) if self_service else None,
         "false_outage_apologies": sum(p.apologies for _, p in results),
-        "lost_tickets": sum(is_lost(p, c) for c, p in results),
+        "lost_tickets": sum(is_lost(p) for _, p in results),
         "ends": dict(Counter(f"{p.expected.get('end')}->{p.end}" for _, p in results)),
     }
 
