@@ -26,6 +26,9 @@ STAMP = MODEL_DIR / "current.inputs-sha256"
 #: 0.90 (issue 6); runs reach 0.903-0.907 and folds vary by about 0.01, so the gate sits below that
 #: noise and fails on a real regression.
 MIN_CV_MACRO_F1 = 0.88
+#: Conversations of the frozen evaluation set (bot/eval/conversations/frozen.yaml) that must end
+#: right; any false outage apology or lost ticket fails too (the goal is 0.90, see docs/bot-conversations.md).
+MIN_CONVERSATIONS_END_RIGHT = 0.85
 #: Held-out customer messages (bot/eval/heldout.yml): intent accuracy below this fails.
 MIN_HELDOUT_ACCURACY = 0.85
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "intent_classifier.py")  # the custom component trains too
@@ -111,6 +114,21 @@ def test_stories() -> str:
     return f"bot: test stories {stories.get('correct', '?')}/{stories.get('total', '?')} passed"
 
 
+def conversations() -> str:
+    """Play the frozen conversations through the whole system (bot/eval/run_conversations.py)."""
+    out = BOT_DIR / "results" / "conversations.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([sys.executable, str(BOT_DIR / "eval" / "run_conversations.py"), "--set", "frozen",
+                             "--min-end-right", str(MIN_CONVERSATIONS_END_RIGHT), "--json", str(out)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
+        raise BotCheckFailed(f"conversation evaluation failed:\n{tail}")
+    frozen = json.loads(out.read_text())["frozen"]
+    return (f"bot: frozen conversations ended right {frozen['end_right']:.3f} of {frozen['conversations']}, "
+            f"{frozen['false_outage_apologies']} false outage apologies, {frozen['lost_tickets']} lost tickets")
+
+
 def cross_validation(folds: int = 5) -> tuple[str, float]:
     out = BOT_DIR / "results" / "cross-validation"
     # --successes too: eval/tune_fallback.py reads every cross-validated prediction.
@@ -130,7 +148,7 @@ def heldout() -> tuple[str, float]:
 
 
 def check() -> int:
-    """Validate, train if stale, test stories, NLU cross-validation and held-out accuracy."""
+    """Validate, train if stale, test stories, the frozen conversations, held-out accuracy, NLU CV."""
     if not rasa_available():
         print("bot-check: no Rasa environment at .venv-rasa (run `make setup-rasa`)", file=sys.stderr)
         return 1
@@ -138,6 +156,7 @@ def check() -> int:
         print(validate(), flush=True)
         print(train_if_stale(), flush=True)
         print(test_stories(), flush=True)
+        print(conversations(), flush=True)
         line, accuracy = heldout()
         print(line, flush=True)
         if accuracy < MIN_HELDOUT_ACCURACY:

@@ -86,7 +86,7 @@ def repair(error: ServiceRejected) -> List[EventType]:
     log.error("the service refused the bot's request: %s (field %s)", error, error.field)
     if (error.field or "").startswith("customer") or error.code == "contact_required":
         return [SlotSet("email", None), SlotSet("phone", None), SlotSet("contact", None),
-                SlotSet("contact_needed", True)]
+                SlotSet("contact_reasked", None), SlotSet("contact_needed", True)]
     return []
 
 
