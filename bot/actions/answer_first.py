@@ -103,13 +103,13 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:
-            common.offer_article(dispatcher, hits)
+            common.offer_article(dispatcher, hits, RULES["second_article_share"])
             events.append(SlotSet("offered_article", hits[0]["id"]))
         dispatcher.utter_message(response="utter_offer_person")
         return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
     if not hits:
         return None
-    common.offer_article(dispatcher, hits)
+    common.offer_article(dispatcher, hits, RULES["second_article_share"])
     common.yes_no(dispatcher)
     return events + [SlotSet("pending", "article_solved"), SlotSet("offered_article", hits[0]["id"]),
                      SlotSet("goal", None)]

@@ -96,15 +96,11 @@ async def record_outcome(tracker: Tracker, outcome: str, ticket_id: Optional[str
         log.warning("conversation outcome not recorded: %s", error)
 
 
-#: A second article is shown too when it scores at least this share of the best one (a near tie).
-SECOND_ARTICLE_SHARE = 0.8
-
-
-def offer_article(dispatcher: CollectingDispatcher, hits: list[dict]) -> None:
+def offer_article(dispatcher: CollectingDispatcher, hits: list[dict], second_share: float) -> None:
     """The best article's title, one line and link (and the runner-up's on a near tie)."""
     best = hits[0]
     values = {"title": best["title"], "link": PUBLIC_URL + best["url"], "summary": best.get("summary") or ""}
-    if len(hits) > 1 and hits[1]["score"] >= SECOND_ARTICLE_SHARE * best["score"]:
+    if len(hits) > 1 and hits[1]["score"] >= second_share * best["score"]:
         second = hits[1]
         dispatcher.utter_message(response="utter_two_articles", title2=second["title"], link2=PUBLIC_URL + second["url"],
                                  summary2=second.get("summary") or "", **values)
