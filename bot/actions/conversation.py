@@ -30,7 +30,7 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
                           r"actually,? (no|i can)|no need)\b", re.IGNORECASE)
-REQUESTS = {"human_handoff", "create_ticket", "frustrated", "nlu_fallback", "out_of_scope"}
+REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
