@@ -38,15 +38,9 @@ class ActionTicketStatus(Action):
             return [SlotSet("pending", None)]
         if not ticket_id:
             return await self.open_tickets(dispatcher, customer)
-        try:
-            ticket = await call(common.SERVICE.get_ticket, ticket_id)
-        except ServiceUnavailable as error:
-            log.warning("ticket lookup failed: %s", error)
-            common.apologise(dispatcher)
+        reached, ticket = await common.look_up(dispatcher, common.SERVICE.get_ticket, ticket_id)
+        if not reached:
             return []
-        except ServiceRejected as error:
-            log.error("ticket lookup refused: %s", error)
-            ticket = None
         owner = ((ticket or {}).get("customer") or {}).get("email") or ""
         # Only the ticket's own customer learns about it; anyone else gets "not found".
         if ticket is None or owner.lower() != customer["email"].lower():
@@ -65,15 +59,9 @@ class ActionTicketStatus(Action):
     @staticmethod
     async def open_tickets(dispatcher: CollectingDispatcher, customer: dict) -> List[EventType]:
         """No number given: the signed-in customer's open tickets, and how to follow one."""
-        try:
-            found = await call(common.SERVICE.get_customer, customer["email"])
-        except ServiceUnavailable as error:
-            log.warning("customer lookup failed: %s", error)
-            common.apologise(dispatcher)
+        reached, found = await common.look_up(dispatcher, common.SERVICE.get_customer, customer["email"])
+        if not reached:
             return []
-        except ServiceRejected as error:
-            log.error("customer lookup refused: %s", error)
-            found = None
         tickets = [t for t in (found or {}).get("recent_tickets") or [] if t.get("status") not in ("resolved", "closed")]
         listed = "\n".join(f"- {t['id']}: {t.get('subject', '')} ({t.get('status_label') or t.get('status')})" for t in tickets)
         dispatcher.utter_message(response="utter_open_tickets" if tickets else "utter_no_open_tickets", tickets=listed,
@@ -114,15 +102,9 @@ class ActionAccountStatus(Action):
                                      link=common.article_link("billing-and-account/usage-and-quotas"))
             return [SlotSet("offered_article", "billing-and-account/usage-and-quotas")]
         email = known["email"]
-        try:
-            found = await call(common.SERVICE.get_customer, email)
-        except ServiceUnavailable as error:
-            log.warning("customer lookup failed: %s", error)
-            common.apologise(dispatcher)
+        reached, found = await common.look_up(dispatcher, common.SERVICE.get_customer, email)
+        if not reached:
             return []
-        except ServiceRejected as error:
-            log.error("customer lookup refused: %s", error)
-            found = None
         if found is None:
             dispatcher.utter_message(response="utter_account_not_found", email=email)
             return []

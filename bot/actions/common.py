@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import conversation as conv
-from actions.service import Service, ServiceUnavailable
+from actions.service import Service, ServiceRejected, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 SERVICE = Service()
@@ -119,3 +119,17 @@ async def search(text: str) -> list[dict]:
     except Exception as error:  # noqa: BLE001 - no article is not an outage for the customer
         log.warning("kb search failed: %s", error)
         return []
+
+
+async def look_up(dispatcher: CollectingDispatcher, function, *args) -> tuple[bool, Optional[dict]]:
+    """(reached, answer) of a read from the service: an outage is apologised for (reached False);
+    a refusal (4xx) is the bot's mistake, logged, and reads as nothing found."""
+    try:
+        return True, await call(function, *args)
+    except ServiceUnavailable as error:
+        log.warning("%s failed: %s", function.__name__, error)
+        apologise(dispatcher)
+        return False, None
+    except ServiceRejected as error:
+        log.error("%s refused: %s", function.__name__, error)
+        return True, None
