@@ -95,8 +95,8 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         rest = without_contacts(text)
-        if intent in REQUESTS:
-            keep = is_descriptive(rest, words=4)  # "please i want a person from support" says nothing
+        if intent in REQUESTS | SMALL_TALK:
+            keep = is_descriptive(rest, words=4)  # "please i want a person", "no, I'll try the article" say nothing
         else:
             keep = is_descriptive(rest) or (intent not in SMALL_TALK and len(re.findall(r"\w+", rest)) >= 2)
         if keep:

@@ -81,12 +81,14 @@ def ticket_reply(dispatcher: CollectingDispatcher, ticket: dict, file_size: Opti
                              priority=common.priority_text(ticket.get("priority")), track=track)
 
 
-def repair(error: ServiceRejected) -> List[EventType]:
-    """A refused request is the bot's mistake: log it, and re-ask the field the service named."""
+def repair(error: ServiceRejected, customer: dict) -> List[EventType]:
+    """A refused request is the bot's mistake: log it, and re-ask the field the service named
+    (the refused address is remembered, so the answer that gave it is not taken again)."""
     log.error("the service refused the bot's request: %s (field %s)", error, error.field)
     if (error.field or "").startswith("customer") or error.code == "contact_required":
+        refused = customer.get("email") or customer.get("phone") if error.code != "contact_required" else None
         return [SlotSet("email", None), SlotSet("phone", None), SlotSet("contact", None),
-                SlotSet("contact_reasked", None), SlotSet("contact_needed", True)]
+                SlotSet("contact_reasked", None), SlotSet("refused_contact", refused), SlotSet("contact_needed", True)]
     return []
 
 
@@ -102,7 +104,7 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fi
         common.apologise(dispatcher)
         return [SlotSet("contact_needed", False)]
     except ServiceRejected as error:
-        events = repair(error)
+        events = repair(error, request["customer"])
         if events:
             dispatcher.utter_message(response="utter_contact_not_accepted")
             return events
@@ -131,7 +133,7 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         common.apologise(dispatcher, fallback_email)
         return [SlotSet("contact_needed", False)]
     except ServiceRejected as error:
-        events = repair(error)
+        events = repair(error, request["customer"])
         if error.code == "contact_required" and tracker.get_slot("contact_skipped"):
             dispatcher.utter_message(response="utter_no_way_to_answer")
             return common.clear_problem()
@@ -189,9 +191,12 @@ class ValidateDetailsForm(FormValidationAction):
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
         text = value if isinstance(value, str) else ""
-        found = self._contacts(text)
+        refused = tracker.get_slot("refused_contact")
+        found = self._contacts(text, refused)
         if found:
             return {"contact": "given", **found}
+        if refused and refused in text.lower():  # the address the service refused: ask again
+            return {"contact": None}
         intent = tracker.latest_message.get("intent", {}).get("name")
         if intent == "deny" or text.strip().lower().strip(".!") in SKIP_WORDS:
             return {"contact": "skipped", "contact_skipped": True}
@@ -201,11 +206,11 @@ class ValidateDetailsForm(FormValidationAction):
         return {"contact": None, "contact_reasked": True}  # utter_ask_contact's second wording
 
     @staticmethod
-    def _contacts(text: str) -> Dict[Text, Any]:
+    def _contacts(text: str, refused: Optional[str] = None) -> Dict[Text, Any]:
         found = {}
-        if conv.email_in(text):
+        if conv.email_in(text) and conv.email_in(text) != refused:
             found["email"] = conv.email_in(text)
-        if conv.phone_in(text):
+        if conv.phone_in(text) and conv.phone_in(text) != refused:
             found["phone"] = conv.phone_in(text)
         return found
 
