@@ -46,8 +46,9 @@ def customer_of(tracker: Tracker) -> dict:
     metadata = conv.latest_metadata(tracker.events)
     customer = conv.customer_from_metadata(metadata)
     customer["verified"] = conv.is_verified(metadata, WIDGET_SECRET)
-    if not customer.get("email") and tracker.get_slot("email"):
-        customer["email"] = tracker.get_slot("email")
+    typed = tracker.get_slot("email")
+    if not customer.get("email") and typed and typed != tracker.get_slot("refused_contact"):
+        customer["email"] = typed  # (never the address the service refused: Rasa may set it again)
     if tracker.get_slot("phone"):
         customer["phone"] = tracker.get_slot("phone")
     return customer

@@ -218,5 +218,7 @@ def customer_messages(events: Iterable[dict]) -> list[str]:
 def ticket_subject(topic: Optional[str], description: Optional[str]) -> str:
     if topic:
         return topic
-    first = re.split(r"(?<=[.!?])\s", (description or "Chat request").strip())[0]
+    # "please open a ticket: reports are empty" -> "reports are empty"
+    said = re.sub(r"^[^:]{0,40}\b(ticket|case)\b\s*[:-]\s*", "", (description or "").strip(), flags=re.IGNORECASE)
+    first = re.split(r"(?<=[.!?])\s", said or "Chat request")[0]
     return first if len(first) <= 80 else first[:77].rstrip() + "..."

@@ -129,3 +129,7 @@ def test_emails_phones_and_ticket_ids_never_reach_the_description():
 def test_a_short_upload_complaint_is_not_specific_but_an_error_is():
     assert not conv.is_specific_upload_problem("I can't upload my video")
     assert conv.is_specific_upload_problem("upload fails with error 413 at 80%")
+
+
+def test_a_ticket_request_is_not_the_subject():
+    assert conv.ticket_subject(None, "please open a ticket: reports are empty. since monday") == "reports are empty."
