@@ -87,8 +87,8 @@ def conversations(ticket_for_status: str) -> list[list[tuple[str, str]]]:
     """(customer message, text the answer must contain) per turn."""
     return [
         [("the upload is stuck at 99% and never finishes", "/help/"), ("yes that fixed it", "glad")],
-        [("my api token is rejected with 401 on every call to the analyze endpoint", "Did that solve"),
-         ("no, still the same", "TICK-")],
+        [("how do i rotate the api token of our integration", "/help/"), ("no, still the same", "person"),
+         ("please create a ticket", "TICK-")],
         [("I can't upload my video", "what error message"), ("It says file too large", "How large"),
          ("650MB", "500 MB limit"), ("Create a ticket", "TICK-")],  # a known customer: no email asked
         [(f"what is the status of {ticket_for_status}?", "Status:")],

@@ -4,11 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, callbacks, editing, lifecycle, portal_tickets, validation
+from handoff import auth, callbacks, editing, lifecycle, notifications, portal_tickets, validation
 from handoff.customers import contact_json, find_customer
 from handoff.db import begin_read, close_request_session, request_session
 from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
-from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, STATUSES, Agent, Ticket, utcnow
+from handoff.models import (
+    CATEGORIES, CHANNELS, OPEN_STATUSES, PRIORITIES, STATUS_LABELS, STATUSES, TIERS, Agent, Ticket, utcnow,
+)
+from handoff.settings import current_settings
+from handoff.triage import classify
 from handoff.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api")
@@ -99,6 +103,22 @@ def post_ticket():
         raise ValidationError("Idempotency-Key: 1 to 200 characters", field="Idempotency-Key")
     ticket = create_ticket(request_session(), _body(), idempotency_key=key, actor=auth.current_principal().name)
     return _ticket_out(ticket, 201)
+
+
+@bp.post("/triage")
+@auth.require("tickets:create")
+def post_triage():
+    """The triage model's reading of a customer's words, without making a ticket (the bot
+    uses it to decide between an article and a person): {text, subject?, channel?, tier?}
+    -> {category, priority, category_confidence, priority_confidence, model_version}."""
+    data = _body()
+    description = validation.text(data, "text", "text", validation.LIMITS["description"], required=True)
+    subject = validation.text(data, "subject", "subject", validation.LIMITS["subject"]) or ""
+    channel = validation.choice(data.get("channel"), "channel", CHANNELS) or "chat"
+    tier = validation.choice(data.get("tier"), "tier", TIERS)
+    result = classify(current_settings().triage_model_dir, subject, description, channel, tier)
+    return jsonify({key: result.get(key) for key in (
+        "category", "priority", "category_confidence", "priority_confidence", "model_version", "needs_review")})
 
 
 def _choices(arg: str, allowed, aliases: dict | None = None) -> list[str] | None:
@@ -197,6 +217,24 @@ def post_transition(ticket_id: str):
     )
     db.commit()
     return _ticket_out(ticket)
+
+
+@bp.post("/tickets/<ticket_id>/status-email")
+@auth.require("tickets:create")
+def post_status_email(ticket_id: str):
+    """The bot's offer to a visitor who is not signed in: the status goes to the ticket's own
+    email address, never to the asker. The answer is the same whether the ticket exists or not."""
+    db = request_session()
+    ticket = db.get(Ticket, ticket_id.upper()) if len(ticket_id) <= 24 else None
+    if ticket is not None and ticket.customer_email:
+        settings = current_settings()
+        subject, body = notifications.customer_email(
+            ticket, settings.public_url, current_status=f"Your request is {STATUS_LABELS[ticket.status].lower()}.",
+            next_steps="You asked for this update in our chat; reply to this email to add anything.")
+        notifications.enqueue(db, kind="customer_update", to=ticket.customer_email, subject=subject, body=body,
+                              ticket_id=ticket.id, smtp=bool(settings.smtp_url))
+        db.commit()
+    return jsonify(queued=True), 202
 
 
 @bp.post("/tickets/<ticket_id>/notes")

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from handoff import clock
+
 HOURS_FILE = Path(__file__).with_name("hours.yaml")
 ALWAYS = "always"
 NEVER = "never"
@@ -32,7 +34,7 @@ def _tz() -> ZoneInfo:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def _window(schedule: str, day: date) -> tuple[datetime, datetime] | None:

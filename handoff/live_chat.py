@@ -67,7 +67,7 @@ def _ticket_request(data: dict, conversation_id: str) -> dict:
     request = {
         "subject": _subject(data),
         "channel": "chat",
-        "customer": data.get("customer"),
+        "customer": data.get("customer") or {},
         "conversation": {"transcript": data.get("transcript") or []},
         "details": {**(data.get("details") or {}), "conversation_id": conversation_id},
     }
@@ -105,6 +105,10 @@ def _waiting_answer(session: Session, chat: LiveChat, now: datetime) -> dict:
 def request_live_chat(session: Session, data: dict, *, now: datetime | None = None, public_url: str | None = None) -> dict:
     """The bot's handoff request: queue the conversation for an agent, or open a ticket.
 
+    ``urgent: true`` (security incident, outage) queues it whatever the hours; an anonymous
+    visitor (no email or phone) is queued during live hours and refused with
+    ``contact_required`` outside them, since a ticket needs a way to answer.
+
     Repeating a request for the same conversation returns the first answer's state.
     """
     if not isinstance(data, dict):
@@ -115,11 +119,18 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     if existing is not None and existing.state != "ended":
         return _waiting_answer(session, existing, now)
     ticket_request = _ticket_request(data, conversation_id)
-    customer = validation.new_ticket(ticket_request)["customer"]  # a malformed one is a 400, before any look-up
+    customer = validation.new_ticket(ticket_request, contact_required=False)["customer"]  # malformed: a 400 before any look-up
     tier = _tier(session, customer)
-    live = hours.is_live(tier, "chat", now)
+    # Security incidents and outages reach a person at any hour (the on-call team takes the queue).
+    live = data.get("urgent") is True or hours.is_live(tier, "chat", now)
+    if not live and not (customer.get("email") or customer.get("phone")):
+        # The agent of a live chat answers in the widget; a ticket answered later needs an address.
+        raise ValidationError("the live team is offline, so the ticket needs a way to answer: "
+                              "give customer.email or customer.phone", code="contact_required",
+                              field="customer.email")
     key_suffix = f":{existing.ended_at.isoformat()}" if existing is not None else ""
-    ticket = create_ticket(session, ticket_request, idempotency_key=f"live-chat:{conversation_id}{key_suffix}", now=now)
+    ticket = create_ticket(session, ticket_request, idempotency_key=f"live-chat:{conversation_id}{key_suffix}",
+                           now=now, contact_required=not live)
     if not live:
         response = sla.response_time_text(ticket.customer_tier, ticket.priority)
         return {"status": "ticket", "conversation_id": conversation_id,

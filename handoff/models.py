@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from handoff import clock
+
 # Enumerations shared by validation, routing and the API (values as stored).
 CHANNELS = ("email", "chat", "phone", "portal")
 TIERS = ("starter", "professional", "enterprise")
@@ -50,7 +52,7 @@ ROLES = ("agent", "manager")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):

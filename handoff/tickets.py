@@ -125,15 +125,17 @@ def create_ticket(
     actor: str | None = None,
     now: datetime | None = None,
     model_root: Path | None = None,
+    contact_required: bool = True,
 ) -> Ticket:
     """Create, triage, route and commit one ticket; return it.
 
     ``data`` has the fields of the POST /api/tickets body. Category and priority are
     taken from ``data`` when given, else from the triage model. A repeated
     ``idempotency_key`` returns the ticket made the first time (and raises
-    Conflict when the request differs). Commits the session.
+    Conflict when the request differs). Commits the session. ``contact_required=False``
+    lets a live chat's anonymous visitor through (the agent answers in the chat).
     """
-    clean = validation.new_ticket(data)
+    clean = validation.new_ticket(data, contact_required)
     fingerprint = _fingerprint(clean)
     # Look-ups and triage run in a read transaction; on SQLite the write lock is taken
     # only for the inserts at the end.
@@ -226,7 +228,7 @@ def create_ticket(
     )
     sla.set_clocks(ticket)
 
-    who = actor or customer["email"] or customer["phone"]
+    who = actor or customer["email"] or customer["phone"] or "anonymous visitor"
     log(ticket, "created", f"Ticket created by customer via {ticket.channel}", actor=who, at=now)
     if result.get("unavailable"):
         log(ticket, "triaged", f"Triage model unavailable ({result['unavailable']}); filed as "

@@ -93,7 +93,9 @@ def _string_list(value, field: str) -> list[str]:
     return items
 
 
-def _customer(value) -> dict:
+def _customer(value, contact_required: bool = True) -> dict:
+    if value is None and not contact_required:
+        value = {}
     if not isinstance(value, dict):
         _fail("customer", "is required (an object with at least email or phone)")
     _unknown(value, CUSTOMER_FIELDS, "customer.")
@@ -113,7 +115,7 @@ def _customer(value) -> dict:
         if not 8 <= len(phone) <= 16:
             _fail("customer.phone", f"{value['phone']!r} is not a phone number in E.164 form", "invalid_phone")
         out["phone"] = phone
-    if not out["email"] and not out["phone"]:
+    if contact_required and not out["email"] and not out["phone"]:
         _fail("customer", "needs an email or a phone number")
     return out
 
@@ -148,8 +150,10 @@ def _conversation(value) -> dict:
     }
 
 
-def new_ticket(data) -> dict:
-    """The cleaned fields of a ticket to create, or ValidationError naming the field."""
+def new_ticket(data, contact_required: bool = True) -> dict:
+    """The cleaned fields of a ticket to create, or ValidationError naming the field.
+
+    ``contact_required=False`` only for a live chat: the agent answers in the chat itself."""
     if not isinstance(data, dict):
         raise ValidationError("the body must be a JSON object")
     _unknown(data, TICKET_FIELDS, "")
@@ -160,7 +164,7 @@ def new_ticket(data) -> dict:
         "category": choice(data.get("category"), "category", CATEGORIES),
         "priority": choice(data.get("priority"), "priority", PRIORITIES),
         "subcategory": text(data, "subcategory", "subcategory", LIMITS["subcategory"]),
-        "customer": _customer(data.get("customer")),
+        "customer": _customer(data.get("customer"), contact_required),
         "details": _json_blob(data.get("details"), "details", dict),
         "environment": _json_blob(data.get("environment"), "environment", dict),
         "steps_to_reproduce": _string_list(data.get("steps_to_reproduce"), "steps_to_reproduce"),

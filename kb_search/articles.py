@@ -48,6 +48,16 @@ class Article:
     def url(self) -> str:
         return f"/help/{self.id}"
 
+    @property
+    def summary(self) -> str:
+        """The body's first sentence as plain text: the one line a chat shows under the title."""
+        for paragraph in re.split(r"\n\s*\n", self.body):
+            text = " ".join(paragraph.split())
+            if text and not text.startswith(("#", "|", "-", "*", "1.", "```", ">")):
+                text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+                return re.split(r"(?<=[.!?])\s", text)[0]
+        return ""
+
 
 def slugify(text: str) -> str:
     """Slug rule of kb-articles.md: lower case, & -> and, other runs -> '-'."""

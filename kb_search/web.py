@@ -51,7 +51,9 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
         if not top.isdigit() or not 1 <= int(top) <= MAX_TOP:
             return _error(400, "invalid_top", f"top must be a whole number from 1 to {MAX_TOP}")
         hits = _search_and_log(open_session, query, int(top), request.args.get("source"))
-        return jsonify(query=query, results=[hit.as_dict() for hit in hits])
+        articles, _ = library()
+        return jsonify(query=query, results=[
+            {**hit.as_dict(), "summary": articles[hit.id].summary if hit.id in articles else ""} for hit in hits])
 
     @bp.get("/help")
     def help_index():

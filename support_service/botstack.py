@@ -39,6 +39,14 @@ class BotProcesses:
     def log_tails(self, chars: int = 3000) -> str:
         return "\n".join(f"--- {log}\n{log.read_text()[-chars:]}" for log in self.logs if log.exists())
 
+    def restart_service(self, workdir: Path, database_url: str, env: dict[str, str]) -> None:
+        """Start the support service again on the same port with ``env`` added (e.g. its clock,
+        ``HELPDESK_CLOCK``); the action server and Rasa keep running and notice nothing."""
+        runner.stop([p for p in self.popens if p.poll() is None and Path(p.args[0]).name == "gunicorn"])
+        process = service_server(urlsplit(self.service_url).port, database_url, workdir, self.rasa_url)
+        process.env.update(env)
+        launch([process], workdir, self)
+
     def stop_action_server(self) -> None:
         """Stop the action server (a fault to ride out: Rasa answers without custom actions)."""
         runner.stop([p for p in self.popens if p.args[1:3] == ["run", "actions"] and p.poll() is None])

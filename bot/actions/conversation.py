@@ -21,6 +21,15 @@ _SIZE = re.compile(
 _UNIT_MB = {"k": 1 / 1024, "m": 1.0, "g": 1024.0, "t": 1024.0 * 1024}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TICKET_ID = re.compile(r"\bTICK-\d{8}-\d{3,}\b", re.IGNORECASE)
+# A phone number as people type it: "+1 (312) 555-0111", "0044 20 7946 0958" (8-15 digits).
+_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{6,18}\d(?![\w-])")
+# Messages that say nothing about the problem (the ticket's description leaves them out).
+SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
+              "ticket_status", "account_status"}
+# Requests for a person or a ticket: part of the problem only when they also say what is wrong.
+CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
+                          r"actually,? (no|i can)|no need)\b", re.IGNORECASE)
+REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
@@ -28,7 +37,7 @@ _FILLER = set(
     this that have has having need needs want please pls plz can could would help hi hello hey there
     problem problems issue issues something wrong talk speak person human agent someone somebody real
     live support staff representative operator connect get me now just some an any bot chat again
-    quick question ok okay yes no""".split()
+    quick question ok okay yes no from not robot robots machine thanks thank asap urgent urgently""".split()
 )
 
 
@@ -60,15 +69,60 @@ def email_in(text: str) -> Optional[str]:
     return match.group(0).lower() if match else None
 
 
+def phone_in(text: str) -> Optional[str]:
+    """A phone number in the text ("+1 312 555 0111"), digits and a leading + only; None when none."""
+    for match in _PHONE.finditer(text or ""):
+        digits = re.sub(r"[^\d+]", "", match.group(0))
+        if 8 <= len(digits.lstrip("+")) <= 15:
+            return digits
+    return None
+
+
+def without_contacts(text: str) -> str:
+    """The text without emails, phone numbers and ticket ids: what is left says what is wrong."""
+    for pattern in (_EMAIL, _TICKET_ID, _PHONE):
+        text = pattern.sub(" ", text or "")
+    return " ".join(text.split()).strip(" ,.;:-")
+
+
+def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
+    """What the customer said about the current problem (after ``since``), contacts left out."""
+    said = []
+    for event in events:
+        text = event.get("text") or ""
+        if event.get("event") != "user" or text.startswith("/") or (event.get("timestamp") or 0) <= since:
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        rest = without_contacts(text)
+        if intent in REQUESTS | SMALL_TALK:
+            keep = is_descriptive(rest, words=4)  # "please i want a person", "no, I'll try the article" say nothing
+        else:
+            keep = is_descriptive(rest) or (intent not in SMALL_TALK and len(re.findall(r"\w+", rest)) >= 2)
+        if keep:
+            said.append(rest)
+    return said
+
+
 def ticket_id_in(text: str) -> Optional[str]:
     match = _TICKET_ID.search(text or "")
     return match.group(0).upper() if match else None
 
 
-def is_descriptive(text: str) -> bool:
-    """Does the message say what is wrong (at least three words beyond filler)?"""
-    words = re.findall(r"[\w'/.-]+", (text or "").lower())
-    return len([w for w in words if w not in _FILLER]) >= 3
+def is_descriptive(text: str, words: int = 3) -> bool:
+    """Does the message say what is wrong (at least ``words`` words beyond filler)?"""
+    found = re.findall(r"[\w'/.-]+", (text or "").lower())
+    return len([w for w in found if w not in _FILLER]) >= words
+
+
+_UPLOAD_WORDS = set("""upload uploading uploaded uploads video videos file files my the a can't cant cannot
+    can not won't wont doesn't doesnt isn't work working fails failed failing fail problem issue having trouble
+    with i i'm im to it will a""".split())
+
+
+def is_specific_upload_problem(text: str) -> bool:
+    """Does an upload complaint say more than "I can't upload my video" (an error, a size, a format)?"""
+    words = re.findall(r"[\w'%.-]+", (text or "").lower())
+    return len([w for w in words if w not in _UPLOAD_WORDS and w not in _FILLER]) >= 2
 
 
 def customer_from_metadata(metadata: Optional[dict]) -> dict:
@@ -171,5 +225,7 @@ def customer_messages(events: Iterable[dict]) -> list[str]:
 def ticket_subject(topic: Optional[str], description: Optional[str]) -> str:
     if topic:
         return topic
-    first = re.split(r"(?<=[.!?])\s", (description or "Chat request").strip())[0]
+    # "please open a ticket: reports are empty" -> "reports are empty"
+    said = re.sub(r"^[^:]{0,40}\b(ticket|case)\b\s*[:-]\s*", "", (description or "").strip(), flags=re.IGNORECASE)
+    first = re.split(r"(?<=[.!?])\s", said or "Chat request")[0]
     return first if len(first) <= 80 else first[:77].rstrip() + "..."

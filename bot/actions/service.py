@@ -17,7 +17,16 @@ WRITE_TIMEOUT_SECONDS = float(os.environ.get("HELPDESK_WRITE_TIMEOUT", "10"))
 
 
 class ServiceUnavailable(Exception):
-    """The service did not answer, or answered with a server error."""
+    """The service did not answer, or answered with a server error: a real outage."""
+
+
+class ServiceRejected(Exception):
+    """The service refused the request (4xx): the bot's own mistake, never shown as an outage.
+    ``field`` names what to repair (e.g. ``customer.email``), as the service's error says."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None) -> None:
+        super().__init__(f"HTTP {status} {code}: {message}")
+        self.status, self.code, self.message, self.field = status, code, message, field
 
 
 class Service:
@@ -28,17 +37,25 @@ class Service:
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"Bearer {self.token}"
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Optional[dict]:
-        """JSON body of the answer, None for 404; ServiceUnavailable for anything the customer cannot fix."""
-        timeout = WRITE_TIMEOUT_SECONDS if method == "POST" else TIMEOUT_SECONDS
+    def _call(self, method: str, path: str, timeout_seconds: Optional[float] = None, **kwargs: Any) -> Optional[dict]:
+        """JSON body of the answer, None for 404; ServiceRejected for another 4xx;
+        ServiceUnavailable for network failures, timeouts and 5xx."""
+        timeout = timeout_seconds or (WRITE_TIMEOUT_SECONDS if method == "POST" else TIMEOUT_SECONDS)
         try:
             response = self.http.request(method, self.base_url + path, timeout=timeout, **kwargs)
         except requests.RequestException as error:
             raise ServiceUnavailable(str(error)) from error
         if response.status_code == 404:
             return None
-        if response.status_code >= 400:
+        if response.status_code >= 500:
             raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
+        if response.status_code >= 400:
+            try:
+                error = (response.json() or {}).get("error") or {}
+            except ValueError:
+                error = {}
+            raise ServiceRejected(response.status_code, str(error.get("code") or "rejected"),
+                                  str(error.get("message") or response.text[:200]), error.get("field"))
         try:
             return response.json()
         except ValueError as error:
@@ -48,11 +65,20 @@ class Service:
         answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top}) or {}
         return answer.get("results", [])
 
+    def triage(self, text: str, tier: Optional[str] = None) -> dict:
+        """Category, priority and their confidences for the customer's words (no ticket is made)."""
+        return self._call("POST", "/api/triage", json={"text": text, "channel": "chat", "tier": tier},
+                          timeout_seconds=TIMEOUT_SECONDS) or {}
+
     def create_ticket(self, ticket: dict, idempotency_key: str) -> dict:
         answer = self._call("POST", "/api/tickets", json=ticket, headers={"Idempotency-Key": idempotency_key})
         if answer is None:
             raise ServiceUnavailable("POST /api/tickets: 404")
         return answer
+
+    def send_status_email(self, ticket_id: str) -> None:
+        """Mail the ticket's status to the ticket's own email address (nothing comes back)."""
+        self._call("POST", f"/api/tickets/{ticket_id}/status-email")
 
     def get_ticket(self, ticket_id: str) -> Optional[dict]:
         return self._call("GET", f"/api/tickets/{ticket_id}")

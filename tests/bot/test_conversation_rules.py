@@ -102,3 +102,36 @@ def test_only_an_email_the_site_signed_is_verified():
     assert not conv.is_verified({"customer": {**signed["customer"], "email": "eve@example.com"}}, "s3cret")
     assert not conv.is_verified({"customer": {"email": "ana@example.com"}}, "s3cret")
     assert not conv.is_verified(None, "s3cret")
+
+
+def test_phone_numbers_as_people_type_them_but_not_ticket_ids_or_sizes():
+    assert conv.phone_in("call me on +1 (312) 555-0111 please") == "+13125550111"
+    assert conv.phone_in("+44 7700 900123") == "+447700900123"
+    assert conv.phone_in("status of TICK-20250127-001") is None
+    assert conv.phone_in("my 650MB video from 2025") is None
+
+
+def test_emails_phones_and_ticket_ids_never_reach_the_description():
+    assert conv.without_contacts("it's ana@x.example, call +1 312 555 0111 about TICK-20250127-001") == "it's , call about"
+    events = [
+        {"event": "user", "text": "hi", "timestamp": 1, "parse_data": {"intent": {"name": "greet"}}},
+        {"event": "user", "text": "i want to talk to a human", "timestamp": 2,
+         "parse_data": {"intent": {"name": "human_handoff"}}},
+        {"event": "user", "text": "my reports are empty since monday", "timestamp": 3,
+         "parse_data": {"intent": {"name": "report_problem"}}},
+        {"event": "user", "text": "ana@x.example", "timestamp": 4, "parse_data": {"intent": {"name": "inform"}}},
+        {"event": "user", "text": "/deny", "timestamp": 5, "parse_data": {"intent": {"name": "deny"}}},
+        {"event": "user", "text": "it's the weekly one for legal", "timestamp": 6,
+         "parse_data": {"intent": {"name": "nlu_fallback"}}},
+    ]
+    assert conv.problem_messages(events) == ["my reports are empty since monday", "it's the weekly one for legal"]
+    assert conv.problem_messages(events, since=3) == ["it's the weekly one for legal"]
+
+
+def test_a_short_upload_complaint_is_not_specific_but_an_error_is():
+    assert not conv.is_specific_upload_problem("I can't upload my video")
+    assert conv.is_specific_upload_problem("upload fails with error 413 at 80%")
+
+
+def test_a_ticket_request_is_not_the_subject():
+    assert conv.ticket_subject(None, "please open a ticket: reports are empty. since monday") == "reports are empty."

@@ -18,24 +18,31 @@ pytestmark = pytest.mark.rasa
 SCRIPT = r"""
 import asyncio, json, sys, time
 import jwt
+import yaml
 from rasa_sdk import Tracker
-from actions import conversation
 from rasa_sdk.executor import CollectingDispatcher
-from actions import actions
+from actions import account, answer_first, common, conversation, handover
+
+RESPONSES = yaml.safe_load(open("domain.yml"))["responses"]
+
+def said(message):
+    # A response named by the action, filled as Rasa fills it (its first wording).
+    if message.get("response"):
+        return RESPONSES[message["response"]][-1]["text"].format_map({**message, **message.get("kwargs", {})})
+    return message.get("text") or ""
 
 def tracker(text, intent, slots=None):
-    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}},
+    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}, "timestamp": 1,
             "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"},
                                       "identity_token": jwt.encode({"email": "john.doe@company.com", "iat": int(time.time()),
-                                                                         "exp": int(time.time()) + 600}, actions.WIDGET_SECRET)}}}
-    events = [user, {"event": "active_loop", "name": "problem_form"}, {"event": "active_loop", "name": None}]
-    return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent}}, events, False, None, {}, "action_listen")
+                                                                         "exp": int(time.time()) + 600}, common.WIDGET_SECRET)}}}
+    return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent}}, [user], False, None, {}, "action_listen")
 
 cases = {
-    "route_problem": (actions.ActionRouteProblem(), tracker("the api returns 500", "report_problem", {"description": "the api returns 500"})),
-    "ticket_status": (actions.ActionTicketStatus(), tracker("status of TICK-20250127-001", "ticket_status")),
-    "account_status": (actions.ActionAccountStatus(), tracker("my usage", "account_status")),
-    "security": (actions.ActionHandoff(), tracker("we were hacked", "security_incident")),
+    "ticket": (handover.ActionFinish(), tracker("the api returns 500", "report_problem", {"goal": "ticket", "searched": True})),
+    "ticket_status": (account.ActionTicketStatus(), tracker("status of TICK-20250127-001", "ticket_status")),
+    "account_status": (account.ActionAccountStatus(), tracker("my usage", "account_status")),
+    "security": (answer_first.ActionAnswer(), tracker("we were hacked, someone downloaded all our reports", "security_incident")),
 }
 
 async def main():
@@ -43,7 +50,7 @@ async def main():
     for name, (action, t) in cases.items():
         dispatcher = CollectingDispatcher()
         events = await action.run(dispatcher, t, {})
-        out[name] = {"said": [m.get("text") or "" for m in dispatcher.messages], "events": len(events)}
+        out[name] = {"said": [said(m) for m in dispatcher.messages], "events": len(events)}
     print(json.dumps(out))
 
 asyncio.run(main())
@@ -67,7 +74,7 @@ def test_every_service_call_degrades_to_an_apology_with_an_email_address():
     for case, answer in answers.items():
         said = " ".join(answer["said"])
         assert "I'm sorry, I can't reach our support system" in said, (case, said)
-    assert "support@secureai.com" in " ".join(answers["route_problem"]["said"])
+    assert "support@secureai.com" in " ".join(answers["ticket"]["said"])
     # A security incident still gets the emergency hotline and the security address.
     security = " ".join(answers["security"]["said"])
     assert "emergency hotline" in security and "security@secureai.com" in security

@@ -31,13 +31,16 @@ def test_demo_page_chat_article_then_ticket(bot_stack, browser):
     expect(log).to_contain_text("How can I help you today?", timeout=15_000)
     expect(page.get_by_label("Your message")).to_be_focused()
 
-    page.get_by_label("Your message").fill("my api token is rejected with 401 on every call to the analyze endpoint")
+    page.get_by_label("Your message").fill("how do i rotate the api token of our integration")
     page.keyboard.press("Enter")
-    expect(log).to_contain_text("Did that solve your problem?", timeout=15_000)
+    expect(log).to_contain_text("Did that solve", timeout=15_000)
     article = log.locator("a[href*='/help/']").last
     expect(article).to_be_visible()
 
     page.get_by_role("button", name="No, I still need help").click()
+    expect(log).to_contain_text("pass this to a person", timeout=15_000)
+    page.get_by_label("Your message").fill("please create a ticket")
+    page.keyboard.press("Enter")
     expect(log).to_contain_text("I've created ticket TICK-", timeout=15_000)
     ticket_id = re.search(r"TICK-\d{8}-\d{3,}", log.inner_text()).group(0)
     ticket = bot_stack.ticket(ticket_id)

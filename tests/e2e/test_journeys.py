@@ -41,7 +41,7 @@ def test_chat_article_solves_it_the_help_centre_serves_it_and_no_ticket_is_made(
 def test_chat_ticket_reaches_its_queue_and_the_agent_s_reply_reaches_the_customer(system, sender):
     customer = CUSTOMERS["professional"]
     system.say(sender, "my api token is rejected with 401 on every call to the analyze endpoint", customer)
-    ticket_id = ticket_id_in(texts(system.say(sender, "no, still the same", customer)))
+    ticket_id = ticket_id_in(texts(system.say(sender, "please create a ticket", customer)))
 
     agent = system.agent("jane.smith@secureai.com")  # Technical team
     queue = system.api("GET", "/api/tickets?queue=Technical&status=open&limit=200", agent).json()

@@ -20,7 +20,8 @@ def test_search_api_returns_ranked_hits_and_logs_the_search(kb_app):
     body = response.get_json()
     assert body["query"] == "my clip won't go through"
     assert len(body["results"]) == 3
-    assert set(body["results"][0]) == {"id", "title", "score", "snippet", "url"}
+    assert set(body["results"][0]) == {"id", "title", "score", "snippet", "url", "summary"}
+    assert body["results"][0]["summary"] and "#" not in body["results"][0]["summary"]  # one plain line for the chat
     assert body["results"][0]["id"] == "troubleshooting/upload-failures"
     assert body["results"][0]["url"] == "/help/troubleshooting/upload-failures"
     assert _count(kb_app, SearchLog, top_article_id="troubleshooting/upload-failures") == 1

@@ -1,0 +1,216 @@
+"""Answer first: every question or problem statement goes to the help centre before the bot
+asks anything; a serious problem (triage P1/P2) gets a person offered at once; "I can only
+help with SecureAI" and "I didn't get that" only when the search found nothing."""
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import List, Optional, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import common
+from actions import conversation as conv
+from actions import handover
+from actions.common import call, log
+
+RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
+# Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
+PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
+                   "frustrated", "billing_account_change"}
+URGENT = ("security_incident", "outage")
+# "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
+QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
+                      r"any way|is there)\b", re.IGNORECASE)
+WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
+WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|"
+                          r"representative|operator|real people)\b|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
+# A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
+BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
+                            r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
+                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
+# Help-centre sections that agree with a triage category: an article there counts from a lower score.
+SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
+            "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
+                                                                                           "administration/")}
+
+
+def is_question(text: str) -> bool:
+    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
+    asked, _, after = text.partition("?")
+    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
+
+
+async def triage(text: str, tier: Optional[str]) -> dict:
+    try:
+        return await call(common.SERVICE.triage, text, tier)
+    except Exception as error:  # noqa: BLE001 - without triage the article still comes first
+        log.warning("triage failed: %s", error)
+        return {}
+
+
+def good_hits(hits: list[dict], reading: Optional[dict] = None) -> list[dict]:
+    """Hits that answer: a score from ``min_article_score`` up, or from ``min_agreeing_score`` up
+    in the help-centre section that the triage of the same words points to."""
+    sections = SECTIONS.get((reading or {}).get("category") or "", ())
+    return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]
+            or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])]
+
+
+def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
+    return (result.get("priority") in priorities
+            and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
+
+
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict]) -> Optional[str]:
+    """security_incident / outage when this must reach a person at once, else None.
+
+    The intent model names the incident; the triage of the words confirms it, so a question
+    that only sounds alarming ("what number do we call if it's down?") gets its article."""
+    if is_question(text) and hits:
+        return None
+    security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
+                and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
+    if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
+        return "security_incident" if security or intent == "security_incident" else "outage"
+    if security:
+        return "security_incident"
+    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)):
+        return "outage"
+    return None
+
+
+async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> Optional[List[EventType]]:
+    """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
+    problem = "\n".join(common.problem_messages(tracker)) or text
+    hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
+    hits = good_hits(hits, reading)
+    events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
+                               SlotSet("triage_priority", reading.get("priority"))]
+    reason = urgent_reason(intent, text, reading, hits)
+    if reason:
+        dispatcher.utter_message(response="utter_urgent")
+        handed = await handover.hand_off(dispatcher, tracker, reason)
+        if handover.asks_contact(handed):
+            return events + handed + [SlotSet("goal", "person")]
+        return events + handed + [SlotSet("goal", None)]
+    if intent == "billing_account_change" and (BILLING_CHANGE.search(text) or not hits):
+        return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
+    if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
+        if hits:
+            common.offer_article(dispatcher, hits, RULES["second_article_share"])
+            events.append(SlotSet("offered_article", hits[0]["id"]))
+        dispatcher.utter_message(response="utter_offer_person")
+        return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
+    if not hits:
+        return None
+    common.offer_article(dispatcher, hits, RULES["second_article_share"])
+    common.yes_no(dispatcher)
+    return events + [SlotSet("pending", "article_solved"), SlotSet("offered_article", hits[0]["id"]),
+                     SlotSet("goal", None)]
+
+
+class ActionAnswer(Action):
+    """A question, a problem, or a message the intent model did not place: the help centre first."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        text = conv.without_contacts(tracker.latest_message.get("text") or "")
+        if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return [SlotSet("goal", None)]
+        if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
+            dispatcher.utter_message(response="utter_ask_upload_error")  # the seed's troubleshooting
+            return [SlotSet("goal", None)]
+        if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
+            return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
+        if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
+            return [SlotSet("goal", "person"), SlotSet("searched", True)]
+        urgent = intent in URGENT or intent == "billing_account_change"
+        answered = await answer(dispatcher, tracker, intent, text) if urgent or conv.is_descriptive(text) else None
+        if answered is not None:
+            return answered
+        if intent == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("goal", None)]
+        if intent in ("nlu_fallback", "inform"):
+            misses = (tracker.get_slot("misses") or 0) + 1
+            if misses >= RULES["misunderstandings_before_person"]:
+                dispatcher.utter_message(response="utter_misunderstood_twice")
+                return [SlotSet("misses", 0.0), SlotSet("goal", "person")]
+            dispatcher.utter_message(response="utter_rephrase")
+            return [SlotSet("misses", misses), SlotSet("goal", None)]
+        # A problem or question the help centre has nothing on: the team takes it as a ticket.
+        if conv.is_descriptive(text):
+            dispatcher.utter_message(response="utter_no_article")
+        return [SlotSet("goal", "ticket"), SlotSet("searched", conv.is_descriptive(text))]
+
+
+class ActionAcceptOffer(Action):
+    """"Yes" to a person or to a ticket: what the details form works towards."""
+
+    def name(self) -> Text:
+        return "action_accept_offer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        goal = "person" if tracker.get_slot("pending") == "person_offer" else "ticket"
+        return [SlotSet("goal", goal), SlotSet("pending", None)]
+
+
+class ActionCloseQuestion(Action):
+    """The customer's answer closes the question: solved, not solved (a person is offered, once),
+    no person, no ticket, no status email."""
+
+    def name(self) -> Text:
+        return "action_close_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        pending = tracker.get_slot("pending")
+        said_no = tracker.latest_message.get("intent", {}).get("name") == "deny"
+        if pending == "article_solved" and said_no:
+            if tracker.get_slot("person_offered"):
+                dispatcher.utter_message(response="utter_person_any_time")
+                return [SlotSet("pending", None), SlotSet("article_answered", True)]
+            dispatcher.utter_message(response="utter_offer_person_after_article")
+            return [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("article_answered", True)]
+        if pending == "person_offer":
+            if tracker.get_slot("offered_article") and not tracker.get_slot("article_answered"):
+                common.yes_no(dispatcher)
+                return [SlotSet("pending", "article_solved")]
+            dispatcher.utter_message(response="utter_person_any_time")
+            return [SlotSet("pending", None)]
+        if pending == "status_offer":
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return [SlotSet("pending", None)]
+        await common.record_outcome(tracker, "self_service")
+        if pending == "ticket_offer":
+            dispatcher.utter_message(response="utter_self_service")
+            return [SlotSet("pending", None)]
+        dispatcher.utter_message(response="utter_glad")
+        return common.clear_problem()
+
+
+class ActionSupportInfo(Action):
+    """Chat hours and contacts (by the customer's tier), with the article that has them all."""
+
+    def name(self) -> Text:
+        return "action_support_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
+        hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))  # no triage: contacts only
+        # The help centre's contact-support article that fits the question best (response times,
+        # phone support, the hotline...), else the one with every hour and address.
+        article = next((h["id"] for h in hits if h["id"].startswith("contact-support/")),
+                       "contact-support/hours-and-contacts")
+        dispatcher.utter_message(response="utter_chat_hours" if hours else "utter_contact",
+                                 link=common.article_link(article))
+        return [SlotSet("offered_article", article)]

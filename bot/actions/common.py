@@ -1,0 +1,136 @@
+"""What every flow needs: who the customer is, the service, the article offer, the problem so far.
+
+The bot's words are responses in domain.yml; the actions choose which one and fill it.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import conversation as conv
+from actions.service import Service, ServiceRejected, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+SERVICE = Service()
+PUBLIC_URL = os.environ.get("HELPDESK_PUBLIC_URL", SERVICE.base_url).rstrip("/")
+# Shared with the customer-facing site that signs the widget config (support_service Settings.widget_secret).
+WIDGET_SECRET = os.environ.get("HELPDESK_WIDGET_SECRET", "dev-widget-secret")
+PRIORITY_NAMES = {"P1": "P1 (Critical)", "P2": "P2 (High)", "P3": "P3 (Medium)", "P4": "P4 (Low)"}
+# Slots that describe the current problem; cleared once it is handed over or solved.
+PROBLEM_SLOTS = ("issue_topic", "file_size_mb", "offered_article", "pending", "goal", "contact", "problem",
+                 "contact_needed", "contact_reasked", "contact_skipped", "searched", "triage_priority",
+                 "person_offered", "article_answered")
+
+
+async def call(function, *args):
+    """Run a blocking service call off the action server's event loop (10 chats at once)."""
+    return await asyncio.to_thread(function, *args)
+
+
+def article_link(article_id: str) -> str:
+    return f"{PUBLIC_URL}/help/{article_id}"
+
+
+def customer_of(tracker: Tracker) -> dict:
+    """The customer from the widget's config, completed with the email or phone given in the chat.
+
+    ``verified`` is true only for an email the customer's site signed; a typed one is not.
+    """
+    metadata = conv.latest_metadata(tracker.events)
+    customer = conv.customer_from_metadata(metadata)
+    customer["verified"] = conv.is_verified(metadata, WIDGET_SECRET)
+    typed = tracker.get_slot("email")
+    if not customer.get("email") and typed and typed != tracker.get_slot("refused_contact"):
+        customer["email"] = typed  # (never the address the service refused: Rasa may set it again)
+    if tracker.get_slot("phone"):
+        customer["phone"] = tracker.get_slot("phone")
+    return customer
+
+
+def has_contact(tracker: Tracker) -> bool:
+    customer = customer_of(tracker)
+    return bool(customer.get("email") or customer.get("phone"))
+
+
+def session_events(tracker: Tracker) -> List[Dict[Text, Any]]:
+    return conv.events_since_session_start(list(tracker.events))
+
+
+def problem_messages(tracker: Tracker) -> list[str]:
+    """The customer's messages about the current problem (since the last one was closed); when
+    nothing new was said ("actually, connect me to someone now"), the problem told before."""
+    events = session_events(tracker)
+    return (conv.problem_messages(events, tracker.get_slot("problem_since") or 0.0)
+            or conv.problem_messages(events))
+
+
+def clear_problem() -> List[EventType]:
+    """The problem is solved or handed over: the next message starts a new one."""
+    return [SlotSet(name, None) for name in PROBLEM_SLOTS] + [SlotSet("problem_since", time.time())]
+
+
+def priority_text(priority: Optional[str]) -> str:
+    return PRIORITY_NAMES.get(priority or "", priority or "to be set by an agent")
+
+
+def apologise(dispatcher: CollectingDispatcher, email: str = "support@secureai.com") -> None:
+    """Only for a real outage (network failure, timeout, 5xx): never for a refused request."""
+    dispatcher.utter_message(response="utter_service_down", email=email)
+
+
+async def record_outcome(tracker: Tracker, outcome: str, ticket_id: Optional[str] = None) -> None:
+    """Tell the service how the conversation ended (self_service, ticket or handoff).
+    Only the dashboard needs it, so a failure is logged and the customer never notices."""
+    offered = tracker.get_slot("offered_article")
+    body = {"conversation_id": tracker.sender_id, "outcome": outcome, "ticket_id": ticket_id,
+            "articles": [offered] if offered else []}
+    try:
+        await call(SERVICE.record_bot_session, body)
+    except Exception as error:  # noqa: BLE001 - the dashboard's loss, never the customer's
+        log.warning("conversation outcome not recorded: %s", error)
+
+
+def offer_article(dispatcher: CollectingDispatcher, hits: list[dict], second_share: float) -> None:
+    """The best article's title, one line and link (and the runner-up's on a near tie)."""
+    best = hits[0]
+    values = {"title": best["title"], "link": PUBLIC_URL + best["url"], "summary": best.get("summary") or ""}
+    if len(hits) > 1 and hits[1]["score"] >= second_share * best["score"]:
+        second = hits[1]
+        dispatcher.utter_message(response="utter_two_articles", title2=second["title"], link2=PUBLIC_URL + second["url"],
+                                 summary2=second.get("summary") or "", **values)
+        return
+    dispatcher.utter_message(response="utter_article", **values)
+
+
+def yes_no(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_did_that_solve_it")
+
+
+async def search(text: str) -> list[dict]:
+    """Help-centre hits for the text; none when the service cannot answer (the flow goes on)."""
+    try:
+        return await call(SERVICE.search_kb, text)
+    except Exception as error:  # noqa: BLE001 - no article is not an outage for the customer
+        log.warning("kb search failed: %s", error)
+        return []
+
+
+async def look_up(dispatcher: CollectingDispatcher, function, *args) -> tuple[bool, Optional[dict]]:
+    """(reached, answer) of a read from the service: an outage is apologised for (reached False);
+    a refusal (4xx) is the bot's mistake, logged, and reads as nothing found."""
+    try:
+        return True, await call(function, *args)
+    except ServiceUnavailable as error:
+        log.warning("%s failed: %s", function.__name__, error)
+        apologise(dispatcher)
+        return False, None
+    except ServiceRejected as error:
+        log.error("%s refused: %s", function.__name__, error)
+        return True, None

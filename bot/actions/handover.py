@@ -1,0 +1,254 @@
+"""Tickets and hand-overs: the details form (the problem when none was said, a way to answer
+only when a ticket needs one), then a person in the live queue or a ticket carrying the
+whole conversation.
+
+A live hand-over needs no email: the agent answers in the widget. Outside live hours the
+service asks for a way to answer (``contact_required``) and the form asks the customer,
+saying why. A refused request (4xx) is the bot's to repair, never an outage.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import common
+from actions import conversation as conv
+from actions.common import call
+from actions.service import ServiceRejected, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+# intent -> (ticket fields the bot knows better than triage, where to write when all is down)
+HANDOFF_REASONS = {
+    "security_incident": ({"category": "security"}, "security@secureai.com"),
+    "outage": ({"priority": "P1"}, "support@secureai.com"),
+    "billing_account_change": ({"category": "billing"}, "billing@secureai.com"),
+}
+URGENT = ("security_incident", "outage")
+SKIP_WORDS = {"skip", "no", "nope", "no thanks", "rather not", "i'd rather not", "no email", "none", "n/a"}
+
+
+def reason_of(tracker: Tracker) -> str:
+    """Why the customer goes to a person: the strongest intent said about this problem."""
+    since = tracker.get_slot("problem_since") or 0.0
+    said = [((e.get("parse_data") or {}).get("intent") or {}).get("name") for e in common.session_events(tracker)
+            if e.get("event") == "user" and (e.get("timestamp") or 0) > since]
+    for reason in (*URGENT, "billing_account_change", "frustrated", "human_handoff"):
+        if reason in said:
+            return reason
+    return "human_handoff"
+
+
+def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
+    """The ticket pre-filled from the conversation: subject = the first problem statement,
+    description = everything the customer said about it, the transcript attached."""
+    said = common.problem_messages(tracker)
+    topic = tracker.get_slot("issue_topic")
+    events = common.session_events(tracker)
+    details: Dict[str, Any] = {"source": "chatbot", "conversation_id": tracker.sender_id}
+    if tracker.get_slot("file_size_mb"):
+        details["file_size_mb"] = tracker.get_slot("file_size_mb")
+    fmt = conv.video_format(" ".join(said))
+    if fmt:
+        details["video_format"] = fmt
+    if tracker.get_slot("offered_article"):
+        details["kb_article_offered"] = tracker.get_slot("offered_article")
+    request = {
+        "subject": conv.ticket_subject(topic, said[0] if said else None),
+        "description": "\n".join(said) or topic or "Chat request (see the conversation)",
+        "channel": "chat",
+        # "verified": whether the widget's token proved the email; the service trusts the
+        # directory for tier and company, and an unverified visitor stays anonymous.
+        "customer": {**{k: customer[k] for k in ("email", "phone", "name", "company", "user_id", "tier")
+                        if customer.get(k)}, "verified": bool(customer.get("verified"))},
+        "details": details,
+        "conversation": {"transcript": conv.transcript(events)[-200:]},
+    }
+    request.update({k: v for k, v in extra.items() if v})
+    return request
+
+
+def ticket_reply(dispatcher: CollectingDispatcher, ticket: dict, file_size: Optional[float]) -> None:
+    sla = ticket.get("sla") or {}
+    size = f"\n- Your file size: {conv.format_size(file_size)}" if file_size else ""
+    track = f"You can track your ticket at: {ticket['tracking_url']}\n" if ticket.get("tracking_url") else ""
+    dispatcher.utter_message(response="utter_ticket_created", ticket_id=ticket["id"],
+                             response_time=sla.get("response_time_text") or "our SLA for your plan",
+                             subject=ticket.get("subject", ""), size=size,
+                             priority=common.priority_text(ticket.get("priority")), track=track)
+
+
+def repair(error: ServiceRejected, customer: dict) -> List[EventType]:
+    """A refused request is the bot's mistake: log it, and re-ask the field the service named
+    (the refused address is remembered, so the answer that gave it is not taken again)."""
+    log.error("the service refused the bot's request: %s (field %s)", error, error.field)
+    if (error.field or "").startswith("customer") or error.code == "contact_required":
+        refused = customer.get("email") or customer.get("phone") if error.code != "contact_required" else None
+        return [SlotSet("email", None), SlotSet("phone", None), SlotSet("contact", None),
+                SlotSet("contact_reasked", None), SlotSet("refused_contact", refused), SlotSet("contact_needed", True)]
+    return []
+
+
+async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fields: Any) -> List[EventType]:
+    customer = common.customer_of(tracker)
+    request = ticket_request(tracker, customer, **fields)
+    # One key per customer turn: a retried webhook never opens a second ticket.
+    turn = sum(1 for e in tracker.events if e.get("event") == "user")
+    try:
+        ticket = await call(common.SERVICE.create_ticket, request, f"chat-{tracker.sender_id}-{turn}")
+    except ServiceUnavailable as error:
+        log.warning("ticket not created: %s", error)
+        common.apologise(dispatcher)
+        return [SlotSet("contact_needed", False)]
+    except ServiceRejected as error:
+        events = repair(error, request["customer"])
+        if events:
+            dispatcher.utter_message(response="utter_contact_not_accepted")
+            return events
+        dispatcher.utter_message(response="utter_request_refused")
+        return await hand_off(dispatcher, tracker, "human_handoff")
+    await common.record_outcome(tracker, "ticket", ticket["id"])
+    ticket_reply(dispatcher, ticket, tracker.get_slot("file_size_mb"))
+    dispatcher.utter_message(response="utter_anything_else")
+    return common.clear_problem() + [SlotSet("ticket_id", ticket["id"]), SlotSet("contact_needed", False)]
+
+
+async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[EventType]:
+    """To the live queue during the tier's live hours, else a ticket (the service decides)."""
+    fields, fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))
+    customer = common.customer_of(tracker)
+    ticket = ticket_request(tracker, customer, **fields)
+    conversation_id = uuid.uuid4().hex  # the widget's capability to this live chat: unguessable
+    request = {"conversation_id": conversation_id, "customer": ticket["customer"],
+               "transcript": ticket["conversation"]["transcript"], "subject": ticket["subject"],
+               "description": ticket["description"], "details": ticket["details"], "urgent": reason in URGENT,
+               **fields}
+    try:
+        answer = await call(common.SERVICE.start_live_chat, request)
+    except ServiceUnavailable as error:
+        log.warning("handoff failed: %s", error)
+        common.apologise(dispatcher, fallback_email)
+        return [SlotSet("contact_needed", False)]
+    except ServiceRejected as error:
+        events = repair(error, request["customer"])
+        if error.code == "contact_required" and tracker.get_slot("contact_skipped"):
+            dispatcher.utter_message(response="utter_no_way_to_answer")
+            return common.clear_problem()
+        if events:
+            return events  # the form asks for an email or phone, saying why
+        dispatcher.utter_message(response="utter_request_refused")
+        return [SlotSet("contact_needed", False)]
+    if answer.get("status") == "waiting":
+        position, wait = answer.get("position"), answer.get("estimated_wait_minutes")
+        queue = f" You're number {position} in the queue, estimated wait about {wait} minutes." if position and wait is not None else ""
+        reference = f" Your reference is {answer['ticket_id']}." if answer.get("ticket_id") else ""
+        await common.record_outcome(tracker, "handoff", answer.get("ticket_id"))
+        dispatcher.utter_message(response="utter_connecting", reference=reference, queue=queue,
+                                 json_message={"live_chat": {"conversation_id": conversation_id, "state": "waiting"}})
+        return common.clear_problem() + [SlotSet("live_chat_id", conversation_id)]
+    created = answer.get("ticket") or {}
+    if not created.get("id"):
+        log.error("live chat answer without a ticket: %s", answer)
+        dispatcher.utter_message(response="utter_request_refused")
+        return [SlotSet("contact_needed", False)]
+    await common.record_outcome(tracker, "ticket", created["id"])
+    dispatcher.utter_message(response="utter_team_offline")
+    ticket_reply(dispatcher, created, tracker.get_slot("file_size_mb"))
+    return common.clear_problem() + [SlotSet("ticket_id", created["id"])]
+
+
+class ValidateDetailsForm(FormValidationAction):
+    """What the ticket or the hand-over needs: the problem (unless already said) and, only when
+    a ticket must be answered later, an email or phone number (asked once more, with a skip)."""
+
+    def name(self) -> Text:
+        return "validate_details_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        slots = []
+        urgent = reason_of(tracker) in URGENT
+        asked = tracker.get_slot("requested_slot") == "problem"  # this message answers it: validate it
+        if not urgent and not tracker.get_slot("issue_topic") and (asked or not common.problem_messages(tracker)):
+            slots.append("problem")
+        needs_contact = tracker.get_slot("goal") == "ticket" or tracker.get_slot("contact_needed")
+        if needs_contact and not common.has_contact(tracker) and not tracker.get_slot("contact_skipped"):
+            slots.append("contact")
+        return slots
+
+    def validate_problem(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ""
+        found = self._contacts(text)
+        rest = conv.without_contacts(text)
+        if conv.CHANGED_MIND.search(rest):  # "actually never mind, just tell me how to..."
+            return {"problem": rest, "changed_mind": True, **found}
+        return {"problem": rest or None, **found}
+
+    def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ""
+        refused = tracker.get_slot("refused_contact")
+        found = self._contacts(text, refused)
+        if found:
+            return {"contact": "given", **found}
+        if refused and refused in text.lower():  # the address the service refused: ask again
+            return {"contact": None}
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == "deny" or text.strip().lower().strip(".!") in SKIP_WORDS:
+            return {"contact": "skipped", "contact_skipped": True}
+        # Not an address: it stays in the conversation as part of the problem; ask once more.
+        if tracker.get_slot("contact_reasked"):
+            return {"contact": "skipped", "contact_skipped": True}
+        return {"contact": None, "contact_reasked": True}  # utter_ask_contact's second wording
+
+    @staticmethod
+    def _contacts(text: str, refused: Optional[str] = None) -> Dict[Text, Any]:
+        found = {}
+        if conv.email_in(text) and conv.email_in(text) != refused:
+            found["email"] = conv.email_in(text)
+        if conv.phone_in(text) and conv.phone_in(text) != refused:
+            found["phone"] = conv.phone_in(text)
+        return found
+
+
+class ActionFinish(Action):
+    """After the details form: a person, a ticket, or first an article for a problem not yet searched."""
+
+    def name(self) -> Text:
+        return "action_finish"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        goal = tracker.get_slot("goal")
+        if tracker.get_slot("changed_mind"):
+            from actions.answer_first import answer
+
+            answered = await answer(dispatcher, tracker, "ask_howto", tracker.get_slot("problem") or "")
+            if answered is not None:
+                return answered + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
+            dispatcher.utter_message(response="utter_how_else_can_i_help")
+            return common.clear_problem() + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
+        if goal == "person" or (tracker.get_slot("contact_needed") and goal != "ticket"):
+            events = await hand_off(dispatcher, tracker, reason_of(tracker))
+            return events + [SlotSet("contact_needed", False)] if not asks_contact(events) else events
+        if not tracker.get_slot("searched") and not tracker.get_slot("issue_topic"):
+            from actions.answer_first import answer  # answer first, also for a problem told to the form
+
+            said = common.problem_messages(tracker)
+            answered = await answer(dispatcher, tracker, "report_problem", said[-1]) if said else None
+            if answered is not None:
+                return answered + [SlotSet("contact_needed", False)]
+        if not common.has_contact(tracker):  # skipped: a live agent can still answer in the chat
+            events = await hand_off(dispatcher, tracker, reason_of(tracker))
+            return events if asks_contact(events) else events + [SlotSet("contact_needed", False)]
+        return await create_ticket(dispatcher, tracker, **HANDOFF_REASONS.get(reason_of(tracker), ({}, ""))[0])
+
+
+def asks_contact(events: List[EventType]) -> bool:
+    return any(e.get("name") == "contact_needed" and e.get("value") for e in events)
