@@ -11,7 +11,7 @@ over the training situations alone (each fold's situations unseen by its model) 
 used that way and is the more sober estimate of quality on new kinds of tickets.
 
 Quality is measured on training_data/test.jsonl (whole situations never seen in training)
-for a model trained on training_data/train.jsonl, next to the seed's keyword classifier.
+for a model trained on training_data/train.jsonl, next to the support design's keyword classifier.
 The 10,000 tickets for the training-time and batch figures are the training (or test)
 tickets copied with perturbations (words dropped, letters swapped, numbers changed), so
 no two are identical. Speed is measured in-process, warm, on one thread; CPU time is

@@ -72,7 +72,7 @@ def _fmt(value, unit: str = "") -> str:
 
 
 def format_report(board: dict) -> str:
-    """The dashboard as plain text, one figure a line, each against its seed target."""
+    """The dashboard as plain text, one figure a line, each against its target (docs/support-design.md)."""
     t = board["targets"]
     o, s = board["overview"], board["sla"]
     lines = [

@@ -72,7 +72,7 @@ def available(ticket: Ticket, agent: Agent) -> list[tuple[str, str]]:
 
 
 def escalation_draft(ticket: Ticket, agent: Agent, now: datetime | None = None) -> dict:
-    """The seed's escalation notice, pre-filled from the ticket, with the parts the agent
+    """The support design's escalation notice, pre-filled from the ticket, with the parts the agent
     writes (reason, troubleshooting so far from the internal notes) as editable defaults."""
     now = now or utcnow()
     to_tier = min(ticket.support_tier + 1, lifecycle.MAX_TIER)

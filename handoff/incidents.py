@@ -15,7 +15,7 @@ from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket,
 from handoff.settings import current_settings
 from handoff.tickets import get_ticket, log
 
-REMIND_EVERY = timedelta(hours=1)  # seed: "provide hourly updates" during a P1 outage
+REMIND_EVERY = timedelta(hours=1)  # support design: "provide hourly updates" during a P1 outage
 SUGGEST_WITHIN = timedelta(hours=6)  # new tickets this recent are suggested for an open incident
 MAX_LINK = 1000
 MESSAGE_LIMIT = 5000

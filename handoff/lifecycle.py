@@ -1,4 +1,4 @@
-"""The ticket lifecycle (seed: Created -> Assigned -> In Progress -> Escalated / Pending ->
+"""The ticket lifecycle (support design: Created -> Assigned -> In Progress -> Escalated / Pending ->
 Resolved -> Closed), reopening within 7 days, escalation between support tiers."""
 from __future__ import annotations
 
@@ -168,7 +168,7 @@ def escalate(session: Session, ticket: Ticket, *, now: datetime, escalated_by: s
         ticket, from_tier=from_tier, to_tier=to_tier, escalated_by=escalated_by, at=now, reason=reason,
         troubleshooting=troubleshooting)
     cc = [matrix["manager"]]
-    if to_tier == MAX_TIER and ticket.contact_id is not None:  # seed: account manager told (Enterprise)
+    if to_tier == MAX_TIER and ticket.contact_id is not None:  # support design: account manager told (Enterprise)
         account_manager = session.get(Contact, ticket.contact_id).company.account_manager_email
         if account_manager:
             cc.append(account_manager)

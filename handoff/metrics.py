@@ -114,7 +114,7 @@ def sla_compliance(session: Session, since: datetime, until: datetime, now: date
 
 def first_response_time(session: Session, since: datetime, until: datetime) -> dict:
     """First response time of tickets created in the period that have had one: average
-    hours and the share under the seed's target."""
+    hours and the share under the support design's target."""
     target_s = load_targets()["first_response_hours"] * 3600
     elapsed = _seconds(session, Ticket.created_at, Ticket.first_response_at)
     n, avg, within = session.execute(
@@ -168,7 +168,7 @@ def escalation_rate(session: Session, since: datetime, until: datetime) -> dict:
 
 def csat(session: Session, since: datetime, until: datetime) -> dict:
     """Post-resolution survey answers given in the period: average 1-5 score, share of
-    4s and 5s (the seed's CSAT %), and how many of the surveys sent were answered."""
+    4s and 5s (the support design's CSAT %), and how many of the surveys sent were answered."""
     answered, avg, satisfied = session.execute(
         select(func.count(), func.avg(SatisfactionSurvey.score), _count_if(SatisfactionSurvey.score >= 4))
         .where(SatisfactionSurvey.answered_at >= since, SatisfactionSurvey.answered_at < until)
@@ -259,7 +259,7 @@ def tickets_per_agent(session: Session, since: datetime, until: datetime) -> dic
 
 
 def dashboard(session: Session, now: datetime | None = None, days: int = 30) -> dict:
-    """Every widget of the seed's dashboard for the last ``days`` days up to ``now``."""
+    """Every widget of the support design's dashboard for the last ``days`` days up to ``now``."""
     now = now or datetime.now(timezone.utc)
     since = now - timedelta(days=days)
     week = now - timedelta(days=7)

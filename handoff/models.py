@@ -161,7 +161,7 @@ class TicketCounter(Base):
 
 
 class Ticket(Base):
-    """The seed's ticket template plus triage result, extracted details and conversation."""
+    """The support design's ticket template plus triage result, extracted details and conversation."""
 
     __tablename__ = "ticket"
     id: Mapped[str] = mapped_column(String(24), primary_key=True)

@@ -1,4 +1,4 @@
-"""Customer emails and escalation notices (the seed's templates), and their delivery.
+"""Customer emails and escalation notices (the support design's templates), and their delivery.
 
 Every message is first stored in the ``notification`` table in the same
 transaction as the change that caused it, so none is lost. With SMTP configured
@@ -52,7 +52,7 @@ def console_url(public_url: str, ticket_id: str) -> str:
 
 def customer_email(ticket: Ticket, public_url: str, current_status: str, next_steps: str,
                    agent_name: str | None = None) -> tuple[str, str]:
-    """Subject and body of the seed's customer email for ``ticket``."""
+    """Subject and body of the support design's customer email for ``ticket``."""
     agent = agent_name or (ticket.assignee.name if ticket.assignee else None)
     signature = agent or "SecureAI Support"
     summary = ticket.subject or ticket.description[:200]
@@ -91,7 +91,7 @@ SecureAI Support Team
 
 def escalation_notice(ticket: Ticket, *, from_tier: int, to_tier: int, escalated_by: str, at: datetime,
                       reason: str, troubleshooting: list[str], impact: str = "") -> tuple[str, str]:
-    """Subject and body of the seed's escalation notice."""
+    """Subject and body of the support design's escalation notice."""
     summary = ticket.subject or ticket.description[:200]
     steps = "\n".join(f"- {s}" for s in troubleshooting) or "- (none recorded)"
     subject = f"[ESCALATION] [{ticket.priority}] {summary[:120]} - Ticket #{ticket.id}"

@@ -222,7 +222,7 @@ def add_transcription(
 
 
 def _voicemail_notice(session: Session, ticket: Ticket, text: str, when: datetime) -> None:
-    """The seed's "voicemail to email": a notice to the (possibly re-routed) queue's address."""
+    """The support design's "voicemail to email": a notice to the (possibly re-routed) queue's address."""
     settings = current_settings()
     voicemail = ticket.details.get("voicemail", {})
     subject = f"[VOICEMAIL] [{ticket.priority}] Ticket #{ticket.id} from {ticket.customer_phone or 'unknown number'}"

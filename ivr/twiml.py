@@ -116,7 +116,7 @@ def ticket_opened(script: Script, reference: str, destination: Destination, hear
     """Read the ticket number, then queue, dial on-call or take a voicemail.
 
     The number is read twice; a queued caller hears it the second time on hold,
-    which gets them to an agent sooner (the seed's greeting already takes half a minute).
+    which gets them to an agent sooner (the support design's greeting already takes half a minute).
     """
     response = VoiceResponse()
     if not heard:

@@ -1,5 +1,6 @@
-"""The seed's keyword classifier ("Automated Ticket Classification" in
-seed/helpdesk-system.md), kept as written so every report can show what the model beats."""
+"""The keyword classifier SecureAI's support design started from (subject keywords to a
+category, urgency words to a priority), kept as written so every report can show what
+the model beats."""
 from __future__ import annotations
 
 CATEGORY_KEYWORDS = {
@@ -16,7 +17,7 @@ PRIORITY_KEYWORDS = {
     "medium": ["issue", "problem", "error", "bug"],
     "low": ["question", "how to", "feature request"],
 }
-# The seed names priorities by word; the labelling guide by P-number.
+# The support design names priorities by word; the labelling guide by P-number.
 SEED_PRIORITY = {"critical": "P1", "high": "P2", "medium": "P3", "low": "P4"}
 
 

@@ -1,4 +1,4 @@
-"""Scores of a model (and of the seed's keyword classifier) on labelled tickets,
+"""Scores of a model (and of the support design's keyword classifier) on labelled tickets,
 with confusion-matrix and reliability plots and a Markdown report."""
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def plot(report: dict, out_dir: Path) -> list[Path]:
 
 def markdown(report: dict, model_version: str, data_name: str) -> str:
     lines = [f"# Triage evaluation: model {model_version}", "",
-             f"Data: `{data_name}` ({report['tickets']} tickets). Baseline: the seed's keyword classifier.", "",
+             f"Data: `{data_name}` ({report['tickets']} tickets). Baseline: the support design's keyword classifier.", "",
              "| target | model macro-F1 | baseline macro-F1 | model accuracy | baseline accuracy | ECE |",
              "|---|---|---|---|---|---|"]
     for target in TARGETS:

@@ -128,7 +128,7 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
         if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
-            dispatcher.utter_message(response="utter_ask_upload_error")  # the seed's troubleshooting
+            dispatcher.utter_message(response="utter_ask_upload_error")  # the support design's troubleshooting
             return [SlotSet("goal", None)]
         if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]

@@ -126,7 +126,7 @@ def is_specific_upload_problem(text: str) -> bool:
 
 
 def customer_from_metadata(metadata: Optional[dict]) -> dict:
-    """The widget's config object (like the seed's intercomSettings) -> the ticket's customer."""
+    """The widget's config object (like the support design's intercomSettings) -> the ticket's customer."""
     settings = (metadata or {}).get("customer") or {}
     company = settings.get("company") or {}
     if isinstance(company, str):

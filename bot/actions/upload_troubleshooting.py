@@ -1,4 +1,4 @@
-"""The seed's upload troubleshooting: file too large (the stated size against the limit),
+"""The support design's upload troubleshooting: file too large (the stated size against the limit),
 compress, split, unsupported format, stalled uploads. Each answer links its article;
 the words and links are in upload_help.yml."""
 from __future__ import annotations
@@ -25,7 +25,7 @@ def offer_answer(dispatcher: CollectingDispatcher, key: str, **values: Any) -> D
 
 
 class ActionCheckFileSize(Action):
-    """The seed's "file too large" turn: compare the stated size with the limit."""
+    """The support design's "file too large" turn: compare the stated size with the limit."""
 
     def name(self) -> Text:
         return "action_check_file_size"

@@ -5,7 +5,7 @@
     python3 eval/tune_fallback.py results/cv     # or results/cross-validation after `helpdesk bot-check`
 
 Every message is predicted by a model that never saw it, so the confidences are
-those of real unseen messages. Logistic regression is not calibrated, so the seed's
+those of real unseen messages. Logistic regression is not calibrated, so the support design's
 0.70 means nothing here: per threshold the table shows the share of in-scope
 messages answered right, sent to "please rephrase", or acted on wrongly, and the
 share of out-of-scope messages that would start a business flow.

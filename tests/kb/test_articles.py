@@ -89,7 +89,7 @@ def test_broken_front_matter_is_reported_with_the_file(tmp_path):
         load_articles(tmp_path)
 
 
-# -- the seed's facts, stated the same way everywhere ------------------------------
+# -- the support design's facts, stated the same way everywhere ------------------------------
 
 def _sentences(text):
     """Sentences of the prose (wrapped lines joined) and table rows, one by one."""

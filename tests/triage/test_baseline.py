@@ -1,4 +1,4 @@
-"""The seed's keyword classifier, used as the baseline in every evaluation, behaves as written."""
+"""The support design's keyword classifier, used as the baseline in every evaluation, behaves as written."""
 from triage_model.baseline import classify
 
 
@@ -9,5 +9,5 @@ def test_first_matching_keyword_list_wins_as_in_the_seed():
 
 
 def test_substring_matching_is_kept_with_its_faults():
-    # "download" contains "down": the seed calls an invoice question critical.
+    # "download" contains "down": the support design calls an invoice question critical.
     assert classify("", "Where do I download my invoice?") == {"category": "billing", "priority": "P1"}
