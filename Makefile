@@ -9,7 +9,7 @@ BIN         := $(VENV)/bin
 RASA_BIN    := $(RASA_VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots
+.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots test-fast
 
 # `helpdesk run` runs `helpdesk doctor` first: a busy port or an unreachable database stops
 # there, with how to fix it.
@@ -19,6 +19,10 @@ run: setup setup-rasa
 test: setup setup-rasa browser
 	$(BIN)/helpdesk prepare
 	$(MAKE) test-python test-bot
+
+# The inner loop: the Python tests without the browser, Rasa, the whole-system runs and PostgreSQL.
+test-fast: setup
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not rasa and not e2e and not browser and not postgres" $(PYTEST_ARGS)
 
 test-python:
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

@@ -54,7 +54,7 @@ class BotProcesses:
     def start_action_server(self, workdir: Path) -> None:
         """Start it again on the same port, as a supervisor would."""
         process = runner.action_server_process(port=urlsplit(self.action_url).port, service_url=self.service_url)
-        process.env["HELPDESK_PUBLIC_URL"] = self.service_url
+        process.env["PUBLIC_URL"] = self.service_url
         launch([process], workdir, self)
 
 
@@ -90,7 +90,7 @@ def bot_processes(workdir: Path, database_url: str, threads: int | None = 16,
     endpoints.write_text(yaml.safe_dump(config))
     service = service_server(service_port, database_url, workdir, rasa_url, threads, workers)
     actions = runner.action_server_process(port=action_port, service_url=service_url)
-    actions.env["HELPDESK_PUBLIC_URL"] = service_url
+    actions.env["PUBLIC_URL"] = service_url
     rasa = rasa_server(rasa_port, endpoints, allowed_origins=[service_url])  # the widget demo's origin
     return [service, actions, rasa], BotProcesses(service_url, rasa_url, f"http://127.0.0.1:{action_port}", [])
 

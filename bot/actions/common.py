@@ -19,7 +19,7 @@ from actions.service import Service, ServiceRejected, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 SERVICE = Service()
-PUBLIC_URL = os.environ.get("HELPDESK_PUBLIC_URL", SERVICE.base_url).rstrip("/")
+PUBLIC_URL = os.environ.get("PUBLIC_URL", SERVICE.base_url).rstrip("/")
 # Shared with the customer-facing site that signs the widget config (support_service Settings.widget_secret).
 WIDGET_SECRET = os.environ.get("HELPDESK_WIDGET_SECRET", "dev-widget-secret")
 PRIORITY_NAMES = {"P1": "P1 (Critical)", "P2": "P2 (High)", "P3": "P3 (Medium)", "P4": "P4 (Low)"}
