@@ -50,6 +50,7 @@ ENDPOINT_PERMISSIONS = {
     "console.dashboard": "dashboard:read", "console.quarantine": "mail:quarantine_list",
     "console.quarantine_raw": "mail:quarantine_raw", "console.outbox": "outbox:read",
     "console.attachment": "attachments:read",
+    "console.callback_queue": "callbacks:work", "console.callback_call": "callbacks:work",
 }
 
 
