@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from handoff import tracking
 from handoff.models import Notification
 from handoff.phone_models import SmsOptOut
 
@@ -50,7 +51,7 @@ def test_a_ticket_opened_by_a_call_is_confirmed_by_text_from_the_outbox(app, pho
     assert message.path == f"/2010-04-01/Accounts/{fake_twilio.account_sid}/Messages.json"
     assert message.form["To"] == phone.callers["professional"] and message.form["From"] == OUR_NUMBER
     assert message.form["Body"] == (f"SecureAI Support: your ticket number is {ticket.id}. Track it at "
-                                    f"http://helpdesk.test/tickets/{ticket.id} Reply STOP to opt out.")
+                                    f"{tracking.url('http://helpdesk.test', ticket, 'test-secret')} Reply STOP to opt out.")
     assert texts(db)[0].status == "sent"
     assert tick(app, clock.now + timedelta(minutes=10))["sms_sent"] == 0
     assert len(fake_twilio.messages()) == 1
