@@ -15,7 +15,8 @@ def test_placeholders_are_filled_and_nothing_else_is_evaluated():
                          "https://help.example")
     # The customer's name is inserted as it is: its braces are not substituted again.
     assert text.startswith("Hi {{agent.name}} {% raw %}{{7*7}}, TICK-20261202-001 at "
-                           "https://help.example/tickets/TICK-20261202-001 - Alex Agent {{7*7}} {{ config }} ")
+                           "https://help.example/tickets/TICK-20261202-001?token=")  # the portal's link
+    assert " - Alex Agent {{7*7}} {{ config }} " in text
     assert text.endswith("Account Locked (https://help.example/help/troubleshooting/account-locked)")
 
 
