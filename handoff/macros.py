@@ -57,7 +57,7 @@ def render(text: str, ticket: Ticket | None, agent: Agent, public_url: str) -> s
     values = {
         "customer.name": (ticket.customer_name if ticket else "") or "there",
         "ticket.id": ticket.id if ticket else "",
-        "ticket.tracking_url": notifications.tracking_url(public_url, ticket.id) if ticket else "",
+        "ticket.tracking_url": notifications.tracking_url(public_url, ticket) if ticket else "",
         "agent.name": agent.name,
     }
 
