@@ -213,9 +213,7 @@ def view_bulk(name: str):
             ticket = get_ticket(db, ticket_id, for_update=True)
             if action in ("assign_me", "assign", "unassign"):
                 who = {"assign_me": g.agent.email, "assign": value, "unassign": None}[action]
-                editing.update_ticket(db, ticket, {"assignee": who}, actor=g.agent, actor_name=g.agent.name,
-                                      staff=True, may_assign_anyone=auth.current_principal().can("tickets:assign_any"),
-                                      now=now)
+                editing.update_ticket(db, ticket, {"assignee": who}, actor=g.agent, actor_name=g.agent.name, now=now)
             elif action == "status" and value in BULK_STATUSES:
                 macros.move_to(db, ticket, value, g.agent, request.form.get("resolution") or None, now)
             else:

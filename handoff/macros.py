@@ -217,7 +217,7 @@ def apply_macro(session: Session, ticket: Ticket, macro: Macro, agent: Agent, pu
                              public=macro.reply_public, now=now)
         changes = {k: v for k, v in (("priority", macro.priority), ("queue", macro.queue)) if v}
         if changes:
-            editing.update_ticket(session, ticket, changes, actor=agent, actor_name=agent.name, staff=True, now=now)
+            editing.update_ticket(session, ticket, changes, actor=agent, actor_name=agent.name, now=now)
         if macro.tags:
             ticket.tags = list(dict.fromkeys([*(ticket.tags or []), *macro.tags]))
         if macro.status:

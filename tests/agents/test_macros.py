@@ -1,6 +1,8 @@
 """Canned replies and macros: safe placeholders, who may edit what, one macro = one event."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handoff import macros
@@ -14,8 +16,10 @@ def test_placeholders_are_filled_and_nothing_else_is_evaluated():
                          "{{7*7}} {{ config }} {{kb:troubleshooting/account-locked}}", ticket, agent,
                          "https://help.example")
     # The customer's name is inserted as it is: its braces are not substituted again.
-    assert text.startswith("Hi {{agent.name}} {% raw %}{{7*7}}, TICK-20261202-001 at "
-                           "https://help.example/tickets/TICK-20261202-001 - Alex Agent {{7*7}} {{ config }} ")
+    # The tracking link carries the ticket's access token (handoff.tracking).
+    assert re.match(r"Hi \{\{agent.name\}\} \{% raw %\}\{\{7\*7\}\}, TICK-20261202-001 at "
+                    r"https://help.example/tickets/TICK-20261202-001\?token=[\w-]+ - Alex Agent \{\{7\*7\}\} "
+                    r"\{\{ config \}\} ", text)
     assert text.endswith("Account Locked (https://help.example/help/troubleshooting/account-locked)")
 
 
