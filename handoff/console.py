@@ -51,6 +51,13 @@ ENDPOINT_PERMISSIONS = {
     "console.quarantine_raw": "mail:quarantine_raw", "console.outbox": "outbox:read",
     "console.attachment": "attachments:read", "console.triage_report": "triage:report",
     "console.callback_queue": "callbacks:work", "console.callback_call": "callbacks:work",
+    "console.live_count": "live_chats:work", "console.quarantine_action": "mail:quarantine_release",
+    "console.ticket_canned": "canned_replies:use", "console.chat_canned": "canned_replies:use",
+    "console.replies": "canned_replies:write", "console.ticket_macro": "macros:apply",
+    "console.presence": "presence:set", "console.presence_seen": "presence:set",
+    "console.incident_list": "incidents:read", "console.incident_create": "incidents:manage",
+    "console.incident_action": "incidents:manage",
+    "console.view_bulk": "tickets:bulk", "console.view_export": "tickets:export",
 }
 
 

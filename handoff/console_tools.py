@@ -9,7 +9,8 @@ from datetime import timedelta
 from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from handoff import assignment, auth, editing, incidents, live_chat, macros, quarantine_review, queue_views, similar
+from handoff import (assignment, auth, editing, incidents, live_chat, macros, permissions, quarantine_review,
+                     queue_views, similar)
 from handoff.console import _render, bp
 from handoff.db import begin_read, request_session
 from handoff.email_ingest import attachments_dir
@@ -85,7 +86,7 @@ def replies():
             macros.save_canned(db, g.agent, form, reply_id=item_id, shared=form.get("shared") == "1")
         elif kind == "delete-canned" and item_id:
             macros.delete_canned(db, g.agent, item_id)
-        elif kind == "macro" and g.agent.role == "manager":
+        elif kind == "macro" and permissions.allows(g.agent, "macros:manage"):
             macros.save_macro(db, form, macro_id=item_id)
         else:
             abort(403)

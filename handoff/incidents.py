@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, live_chat, macros, notifications, validation
+from handoff import editing, lifecycle, live_chat, macros, notifications, permissions, validation
 from handoff.agent_models import INCIDENT_STATUSES, Incident
 from handoff.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
@@ -24,8 +24,8 @@ _COMMON = frozenset("the and for with not are was you your our can has have this
 
 
 def may_manage(agent: Agent | None) -> bool:
-    """Managers and Tier 2+ agents run incidents."""
-    return agent is not None and (agent.role == "manager" or agent.support_tier >= 2)
+    """Who runs incidents: "incidents:manage" in the permission table (managers and Tier 2+)."""
+    return agent is not None and permissions.allows(agent, "incidents:manage")
 
 
 def _require(agent: Agent | None) -> Agent:

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, jsonify
 
 from handoff import api, assignment, auth, incidents, macros
 from handoff.db import begin_read, request_session
-from handoff.errors import Forbidden, HandoffError, Unauthorized
+from handoff.errors import HandoffError, Unauthorized
 from handoff.models import Agent
 from handoff.tickets import ticket_json
 
@@ -32,14 +32,14 @@ def _public_url() -> str:
 # --- canned replies -----------------------------------------------------------------------
 
 @bp.get("/canned-replies")
-@auth.require("tickets:read")
+@auth.require("canned_replies:use")
 def list_canned():
     agent = _person()
     return jsonify(canned_replies=[macros.canned_json(r) for r in macros.canned_replies(request_session(), agent)])
 
 
 @bp.post("/canned-replies")
-@auth.require("notes:write")
+@auth.require("canned_replies:write")
 def create_canned():
     data = api._body()
     reply = macros.save_canned(request_session(), _person(), data, shared=data.get("shared") is True)
@@ -48,7 +48,7 @@ def create_canned():
 
 
 @bp.put("/canned-replies/<int:reply_id>")
-@auth.require("notes:write")
+@auth.require("canned_replies:write")
 def update_canned(reply_id: int):
     reply = macros.save_canned(request_session(), _person(), api._body(), reply_id=reply_id)
     request_session().commit()
@@ -56,7 +56,7 @@ def update_canned(reply_id: int):
 
 
 @bp.delete("/canned-replies/<int:reply_id>")
-@auth.require("notes:write")
+@auth.require("canned_replies:write")
 def delete_canned(reply_id: int):
     macros.delete_canned(request_session(), _person(), reply_id)
     request_session().commit()
@@ -66,39 +66,30 @@ def delete_canned(reply_id: int):
 # --- macros -------------------------------------------------------------------------------
 
 @bp.get("/macros")
-@auth.require("tickets:read")
+@auth.require("macros:apply")
 def list_macros():
     begin_read(request_session())
     return jsonify(macros=[macros.macro_json(m) for m in macros.macros(request_session())])
 
 
-def _manager() -> Agent:
-    agent = _person()
-    if agent.role != "manager":
-        raise Forbidden("only managers edit macros")
-    return agent
-
-
 @bp.post("/macros")
-@auth.require("tickets:update")
+@auth.require("macros:manage")
 def create_macro():
-    _manager()
     macro = macros.save_macro(request_session(), api._body())
     request_session().commit()
     return jsonify(macros.macro_json(macro)), 201
 
 
 @bp.put("/macros/<int:macro_id>")
-@auth.require("tickets:update")
+@auth.require("macros:manage")
 def update_macro(macro_id: int):
-    _manager()
     macro = macros.save_macro(request_session(), api._body(), macro_id=macro_id)
     request_session().commit()
     return jsonify(macros.macro_json(macro))
 
 
 @bp.post("/tickets/<ticket_id>/macros/<macro_id>")
-@auth.require("tickets:update")
+@auth.require("macros:apply")
 def run_macro(ticket_id: str, macro_id: str):
     agent = _person()
     db, ticket = api._ticket_to_change(ticket_id)
@@ -110,7 +101,7 @@ def run_macro(ticket_id: str, macro_id: str):
 # --- presence -----------------------------------------------------------------------------
 
 @bp.get("/agents/me/presence")
-@auth.require("tickets:read")
+@auth.require("presence:set")
 def get_presence():
     db = request_session()
     state = assignment.state_of(db, _person())
@@ -119,7 +110,7 @@ def get_presence():
 
 
 @bp.put("/agents/me/presence")
-@auth.require("tickets:update")
+@auth.require("presence:set")
 def put_presence():
     db = request_session()
     state = assignment.set_presence(db, _person(), api._body().get("presence"))
@@ -130,7 +121,7 @@ def put_presence():
 # --- incidents ----------------------------------------------------------------------------
 
 @bp.get("/incidents")
-@auth.require("tickets:read")
+@auth.require("incidents:read")
 def list_incidents():
     db = request_session()
     begin_read(db)
@@ -138,7 +129,7 @@ def list_incidents():
 
 
 @bp.post("/incidents")
-@auth.require("tickets:update")
+@auth.require("incidents:manage")
 def create_incident():
     db = request_session()
     incident = incidents.create_incident(db, _person(), api._body())
@@ -147,7 +138,7 @@ def create_incident():
 
 
 @bp.get("/incidents/<int:incident_id>")
-@auth.require("tickets:read")
+@auth.require("incidents:read")
 def show_incident(incident_id: int):
     db = request_session()
     begin_read(db)
@@ -155,7 +146,7 @@ def show_incident(incident_id: int):
 
 
 @bp.post("/incidents/<int:incident_id>/tickets")
-@auth.require("tickets:update")
+@auth.require("incidents:manage")
 def link_tickets(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)
@@ -165,7 +156,7 @@ def link_tickets(incident_id: int):
 
 
 @bp.post("/incidents/<int:incident_id>/updates")
-@auth.require("tickets:update")
+@auth.require("incidents:manage")
 def incident_update(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)
@@ -175,7 +166,7 @@ def incident_update(incident_id: int):
 
 
 @bp.post("/incidents/<int:incident_id>/resolve")
-@auth.require("tickets:update")
+@auth.require("incidents:manage")
 def resolve_incident(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)

@@ -1,6 +1,8 @@
 """Canned replies and macros: safe placeholders, who may edit what, one macro = one event."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from handoff import macros
