@@ -6,7 +6,6 @@ import threading
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import select
 
 from handoff import assignment, lifecycle

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from handoff import metrics
 from handoff.channel_models import BotSession, SatisfactionSurvey
