@@ -87,11 +87,12 @@ UNUSED_UTTERANCE = re.compile(r"The utterance '(\w+)' is not used in any story o
 
 
 def responses_used_by_actions() -> set[str]:
-    """Responses the custom actions send (``response="utter_..."``): used, though no rule names them."""
+    """Responses the custom actions send (any ``"utter_..."`` literal, as in ``response="a" if x else "b"``):
+    used, though no rule names them."""
     source = "\n".join(path.read_text() for path in (BOT_DIR / "actions").glob("*.py"))
     forms = yaml.safe_load((BOT_DIR / "domain.yml").read_text()).get("forms") or {}
     asked = {f"utter_ask_{slot}" for form in forms.values() for slot in form.get("required_slots", [])}
-    return set(re.findall(r"response=\"(utter_\w+)\"", source)) | asked
+    return set(re.findall(r"[\"'](utter_\w+)[\"']", source)) | asked
 
 
 def validate() -> str:
