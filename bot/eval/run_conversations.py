@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from support_service import botstack  # noqa: E402
 from support_service.config import Settings  # noqa: E402
-from support_service.widget import sign_email  # noqa: E402
+from support_service.widget import identity_token  # noqa: E402
 
 SETS_DIR = Path(__file__).resolve().parent / "conversations"
 TOKEN = "dev-service-token"
@@ -100,7 +100,7 @@ def visitor_metadata(visitor, tier: str | None = None) -> dict | None:
     if plan:
         customer["company"] = {"name": visitor.get("company") or "", "plan": plan}
     if visitor.get("signed", True):
-        customer["user_hash"] = sign_email(visitor["email"], Settings().widget_secret)
+        customer["identity_token"] = identity_token(visitor["email"], Settings().widget_secret)
     return {"customer": customer}
 
 
