@@ -170,7 +170,7 @@ def _nav() -> dict:
     db = request_session()
     counts = queue_views.view_counts(db, g.agent.id, now)
     views = [{"name": name, "title": title, "count": counts[name]} for name, title in queue_views.VIEWS.items()]
-    return {"views": views, "live": len(live_chat.waiting_chats(db))}
+    return {"views": views, "live": len(live_chat.waiting_chats(db)), "offer": console_tools.chat_offer(db, g.agent, now)}
 
 
 def _render(template: str, **context):
@@ -374,7 +374,7 @@ def live_queue():
     db = request_session()
     waiting = [_chat_view(c, db) for c in live_chat.waiting_chats(db)]
     mine = [_chat_view(c, db) for c in live_chat.agent_chats(db, g.agent)]
-    offered = {c.conversation_id for c in assignment.offered_chats(db, g.agent)}
+    offered = {c.conversation_id for c in assignment.offers_to(db, g.agent)}
     waiting.sort(key=lambda chat: chat["conversation_id"] not in offered)  # offered to this agent first
     return _render("console/live_queue.html", waiting=waiting, mine=mine, offered=offered)
 

@@ -173,10 +173,26 @@ def incident_counts(now, days: int) -> dict:
     return incidents.linked_counts(request_session(), now - timedelta(days=days))
 
 
+def chat_offer(db, agent: Agent, now) -> dict | None:
+    """The live chat offered to this agent now, as the top bar's offer shows it (None without one)."""
+    offers = assignment.offers_to(db, agent, now)
+    if not offers:
+        return None
+    chat = offers[0]
+    return {"conversation_id": chat.conversation_id, "customer": chat.customer_name or chat.customer_email or "anonymous",
+            "subject": chat.subject, "priority": chat.priority,
+            "seconds_left": max(0, int((chat.offer_expires_at - now).total_seconds())),
+            "accept_url": url_for("console.live_action", conversation_id=chat.conversation_id, action="take")}
+
+
 @bp.get("/live/count")
 def live_count():
-    """The top bar's live-chat counter: customers waiting now (polled by the page)."""
-    return jsonify(waiting=len(live_chat.waiting_chats(request_session())))
+    """The top bar's live-chat counter and the chat offered to this agent (polled by every page).
+    Each poll also moves lapsed offers on, so an offer lapses within one poll of its time."""
+    db, now = request_session(), utcnow()
+    assignment.offer_chats(db, now)
+    db.commit()
+    return jsonify(waiting=len(live_chat.waiting_chats(db)), offer=chat_offer(db, g.agent, now))
 
 
 # --- bulk actions and CSV export of a view ---------------------------------------------------

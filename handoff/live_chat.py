@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import console_actions, hours, sla, validation
+from handoff import assignment, console_actions, hours, sla, validation
 from handoff.channel_models import LiveChat, LiveChatMessage
 from handoff.customers import verified_contact
 from handoff.errors import Conflict, NotFound, ValidationError
@@ -147,6 +147,7 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     session.add(chat)
     log(ticket, "live_chat", "Waiting in the live chat queue", at=now)
     _post(session, chat, "system", "You are in the queue for a support agent.", now)
+    assignment.offer_chats(session, now)
     session.commit()
     return _waiting_answer(session, chat, now)
 
@@ -191,16 +192,18 @@ def customer_says(session: Session, conversation_id: str, text, *, now: datetime
 
 
 def take(session: Session, conversation_id: str, agent: Agent, *, now: datetime | None = None) -> LiveChat:
-    """The agent takes a waiting chat (and claims its ticket); a second taker gets Conflict."""
+    """The agent takes a waiting chat, or accepts the one offered to them (and claims its ticket);
+    a second taker gets Conflict ``live_chat_taken``, an agent at their chat capacity ``chat_capacity``."""
     now = now or utcnow()
     chat = get_chat(session, conversation_id)
     won = session.execute(
         update(LiveChat).where(LiveChat.conversation_id == chat.conversation_id, LiveChat.state == "waiting")
-        .values(state="active", agent_id=agent.id, taken_at=now)
+        .values(state="active", agent_id=agent.id, taken_at=now, offered_to_id=None, offer_expires_at=None)
     ).rowcount
     if not won:
         session.rollback()
         raise Conflict("another agent has already taken this chat, or it has ended", code="live_chat_taken")
+    assignment.check_chat_capacity(session, agent)
     session.refresh(chat)
     if chat.ticket_id:
         console_actions.claim(session, get_ticket(session, chat.ticket_id), agent, now=now)
@@ -247,6 +250,8 @@ def finish(session: Session, conversation_id: str, agent: Agent, *, to_bot: bool
             {"sender": m.sender, "text": m.text, "ts": message_json(m)["ts"]} for m in messages]
         log(ticket, "live_chat", "Chat returned to the bot" if to_bot else "Chat ended by the agent",
             actor=agent.name, at=now)
+    session.flush()
+    assignment.offer_chats(session, now)  # the agent has room for the next waiting chat
     session.commit()
     return chat
 

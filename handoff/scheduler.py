@@ -131,6 +131,8 @@ def tick(session: Session, now: datetime | None = None) -> dict:
         "callbacks_started": callbacks.automatic_step(session, settings, now),
         "agents_away": _committed(session, assignment.idle_step(session, now)),
         "auto_assigned": _committed(session, assignment.assign_waiting(session, now)),
+        # Lapsed live-chat offers: their agent goes away, the chat to the next free agent.
+        "chats_offered": _committed(session, assignment.offer_chats(session, now)),
         "incident_reminders": _committed(session, incidents.remind_owners(session, now, smtp)),
     }
     session.commit()

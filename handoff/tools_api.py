@@ -118,6 +118,15 @@ def put_presence():
     return jsonify(assignment.presence_json(db, state))
 
 
+@bp.put("/agents/<int:agent_id>/capacity")
+@auth.require("agents:capacity")
+def put_capacity(agent_id: int):
+    db = request_session()
+    state = assignment.set_capacity(db, agent_id, api._body())
+    db.commit()
+    return jsonify(assignment.presence_json(db, state))
+
+
 # --- incidents ----------------------------------------------------------------------------
 
 @bp.get("/incidents")

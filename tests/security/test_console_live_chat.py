@@ -5,7 +5,7 @@ from __future__ import annotations
 CID = "conv-9d1c2e7f4a6b8c0d"
 HANDOFF = {
     "conversation_id": CID,
-    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi"},  # Enterprise: live 24/7
+    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
     "transcript": [{"sender": "customer", "text": "I need a human, our API returns 401", "ts": None}],
     "category": "api_integration", "priority": "P2",
 }

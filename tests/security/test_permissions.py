@@ -167,6 +167,11 @@ def _attempt(action: str, role: str, client, app, db, owner: str | None):
     if action == "presence:set":
         r = _send(client, role, "PUT", "/api/agents/me/presence", json={"presence": "away"})
         return r, r.status_code == 200
+    if action == "agents:capacity":
+        agent_id = db.scalars(select(Agent.id).where(Agent.email == LOGINS["tier1"])).one()
+        db.commit()
+        r = _send(client, role, "PUT", f"/api/agents/{agent_id}/capacity", json={"chats": 3})
+        return r, r.status_code == 200 and r.get_json()["capacity"]["chats"] == 3
     if action == "incidents:read":
         r = _send(client, role, "GET", "/api/incidents")
         return r, r.status_code == 200

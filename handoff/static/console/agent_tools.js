@@ -135,14 +135,38 @@
   refresh();
   setInterval(refresh, 30000);
 
+  // The live-chat counter and the chat offered to this agent (Accept, or it goes to the next agent).
   var live = document.getElementById("live-link");
+  var offer = document.getElementById("chat-offer");
+  var offerEnds = 0;
+  function showOffer(data) {
+    if (!offer) { return; }
+    if (!data) { offer.hidden = true; offerEnds = 0; return; }
+    ["customer", "subject", "seconds_left"].forEach(function (key) {
+      offer.querySelector("[data-offer=" + key + "]").textContent = data[key] === null ? "" : String(data[key]);
+    });
+    offer.querySelector("form").setAttribute("action", data.accept_url);
+    offerEnds = Date.now() + data.seconds_left * 1000;
+    offer.hidden = false;
+  }
+  if (offer && !offer.hidden) {
+    offerEnds = Date.now() + Number(offer.querySelector("[data-offer=seconds_left]").textContent) * 1000;
+  }
+  setInterval(function () {
+    if (!offerEnds) { return; }
+    var left = Math.max(0, Math.round((offerEnds - Date.now()) / 1000));
+    offer.querySelector("[data-offer=seconds_left]").textContent = String(left);
+    if (!left) { showOffer(null); }
+  }, 1000);
   if (live) {
     var counter = live.querySelector("[data-count=live]");
     setInterval(function () {
       fetch(live.getAttribute("data-poll"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) { counter.textContent = String(data.waiting); } })
+        .then(function (data) {
+          if (data) { counter.textContent = String(data.waiting); showOffer(data.offer); }
+        })
         .catch(function () { /* the next poll retries */ });
-    }, 10000);
+    }, 5000);
   }
 })();
