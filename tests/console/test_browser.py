@@ -175,3 +175,29 @@ def test_canned_replies_by_keyboard_and_a_macro(page, server, new_ticket):
     assert page.locator("#activity li").count() == events + 1
     assert "Macro 'File too large' applied" in page.locator("#activity li").last.inner_text()
     assert page.dialogs == []
+
+
+def test_an_offered_live_chat_is_accepted_from_the_top_bar_by_keyboard(page, server, service_headers):
+    log_in(page, server, "jane.smith@secureai.com")  # Technical team: serves Enterprise
+    page.select_option("#presence", "available")  # the switch submits on change
+    page.wait_for_selector("#presence option[value=available][selected]", state="attached")
+    assert page.inner_text("[data-count=live]") == "0" and page.locator("#chat-offer").is_hidden()
+
+    conversation = "c" * 32
+    answer = requests.post(f"{server}/api/live-chats", headers=service_headers, timeout=10, json={
+        "conversation_id": conversation,
+        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+        "transcript": [{"sender": "customer", "text": "Our API returns 401", "ts": None}],
+        "category": "api_integration", "priority": "P2"}).json()
+    assert answer["status"] == "waiting"
+
+    # Without reloading: the next poll shows the offer and the waiting count.
+    page.wait_for_selector("#chat-offer:not([hidden])")
+    assert page.inner_text("#chat-offer [data-offer=customer]") == "Sofia Rossi"
+    assert page.inner_text("[data-count=live]") == "1"
+    assert 0 < int(page.inner_text("#chat-offer [data-offer=seconds_left]")) <= 30
+    page.focus("#chat-offer button:has-text('Accept')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#chat-send")
+    assert page.url.endswith(f"/console/live/{conversation}")
+    assert page.inner_text("[data-count=live]") == "0" and page.locator("#chat-offer").is_hidden()
