@@ -170,7 +170,8 @@ def _nav() -> dict:
     db = request_session()
     counts = queue_views.view_counts(db, g.agent.id, now)
     views = [{"name": name, "title": title, "count": counts[name]} for name, title in queue_views.VIEWS.items()]
-    return {"views": views, "live": len(live_chat.waiting_chats(db)), "offer": console_tools.chat_offer(db, g.agent, now)}
+    return {"views": views, "live": len(live_chat.waiting_chats(db)),
+            "offer": console_tools.chat_offer(db, g.agent, now)}
 
 
 def _render(template: str, **context):

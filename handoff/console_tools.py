@@ -179,7 +179,8 @@ def chat_offer(db, agent: Agent, now) -> dict | None:
     if not offers:
         return None
     chat = offers[0]
-    return {"conversation_id": chat.conversation_id, "customer": chat.customer_name or chat.customer_email or "anonymous",
+    return {"conversation_id": chat.conversation_id,
+            "customer": chat.customer_name or chat.customer_email or "anonymous",
             "subject": chat.subject, "priority": chat.priority,
             "seconds_left": max(0, int((chat.offer_expires_at - now).total_seconds())),
             "accept_url": url_for("console.live_action", conversation_id=chat.conversation_id, action="take")}

@@ -186,7 +186,8 @@ def test_an_offered_live_chat_is_accepted_from_the_top_bar_by_keyboard(page, ser
     conversation = "c" * 32
     answer = requests.post(f"{server}/api/live-chats", headers=service_headers, timeout=10, json={
         "conversation_id": conversation,
-        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+        # A verified Enterprise customer: live at any hour.
+        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},
         "transcript": [{"sender": "customer", "text": "Our API returns 401", "ts": None}],
         "category": "api_integration", "priority": "P2"}).json()
     assert answer["status"] == "waiting"
