@@ -190,15 +190,20 @@ def _statements():
     return available, loads, turn
 
 
+def _available(session: Session, queue: str, support_tier: int, now: datetime) -> list:
+    """Agents available now who serve ``queue`` at ``support_tier``, however busy."""
+    rows = session.execute(_statements()[0], {"since": now - idle_after(), "tier": support_tier})
+    return [row for row in rows if queue in (row.queues or [])]
+
+
 def _candidates(session: Session, queue: str, support_tier: int, now: datetime,
                 chats: bool = False) -> list[tuple[int, int]]:
     """(agent id, turn) of agents who may take a ticket (or a live chat) of ``queue`` at
     ``support_tier`` now, next in the rotation first."""
-    available, loads, _turn = _statements()
-    rows = [row for row in session.execute(available, {"since": now - idle_after(), "tier": support_tier})
-            if queue in (row.queues or [])]
+    rows = _available(session, queue, support_tier, now)
     if not rows:
         return []
+    loads = _statements()[1]
     ids = [row.agent_id for row in rows]
     if chats:
         load = _chat_loads(session, ids, now)
@@ -219,11 +224,12 @@ def pick_agent(session: Session, queue: str, support_tier: int, now: datetime, *
     without taking a turn (a chat goes to the agent its ticket went to)."""
     if queue in load_config()["manual_queues"]:
         return None
-    candidates = _candidates(session, queue, support_tier, now, chats)
-    if candidates and session.get_bind().dialect.name == "postgresql":
-        # Only when someone is free: without agents, creators do not queue behind each other.
+    if session.get_bind().dialect.name == "postgresql":
+        # Only when someone is there: without agents, creators do not queue behind each other.
+        if not _available(session, queue, support_tier, now):
+            return None
         lock_rotation(session)
-        candidates = _candidates(session, queue, support_tier, now, chats)  # read again under the lock
+    candidates = _candidates(session, queue, support_tier, now, chats)
     if prefer is not None and any(agent_id == prefer for agent_id, _turn in candidates):
         return session.get(Agent, prefer)
     for agent_id, turn in candidates:
