@@ -172,22 +172,23 @@ def check_chat_capacity(session: Session, agent: Agent) -> None:
 
 @lru_cache(maxsize=None)
 def _statements():
-    """The rotation's statements, built once (they run on every ticket created)."""
+    """The rotation's statements, built once (they run on every ticket created): the available
+    agents with their busy tickets counted in the same query (one round trip), and the turn."""
+    busy = (select(func.count()).select_from(Ticket)
+            .where(Ticket.assignee_id == AgentState.agent_id, Ticket.status.in_(load_config()["busy_statuses"]))
+            .correlate(AgentState).scalar_subquery())
     available = (
-        select(AgentState.agent_id, AgentState.turn, AgentState.queues, AgentState.max_tickets, AgentState.max_chats)
+        select(AgentState.agent_id, AgentState.turn, AgentState.queues, AgentState.max_tickets, AgentState.max_chats,
+               busy.label("busy"))
         .join(Agent, Agent.id == AgentState.agent_id)
         .where(Agent.active, AgentState.presence == "available", AgentState.last_seen_at >= bindparam("since"),
                Agent.support_tier >= bindparam("tier"))
         .order_by(AgentState.turn, AgentState.agent_id))
-    loads = (select(Ticket.assignee_id, func.count())
-             .where(Ticket.assignee_id.in_(bindparam("ids", expanding=True)),
-                    Ticket.status.in_(load_config()["busy_statuses"]))
-             .group_by(Ticket.assignee_id))
     last = select(func.coalesce(func.max(AgentState.turn), 0)).scalar_subquery()
     turn = (update(AgentState).where(AgentState.agent_id == bindparam("agent"), AgentState.turn == bindparam("seen"),
                                      AgentState.presence == "available")
             .values(turn=last + 1).execution_options(synchronize_session=False))
-    return available, loads, turn
+    return available, turn
 
 
 def _available(session: Session, queue: str, support_tier: int, now: datetime) -> list:
@@ -201,20 +202,15 @@ def _candidates(session: Session, queue: str, support_tier: int, now: datetime,
     """(agent id, turn) of agents who may take a ticket (or a live chat) of ``queue`` at
     ``support_tier`` now, next in the rotation first."""
     rows = _available(session, queue, support_tier, now)
-    if not rows:
-        return []
-    loads = _statements()[1]
-    ids = [row.agent_id for row in rows]
-    if chats:
-        load = _chat_loads(session, ids, now)
+    if chats and rows:
+        load = _chat_loads(session, [row.agent_id for row in rows], now)
         return [(row.agent_id, row.turn) for row in rows if load.get(row.agent_id, 0) < row.max_chats]
-    load = dict(session.execute(loads, {"ids": ids}).all())
-    return [(row.agent_id, row.turn) for row in rows if load.get(row.agent_id, 0) < row.max_tickets]
+    return [(row.agent_id, row.turn) for row in rows if row.busy < row.max_tickets]
 
 
 def take_turn(session: Session, agent_id: int, seen_turn: int) -> bool:
     """Move the agent to the end of the rotation if nobody did since we read ``seen_turn``."""
-    return session.execute(_statements()[2], {"agent": agent_id, "seen": seen_turn}).rowcount == 1
+    return session.execute(_statements()[1], {"agent": agent_id, "seen": seen_turn}).rowcount == 1
 
 
 def pick_agent(session: Session, queue: str, support_tier: int, now: datetime, *, chats: bool = False,
