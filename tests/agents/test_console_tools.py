@@ -60,7 +60,7 @@ def test_csv_export_has_every_ticket_of_the_view_and_defuses_formulas(app, staff
 def test_live_counter_and_times_for_the_page_script(app, staff_client, make_ticket):
     ticket = make_ticket()
     agent = staff_client()
-    assert agent.get("/console/live/count").get_json() == {"waiting": 0}
+    assert agent.get("/console/live/count").get_json() == {"waiting": 0, "offer": None}
     page = agent.get(f"/console/tickets/{ticket['id']}").get_data(as_text=True)
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[\d:.]+\+00:00">', page)
     assert 'data-count="live"' in page and "agent_tools.js" in page
