@@ -61,9 +61,9 @@ class AgentState(Base):
     max_chats: Mapped[int] = mapped_column(Integer, default=2)
     # Rotation: the agent whose last turn is lowest gets the next ticket; a turn is
     # taken with a compare-and-set on this number, so two workers never share one.
+    # No index: one row per agent is read whole anyway, and without an indexed column the
+    # UPDATE of the turn on every ticket is a HOT update on PostgreSQL, not a dead index entry.
     turn: Mapped[int] = mapped_column(Integer, default=0)
-
-    __table_args__ = (Index("ix_agent_state_presence_turn", "presence", "turn"),)
 
 
 class Incident(Base):

@@ -1,4 +1,5 @@
-"""live chat offers: the agent a waiting chat is offered to and until when
+"""live chat offers: the agent a waiting chat is offered to and until when; agent_state
+without its (presence, turn) index, so that taking a turn is a HOT update on PostgreSQL
 
 Revision ID: 0008
 Revises: 0007
@@ -15,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('agent_state', schema=None) as batch_op:
+        batch_op.drop_index('ix_agent_state_presence_turn')
     with op.batch_alter_table('live_chat', schema=None) as batch_op:
         batch_op.add_column(sa.Column('offered_to_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('offer_expires_at', sa.DateTime(timezone=True), nullable=True))
@@ -28,3 +31,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_live_chat_offered_to_id'))
         batch_op.drop_column('offer_expires_at')
         batch_op.drop_column('offered_to_id')
+    with op.batch_alter_table('agent_state', schema=None) as batch_op:
+        batch_op.create_index('ix_agent_state_presence_turn', ['presence', 'turn'], unique=False)
