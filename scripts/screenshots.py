@@ -32,8 +32,8 @@ def say(widget: Page, text: str, replies_before: int) -> int:
     """Type into the widget and wait for the bot's answer; returns the number of bot messages."""
     widget.fill("#sai-input", text)
     widget.press("#sai-input", "Enter")
-    widget.wait_for_function(f"document.querySelectorAll('.sai-msg.sai-bot').length > {replies_before}",
-                             timeout=60_000)
+    # a locator, not wait_for_function: the page's Content-Security-Policy forbids evaluating strings
+    widget.locator(".sai-msg.sai-bot").nth(replies_before).wait_for(timeout=60_000)
     widget.wait_for_timeout(1500)  # the rest of the bot's turn
     return widget.locator(".sai-msg.sai-bot").count()
 
