@@ -14,6 +14,11 @@ is switched on only with a credential from the environment: ``RASA_AUTH_TOKEN``
 (``?token=`` on each call) or ``RASA_JWT_SECRET`` (``Authorization: Bearer <JWT>``),
 read here so that no secret shows in the process list. Without either the server
 serves just its channels (the widget's ``/webhooks/rest/webhook``) and ``/``.
+
+``skops.io`` (the intent classifier's model format) is imported first, before Rasa and
+TensorFlow: as it is imported it looks up the module of each of ~770 types by scanning
+every loaded module, so imported when the model loads, after Rasa's thousands of
+modules, it made a start cost 10.5 s of CPU instead of 6.5 s.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import os
 import sys
 from typing import Any
 
+import skops.io  # noqa: F401  (first: see above)
 from jsonschema import exceptions, validators
 from rasa.__main__ import main
 from rasa.core.actions.action import RemoteAction

@@ -278,6 +278,6 @@ def dashboard(session: Session, now: datetime | None = None, days: int = 30) -> 
         "deflection": deflection,
         "channels": channel_distribution(session, since, now, deflection["deflected"]),
         "top_issues": top_issues(session, now),
-        "daily": daily_volume(session, now),
+        "daily": daily_volume(session, now, days),  # one row per day of the period
         "per_agent": tickets_per_agent(session, since, now),
     }

@@ -2,8 +2,55 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from pathlib import Path
+
+from support_service.config import DATA_DIR
+
+#: What the triage model that `helpdesk prepare` last loaded depended on (prepared_triage_version).
+PREPARED_TRIAGE = DATA_DIR / "run" / "prepared-triage.json"
+
+
+def _triage_inputs(model_root: Path) -> dict | None:
+    """What the current triage model depends on, read in milliseconds without loading it (nor
+    scikit-learn): its version, its artifact's size and time, the training data, scikit-learn's version."""
+    from importlib.metadata import version
+
+    from triage_model.data import CURRENT_FILE, MODEL_FILE, TRAIN_FILE, files_digest
+
+    marker = model_root / CURRENT_FILE
+    artifact = model_root / (marker.read_text(encoding="utf-8").strip() if marker.is_file() else "") / MODEL_FILE
+    if not marker.is_file() or not artifact.is_file():
+        return None
+    stat = artifact.stat()
+    return {"model_root": str(model_root), "version": artifact.parent.name, "artifact": [stat.st_size, stat.st_mtime_ns],
+            "training_data": files_digest([TRAIN_FILE])[0], "scikit_learn": version("scikit-learn")}
+
+
+def prepared_triage_version(model_root: Path) -> str | None:
+    """The current triage model's version if `helpdesk prepare` loaded it and nothing it depends
+    on changed since; None when it must be checked (loaded, perhaps retrained) again."""
+    try:
+        stamp = json.loads(PREPARED_TRIAGE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    inputs = _triage_inputs(model_root)
+    return inputs["version"] if inputs is not None and stamp == inputs else None
+
+
+def prepare_triage_model(model_root: Path) -> str:
+    """The current triage model's version: trained once from training_data/, loaded (seconds of
+    scikit-learn and spaCy) only when the stamp of the last `helpdesk prepare` is out of date."""
+    version = prepared_triage_version(model_root)
+    if version is None:
+        from triage_model import ensure_model
+
+        version = ensure_model(model_root).version
+        PREPARED_TRIAGE.parent.mkdir(parents=True, exist_ok=True)
+        PREPARED_TRIAGE.write_text(json.dumps(_triage_inputs(model_root)), encoding="utf-8")
+    return version
 
 
 def prepare(history_days: int = 30) -> None:
@@ -11,9 +58,8 @@ def prepare(history_days: int = 30) -> None:
     A development database without tickets gets ``history_days`` of demo traffic."""
     from handoff.cli import prepare_database
     from support_service.config import Settings
-    from triage_model import ensure_model
 
-    print(f"triage model {ensure_model(Settings.from_env().triage_model_dir).version}")  # trained once from training_data/
+    print(f"triage model {prepare_triage_model(Settings.from_env().triage_model_dir)}")
     if os.environ.get("HELPDESK_ENV") == "production":
         history_days = 0  # demo traffic never goes into a production database
     added = prepare_database(Settings.from_env(), history_days)  # migrate the ticket database, load demo data

@@ -89,14 +89,20 @@ def database(settings: Settings) -> Result:
 
 def models(settings: Settings) -> list[Result]:
     from support_service.botcheck import MODEL
-    from triage_model.model import current_version_dir
+    from support_service.cli import prepared_triage_version
 
     out = []
-    try:
-        out.append(Result("triage model", "ok", current_version_dir(settings.triage_model_dir).name))
-    except Exception:  # no current version, or its marker is unreadable
-        out.append(Result("triage model", "todo", f"none in {settings.triage_model_dir}",
-                          "`helpdesk prepare` trains it (about a minute)"))
+    prepared = prepared_triage_version(settings.triage_model_dir)  # no scikit-learn import when prepared
+    if prepared:
+        out.append(Result("triage model", "ok", prepared))
+    else:
+        from triage_model.model import current_version_dir
+
+        try:
+            out.append(Result("triage model", "ok", current_version_dir(settings.triage_model_dir).name))
+        except Exception:  # no current version, or its marker is unreadable
+            out.append(Result("triage model", "todo", f"none in {settings.triage_model_dir}",
+                              "`helpdesk prepare` trains it (about a minute)"))
     out.append(Result("bot model", "ok", str(MODEL.relative_to(PROJECT_ROOT))) if MODEL.is_file() else
                Result("bot model", "todo", "not trained", "`helpdesk prepare` trains it (2-3 minutes)"))
     out.append(Result("help-centre index", "ok", str(settings.kb_index_path)) if settings.kb_index_path.is_file()

@@ -2,8 +2,10 @@
 
 Each worker logs JSON lines carrying the request id (support_service.observability);
 gunicorn's own access log stays off, as the service writes one line per request itself.
-Each worker loads the triage model as it starts, so that no customer waits for the
-loading, and a damaged model release is reported at start, not at the first ticket.
+The master loads the app and the triage model once, before it forks the workers
+(``preload_app``): a start, or a restart under the supervisor, costs one loading
+rather than one per worker, no customer waits for it, and a damaged model release
+is reported at start, not at the first ticket.
 """
 import logging
 
@@ -14,9 +16,11 @@ from support_service.observability import configure_logging
 # meanwhile. bench/bench_ivr.py on the shared 2-core machine, load average ~5:
 # 147-199 webhooks/s with sync workers, 265-356/s with 4 threads; alike when quiet.
 threads = 4
+preload_app = True
 
 
-def post_worker_init(worker) -> None:
+def on_starting(server) -> None:
+    """In the master, after the app is loaded: the triage model, inherited by every worker."""
     configure_logging()
     from handoff.triage import current_model
     from support_service.config import Settings
@@ -25,3 +29,7 @@ def post_worker_init(worker) -> None:
         current_model(Settings.from_env().triage_model_dir)
     except Exception:  # the service still starts: tickets are then filed for review (handoff.triage)
         logging.getLogger("support_service").exception("no triage model can be loaded")
+
+
+def post_worker_init(worker) -> None:
+    configure_logging()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -39,6 +40,22 @@ class Process:
     cwd: Path = PROJECT_ROOT
     env: dict[str, str] = field(default_factory=dict)
     startup_seconds: float = 120.0
+    #: (host, port) of a server that can serve a listening socket it inherits (``--bind fd://N``,
+    #: gunicorn): a supervisor holds that socket, so that connections wait rather than being
+    #: refused while the server restarts.
+    listen: tuple[str, int] | None = None
+
+    def argv_serving(self, fd: int) -> list[str]:
+        """``argv`` serving the inherited listening socket ``fd`` instead of binding ``listen`` itself."""
+        at = self.argv.index("--bind") + 1
+        return [*self.argv[:at], f"fd://{fd}", *self.argv[at + 1:]]
+
+    def listening_socket(self) -> socket.socket:
+        """The socket ``listen`` names, bound and listening, to be inherited by each start of the server."""
+        family = socket.AF_INET6 if ":" in self.listen[0] else socket.AF_INET
+        sock = socket.create_server(self.listen, family=family, backlog=2048)  # gunicorn's own backlog
+        sock.set_inheritable(True)
+        return sock
 
 
 def local_address(interface: str) -> str:
@@ -65,6 +82,7 @@ def service_process(port: int = 8000, workers: int = 2, bind: str | None = None,
         ],
         health_url=f"http://{local_address(bind)}:{port}{health_path}",
         env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
+        listen=(bind, port),
     )
 
 

@@ -4,7 +4,9 @@ Every process starts at once; each is awaited on its health URL while a status
 table shows who is up. A process that exits unexpectedly is started again after
 1, 2, 4 ... 60 s; one that crashes within ``FAST_CRASH_SECONDS`` of starting
 ``GIVE_UP_AFTER`` times in a row is left down (the terminal says so) while the
-others keep serving. Ctrl-C or SIGTERM stops them all.
+others keep serving. Ctrl-C or SIGTERM stops them all. The supervisor holds the
+listening socket of a server that can inherit one (gunicorn): while it restarts,
+new connections wait in the socket's queue instead of being refused.
 
 Each process's output goes to ``var/log/<process>.log`` (rotated); the terminal
 shows only state changes, the error lines and the last lines before a crash,
@@ -21,6 +23,7 @@ import logging.handlers
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -59,7 +62,7 @@ def log_path(process: Process, log_dir: Path = LOG_DIR) -> Path:
 
 
 def _kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
-    """End what is left of a process's group (a dead gunicorn master's workers hold its port)."""
+    """Signal what is left of a process's group (a dead gunicorn master's workers)."""
     try:
         os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
@@ -74,6 +77,7 @@ class Supervised:
     log: logging.Logger
     log_file: Path
     popen: subprocess.Popen | None = None
+    listener: socket.socket | None = None  # held across restarts (Process.listen)
     reader: threading.Thread | None = None  # copies the process's output to its log
     #: starting | up | restarting | down | stopped
     state: str = "starting"
@@ -163,6 +167,8 @@ class Supervisor:
         self.rows = [self._supervised(p, log_path(p, log_dir)) for p in processes]
         for row in self.rows:
             row.process.env[STATUS_ENV] = str(status_file)
+            if row.process.listen:
+                row.listener = row.process.listening_socket()
 
     @staticmethod
     def _supervised(process: Process, path: Path) -> Supervised:
@@ -179,10 +185,13 @@ class Supervisor:
     # --- starting and watching ------------------------------------------------------
 
     def spawn(self, row: Supervised) -> None:
-        row.log.info("----- %s: starting %s", datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                     " ".join(row.process.argv))
+        if row.popen is not None:  # what is left of the previous run (asked to stop when it died)
+            _kill_group(row.popen.pid)
+        fds = (row.listener.fileno(),) if row.listener else ()
+        argv = row.process.argv_serving(fds[0]) if fds else row.process.argv
+        row.log.info("----- %s: starting %s", datetime.now(timezone.utc).isoformat(timespec="seconds"), " ".join(argv))
         row.popen = subprocess.Popen(
-            row.process.argv, cwd=row.process.cwd, env={**os.environ, **row.process.env},
+            argv, cwd=row.process.cwd, env={**os.environ, **row.process.env}, pass_fds=fds,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             start_new_session=True)  # a group of its own: stopping it stops its workers, Ctrl-C reaches us only
         row.state, row.started_at, row.up_since = "starting", time.monotonic(), None
@@ -221,7 +230,9 @@ class Supervisor:
     def _exited(self, row: Supervised, reason: str) -> None:
         """The process ended (or never became healthy): back off and restart it, or give up."""
         now = time.monotonic()
-        _kill_group(row.popen.pid)
+        # The rest of its group may finish what it serves (a dead gunicorn master's workers end
+        # their requests); whatever is left is killed before the next start (spawn).
+        _kill_group(row.popen.pid, signal.SIGTERM)
         row.popen.wait()
         row.reader.join(timeout=1.0)  # its last words, for the terminal
         ran = now - row.started_at
@@ -286,6 +297,8 @@ class Supervisor:
         stop([row.popen for row in self.rows if row.popen is not None])
         for row in self.rows:
             row.state = "stopped"
+            if row.listener:
+                row.listener.close()
         self.write_status()
 
 

@@ -1,4 +1,5 @@
 """`helpdesk doctor`: each check says what it found, how to fix a miss, and the exit status."""
+import json
 import socket
 
 from handoff.db import migrate
@@ -39,3 +40,40 @@ def test_production_refuses_shipped_secrets_and_the_exit_status_says_so(monkeypa
     assert status == 1 and "fine-check" not in text and "1 problem(s)" in text
     text, status = doctor.report([doctor.Result("x", "ok", "fine"), doctor.Result("y", "todo", "later", "prepare")])
     assert status == 0 and "1 for `helpdesk prepare` to do" in text
+
+
+def test_prepare_loads_the_triage_model_again_only_when_what_it_depends_on_changed(triage_model_dir, tmp_path,
+                                                                                     monkeypatch):
+    import triage_model.train
+    from support_service import cli
+
+    stamp = tmp_path / "prepared-triage.json"
+    monkeypatch.setattr(cli, "PREPARED_TRIAGE", stamp)
+    loads, load = [], triage_model.train.ensure_model
+    monkeypatch.setattr(triage_model.train, "ensure_model", lambda root: loads.append(root) or load(root))
+    version = cli.prepare_triage_model(triage_model_dir)
+    assert loads == [triage_model_dir] and version == (triage_model_dir / "current").read_text().strip()
+    assert cli.prepare_triage_model(triage_model_dir) == version and len(loads) == 1  # the stamp matches
+    for changed in ({"training_data": "0" * 64}, {"scikit_learn": "0.0"}, {"version": "an-older-one"}):
+        stamp.write_text(json.dumps({**json.loads(stamp.read_text()), **changed}))
+        assert cli.prepared_triage_version(triage_model_dir) is None, changed
+        assert cli.prepare_triage_model(triage_model_dir) == version
+    assert len(loads) == 4
+
+
+def test_doctor_finds_a_prepared_triage_model_without_importing_scikit_learn(triage_model_dir, tmp_path,
+                                                                            monkeypatch):
+    import subprocess
+    import sys
+
+    from support_service import cli
+
+    monkeypatch.setattr(cli, "PREPARED_TRIAGE", tmp_path / "prepared-triage.json")
+    version = cli.prepare_triage_model(triage_model_dir)
+    check = ("import sys; from pathlib import Path; from support_service import cli, doctor; "
+             "from support_service.config import Settings; "
+             f"cli.PREPARED_TRIAGE = Path({str(cli.PREPARED_TRIAGE)!r}); "
+             f"result = doctor.models(Settings(triage_model_dir=Path({str(triage_model_dir)!r})))[0]; "
+             "print(result.state, result.found, any(m.startswith(('sklearn', 'spacy')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["ok", version, "False"]

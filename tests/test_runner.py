@@ -3,6 +3,7 @@ the others keep running, stops everything on SIGTERM, logs to files (real proces
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -87,6 +88,56 @@ def test_repeated_fast_crashes_back_off_then_give_up_and_the_others_keep_serving
     finally:
         supervisor.send_signal(signal.SIGTERM)
         supervisor.wait(timeout=30)
+
+
+SOCKET_SERVER = """
+import os, socket, sys
+fd = int(sys.argv[sys.argv.index("--bind") + 1].removeprefix("fd://"))  # as gunicorn reads --bind fd://N
+server = socket.socket(fileno=fd)
+while True:
+    connection, _ = server.accept()
+    connection.sendall(b"served by %d" % os.getpid())
+    connection.close()
+"""
+
+
+def test_a_restarting_server_on_the_held_socket_refuses_no_connection(tmp_path):
+    """The supervisor binds the listening socket once and hands it to each start of the server:
+    a connection made while the server is dead waits for the next one instead of being refused."""
+    from support_service.botstack import free_port
+
+    port = free_port()
+    script = f"""
+import sys
+from pathlib import Path
+from support_service import runner, supervisor
+server = runner.Process("server", [sys.executable, "-c", {SOCKET_SERVER!r}, "--bind", "127.0.0.1:{port}"],
+                        health_url=None, listen=("127.0.0.1", {port}))
+sys.exit(supervisor.run([server], "BANNER: all up", log_dir=Path({str(tmp_path / "log")!r}),
+                        status_file=Path({str(tmp_path / "status.json")!r})))
+"""
+    supervisor = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True)
+
+    def ask() -> str:
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+            return connection.recv(100).decode()
+
+    try:
+        read_until(supervisor, "BANNER: all up")
+        first = status(tmp_path)["server"]["pid"]
+        assert ask() == f"served by {first}"
+        os.kill(first, signal.SIGKILL)
+        while alive(first) and status(tmp_path)["server"]["state"] == "up":
+            time.sleep(0.01)
+        answer = ask()  # the server is dead or restarting: connected all the same, answered by the next one
+        second = status(tmp_path)["server"]["pid"]
+        assert answer == f"served by {second}" and second != first
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=30)
+    with pytest.raises(ConnectionRefusedError):  # stopped: the socket is closed
+        socket.create_connection(("127.0.0.1", port), timeout=5)
 
 
 @pytest.mark.parametrize("when", ["while starting", "while running"])

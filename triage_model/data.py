@@ -14,6 +14,9 @@ TIERS = ("starter", "professional", "enterprise")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "training_data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
+#: A model version's directory holds these; the model root's CURRENT_FILE names the current version.
+MODEL_FILE, METADATA_FILE, CARD_FILE = "model.joblib", "metadata.json", "MODEL_CARD.md"
+CURRENT_FILE = "current"
 TEST_FILE = DATA_DIR / "test.jsonl"
 
 

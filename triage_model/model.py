@@ -15,13 +15,12 @@ import joblib
 import numpy as np
 import sklearn
 
+from triage_model.data import CARD_FILE, CURRENT_FILE, METADATA_FILE, MODEL_FILE
 from triage_model.decision import decide, needs_review, sharpen
 from triage_model.extract import DetailExtractor
 from triage_model.fast import CompiledPipeline
 from triage_model.pipeline import TARGETS, feature_rows
 
-MODEL_FILE, METADATA_FILE, CARD_FILE = "model.joblib", "metadata.json", "MODEL_CARD.md"
-CURRENT_FILE = "current"
 #: Below this confidence (either target) a person should check the labels.
 DEFAULT_REVIEW_THRESHOLD = 0.70
 ALTERNATIVES = 3

@@ -50,6 +50,7 @@ def test_six_days_of_history_fill_every_kpi_from_the_real_code_paths(played):
     assert board["sla"]["response_percent"] is not None and board["escalation"]["escalated"] > 0
     assert board["deflection"]["bot_self_service"] > 0
     assert all(row["count"] > 0 for row in board["channels"])
+    assert len(board["daily"]) == 6 and sum(row["created"] > 0 for row in board["daily"]) >= 5  # the period's days
 
 
 def test_a_second_run_adds_nothing(played):

@@ -166,12 +166,12 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
     try:
         url = stack.service_url
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # the workers load the model in parallel, as they start
+        while time.monotonic() < deadline:  # gunicorn's master loads the model before it forks the workers
             at_start = [json.loads(line) for line in stack.logs[0].read_text().splitlines() if "cannot be loaded" in line]
-            if len(at_start) >= 2:
+            if at_start:
                 break
             time.sleep(0.5)
-        assert len(at_start) == 2, "each worker reports the damaged release as it starts"
+        assert len(at_start) == 1, "the service reports the damaged release once, as it starts"
         assert at_start[0]["level"] == "ERROR" and "29991231-235959-damaged0" in at_start[0]["message"]
         assert f"serving the previous version {previous}" in at_start[0]["message"]
         assert previous in requests.get(f"{url}/readyz", timeout=10).json()["checks"]["triage_model"]

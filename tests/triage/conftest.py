@@ -28,7 +28,7 @@ def small_data(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="session")
 def small_model_root(tmp_path_factory, small_data) -> Path:
-    from triage_model import train
+    from triage_model.train import train
 
     root = tmp_path_factory.mktemp("triage-models")
     train([small_data[0]], root, small_data[1], progress=False)
