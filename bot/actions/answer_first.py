@@ -135,7 +135,8 @@ class ActionAnswer(Action):
         if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
         urgent = intent in URGENT or intent == "billing_account_change"
-        answered = await answer(dispatcher, tracker, intent, text) if urgent or conv.is_descriptive(text) else None
+        searchable = conv.is_descriptive(text, words=RULES["min_words_to_search"])  # "okta sso", "forgot my password"
+        answered = await answer(dispatcher, tracker, intent, text) if urgent or searchable else None
         if answered is not None:
             return answered
         if intent == "out_of_scope":
