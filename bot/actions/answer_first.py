@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from pathlib import Path
 from typing import List, Optional, Text
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,13 +15,11 @@ from rasa_sdk.types import DomainDict
 from actions import common
 from actions import conversation as conv
 from actions import handover
-from actions.common import call, log
+from actions.common import RULES, URGENT, call, log
 
-RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
 PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
                    "frustrated", "billing_account_change"}
-URGENT = ("security_incident", "outage")
 # "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
                       r"any way|is there)\b", re.IGNORECASE)
@@ -67,20 +63,23 @@ def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
 
 
-def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict]) -> Optional[str]:
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> Optional[str]:
     """security_incident / outage when this must reach a person at once, else None.
 
     The intent model names the incident; the triage of the words confirms it, so a question
-    that only sounds alarming ("what number do we call if it's down?") gets its article."""
+    that only sounds alarming ("what number do we call if it's down?") gets its article.
+    Triage alone escalates only a problem told in a few words at least: on a bare topic
+    ("close our account", "export all our data") the ticket-trained model reads P1 security."""
     if is_question(text) and hits:
         return None
+    told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         return "security_incident" if security or intent == "security_incident" else "outage"
-    if security:
+    if security and told:
         return "security_incident"
-    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)):
+    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)) and told:
         return "outage"
     return None
 
@@ -92,7 +91,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     hits = good_hits(hits, reading)
     events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
-    reason = urgent_reason(intent, text, reading, hits)
+    reason = urgent_reason(intent, text, reading, hits, problem)
     if reason:
         dispatcher.utter_message(response="utter_urgent")
         handed = await handover.hand_off(dispatcher, tracker, reason)
@@ -123,6 +122,8 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        if intent in URGENT and not common.urgent_intent(tracker.latest_message):
+            intent = "report_problem"  # an unsure alarm: the article first, triage may still bring a person
         text = conv.without_contacts(tracker.latest_message.get("text") or "")
         if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
             dispatcher.utter_message(response="utter_how_else_can_i_help")
