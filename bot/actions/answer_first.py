@@ -129,8 +129,9 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
         if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
-            dispatcher.utter_message(response="utter_ask_upload_error")  # the support design's troubleshooting
-            return [SlotSet("goal", None)]
+            article = conv.UPLOAD_HELP["upload_failures_article"]  # the support design's troubleshooting, with its article
+            dispatcher.utter_message(response="utter_ask_upload_error", link=common.article_link(article))
+            return [SlotSet("goal", None), SlotSet("offered_article", article)]
         if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
         if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
