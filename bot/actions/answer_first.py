@@ -4,7 +4,6 @@ help with SecureAI" and "I didn't get that" only when the search found nothing."
 from __future__ import annotations
 
 import asyncio
-import re
 from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -20,26 +19,10 @@ from actions.common import RULES, URGENT, call, log
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
 PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
                    "frustrated", "billing_account_change"}
-# "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
-QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
-                      r"any way|is there)\b", re.IGNORECASE)
-WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
-WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|"
-                          r"representative|operator|real people)\b|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
-# A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
-BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
-                            r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
-                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
 # Help-centre sections that agree with a triage category: an article there counts from a lower score.
 SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
             "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
                                                                                            "administration/")}
-
-
-def is_question(text: str) -> bool:
-    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
-    asked, _, after = text.partition("?")
-    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
 async def triage(text: str, tier: Optional[str]) -> dict:
@@ -70,7 +53,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     that only sounds alarming ("what number do we call if it's down?") gets its article.
     Triage alone escalates only a problem told in a few words at least: on a bare topic
     ("close our account", "export all our data") the ticket-trained model reads P1 security."""
-    if is_question(text) and hits:
+    if conv.is_question(text) and hits:
         return None
     told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
@@ -98,7 +81,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if handover.asks_contact(handed):
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
-    if intent == "billing_account_change" and (BILLING_CHANGE.search(text) or not hits):
+    if intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:
@@ -132,9 +115,9 @@ class ActionAnswer(Action):
             article = conv.UPLOAD_HELP["upload_failures_article"]  # the support design's troubleshooting, with its article
             dispatcher.utter_message(response="utter_ask_upload_error", link=common.article_link(article))
             return [SlotSet("goal", None), SlotSet("offered_article", article)]
-        if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
+        if conv.WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
-        if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
+        if conv.WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
         urgent = intent in URGENT or intent == "billing_account_change"
         searchable = conv.is_descriptive(text, words=RULES["min_words_to_search"])  # "okta sso", "forgot my password"
