@@ -107,6 +107,10 @@ class ActionAnswer(Action):
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
         if intent in URGENT and not common.urgent_intent(tracker.latest_message):
             intent = "report_problem"  # an unsure alarm: the article first, triage may still bring a person
+        if intent == "frustrated":  # the support design's frustration trigger, when the intent model is sure of it
+            if (tracker.latest_message.get("intent", {}).get("confidence") or 0) >= RULES["min_frustrated_confidence"]:
+                return [SlotSet("goal", "person")]
+            intent = "report_problem"  # "never used this before. fastest way to check a clip?" read 0.42 frustrated
         text = conv.without_contacts(tracker.latest_message.get("text") or "")
         if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
             dispatcher.utter_message(response="utter_how_else_can_i_help")
