@@ -111,7 +111,8 @@ class ActionAnswer(Action):
             if (tracker.latest_message.get("intent", {}).get("confidence") or 0) >= RULES["min_frustrated_confidence"]:
                 return [SlotSet("goal", "person")]
             intent = "report_problem"  # "never used this before. fastest way to check a clip?" read 0.42 frustrated
-        text = conv.without_contacts(tracker.latest_message.get("text") or "")
+        said = tracker.latest_message.get("text") or ""
+        text = "" if said.startswith("/") else conv.without_contacts(said)  # a button's payload has no words to search
         if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
