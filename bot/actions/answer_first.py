@@ -4,11 +4,8 @@ help with SecureAI" and "I didn't get that" only when the search found nothing."
 from __future__ import annotations
 
 import asyncio
-import re
-from pathlib import Path
 from typing import List, Optional, Text
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,33 +14,15 @@ from rasa_sdk.types import DomainDict
 from actions import common
 from actions import conversation as conv
 from actions import handover
-from actions.common import call, log
+from actions.common import RULES, URGENT, call, log
 
-RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
 PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
                    "frustrated", "billing_account_change"}
-URGENT = ("security_incident", "outage")
-# "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
-QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
-                      r"any way|is there)\b", re.IGNORECASE)
-WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
-WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get)\b.{0,25}\b(human|person|agent|"
-                          r"representative|operator|real people)\b|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
-# A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
-BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
-                            r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
-                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
 # Help-centre sections that agree with a triage category: an article there counts from a lower score.
 SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
             "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
                                                                                            "administration/")}
-
-
-def is_question(text: str) -> bool:
-    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
-    asked, _, after = text.partition("?")
-    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
 async def triage(text: str, tier: Optional[str]) -> dict:
@@ -67,20 +46,23 @@ def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
 
 
-def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict]) -> Optional[str]:
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> Optional[str]:
     """security_incident / outage when this must reach a person at once, else None.
 
     The intent model names the incident; the triage of the words confirms it, so a question
-    that only sounds alarming ("what number do we call if it's down?") gets its article."""
-    if is_question(text) and hits:
+    that only sounds alarming ("what number do we call if it's down?") gets its article.
+    Triage alone escalates only a problem told in a few words at least: on a bare topic
+    ("close our account", "export all our data") the ticket-trained model reads P1 security."""
+    if conv.is_question(text) and hits:
         return None
+    told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         return "security_incident" if security or intent == "security_incident" else "outage"
-    if security:
+    if security and told:
         return "security_incident"
-    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)):
+    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)) and told:
         return "outage"
     return None
 
@@ -92,14 +74,14 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     hits = good_hits(hits, reading)
     events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
-    reason = urgent_reason(intent, text, reading, hits)
+    reason = urgent_reason(intent, text, reading, hits, problem)
     if reason:
         dispatcher.utter_message(response="utter_urgent")
         handed = await handover.hand_off(dispatcher, tracker, reason)
         if handover.asks_contact(handed):
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
-    if intent == "billing_account_change" and (BILLING_CHANGE.search(text) or not hits):
+    if intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:
@@ -123,19 +105,28 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
-        text = conv.without_contacts(tracker.latest_message.get("text") or "")
+        if intent in URGENT and not common.urgent_intent(tracker.latest_message):
+            intent = "report_problem"  # an unsure alarm: the article first, triage may still bring a person
+        if intent == "frustrated":  # the support design's frustration trigger, when the intent model is sure of it
+            if (tracker.latest_message.get("intent", {}).get("confidence") or 0) >= RULES["min_frustrated_confidence"]:
+                return [SlotSet("goal", "person")]
+            intent = "report_problem"  # "never used this before. fastest way to check a clip?" read 0.42 frustrated
+        said = tracker.latest_message.get("text") or ""
+        text = "" if said.startswith("/") else conv.without_contacts(said)  # a button's payload has no words to search
         if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
         if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
-            dispatcher.utter_message(response="utter_ask_upload_error")  # the support design's troubleshooting
-            return [SlotSet("goal", None)]
-        if WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
+            article = conv.UPLOAD_HELP["upload_failures_article"]  # the support design's troubleshooting, with its article
+            dispatcher.utter_message(response="utter_ask_upload_error", link=common.article_link(article))
+            return [SlotSet("goal", None), SlotSet("offered_article", article)]
+        if conv.WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
-        if WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
+        if conv.WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
         urgent = intent in URGENT or intent == "billing_account_change"
-        answered = await answer(dispatcher, tracker, intent, text) if urgent or conv.is_descriptive(text) else None
+        searchable = conv.is_descriptive(text, words=RULES["min_words_to_search"])  # "okta sso", "forgot my password"
+        answered = await answer(dispatcher, tracker, intent, text) if urgent or searchable else None
         if answered is not None:
             return answered
         if intent == "out_of_scope":

@@ -8,8 +8,10 @@ import asyncio
 import logging
 import os
 import time
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,10 +20,13 @@ from actions import conversation as conv
 from actions.service import Service, ServiceRejected, ServiceUnavailable
 
 log = logging.getLogger(__name__)
+# How the bot decides between an article, a person and "I can't help with that" (data, chosen on dev).
+RULES = yaml.safe_load(Path(__file__).with_name("answering.yml").read_text())
 SERVICE = Service()
 PUBLIC_URL = os.environ.get("PUBLIC_URL", SERVICE.base_url).rstrip("/")
 # Shared with the customer-facing site that signs the widget config (support_service Settings.widget_secret).
 WIDGET_SECRET = os.environ.get("HELPDESK_WIDGET_SECRET", "dev-widget-secret")
+URGENT = ("security_incident", "outage")
 PRIORITY_NAMES = {"P1": "P1 (Critical)", "P2": "P2 (High)", "P3": "P3 (Medium)", "P4": "P4 (Low)"}
 # Slots that describe the current problem; cleared once it is handed over or solved.
 PROBLEM_SLOTS = ("issue_topic", "file_size_mb", "offered_article", "pending", "goal", "contact", "problem",
@@ -57,6 +62,15 @@ def customer_of(tracker: Tracker) -> dict:
 def has_contact(tracker: Tracker) -> bool:
     customer = customer_of(tracker)
     return bool(customer.get("email") or customer.get("phone"))
+
+
+def urgent_intent(parse_data: dict) -> Optional[str]:
+    """security_incident / outage when the intent model is sure enough of it to hand over at once, else None
+    ("export all our data" reads as security_incident at 0.40: an article first, triage may still bring a person)."""
+    intent = (parse_data or {}).get("intent") or {}
+    if intent.get("name") in URGENT and (intent.get("confidence") or 0) >= RULES["min_urgent_intent_confidence"]:
+        return intent["name"]
+    return None
 
 
 def session_events(tracker: Tracker) -> List[Dict[Text, Any]]:

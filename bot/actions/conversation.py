@@ -30,6 +30,18 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
                           r"actually,? (no|i can)|no need)\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
+# "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
+QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
+                      r"any way|is there)\b", re.IGNORECASE)
+WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
+WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfer|pass|escalate|bring in)\b.{0,25}"
+                          r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
+                          r"support staff|someone (from|in|at) (your|the) (team|support))\b"
+                          r"|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
+# A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
+BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
+                            r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
+                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
@@ -94,13 +106,19 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         rest = without_contacts(text)
-        if intent in REQUESTS | SMALL_TALK:
+        if intent in REQUESTS | SMALL_TALK or WANTS_PERSON.search(rest) or WANTS_TICKET.search(rest):
             keep = is_descriptive(rest, words=4)  # "please i want a person", "no, I'll try the article" say nothing
         else:
             keep = is_descriptive(rest) or (intent not in SMALL_TALK and len(re.findall(r"\w+", rest)) >= 2)
         if keep:
             said.append(rest)
     return said
+
+
+def is_question(text: str) -> bool:
+    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
+    asked, _, after = text.partition("?")
+    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
 def ticket_id_in(text: str) -> Optional[str]:

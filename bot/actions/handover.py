@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import common
 from actions import conversation as conv
-from actions.common import call
+from actions.common import URGENT, call
 from actions.service import ServiceRejected, ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -30,19 +30,24 @@ HANDOFF_REASONS = {
     "outage": ({"priority": "P1"}, "support@secureai.com"),
     "billing_account_change": ({"category": "billing"}, "billing@secureai.com"),
 }
-URGENT = ("security_incident", "outage")
 SKIP_WORDS = {"skip", "no", "nope", "no thanks", "rather not", "i'd rather not", "no email", "none", "n/a"}
 
 
 def reason_of(tracker: Tracker) -> str:
     """Why the customer goes to a person: the strongest intent said about this problem."""
     since = tracker.get_slot("problem_since") or 0.0
-    said = [((e.get("parse_data") or {}).get("intent") or {}).get("name") for e in common.session_events(tracker)
+    said = [intent_name(e.get("parse_data")) for e in common.session_events(tracker)
             if e.get("event") == "user" and (e.get("timestamp") or 0) > since]
     for reason in (*URGENT, "billing_account_change", "frustrated", "human_handoff"):
         if reason in said:
             return reason
     return "human_handoff"
+
+
+def intent_name(parse_data: Optional[dict]) -> Optional[str]:
+    """The message's intent; an incident or outage the intent model was unsure of counts as a problem."""
+    name = ((parse_data or {}).get("intent") or {}).get("name")
+    return "report_problem" if name in URGENT and not common.urgent_intent(parse_data) else name
 
 
 def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:

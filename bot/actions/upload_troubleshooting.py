@@ -34,8 +34,9 @@ class ActionCheckFileSize(Action):
         help_ = conv.UPLOAD_HELP
         size = conv.file_size_mb(tracker.latest_message.get("text", "")) or tracker.get_slot("file_size_mb")
         if not size:
-            offer_answer(dispatcher, "ask_size")
-            return [SlotSet("issue_topic", help_["answers"]["too_large"]["topic"]), SlotSet("pending", None)]
+            asked = offer_answer(dispatcher, "ask_size")
+            return [SlotSet("issue_topic", help_["answers"]["too_large"]["topic"]), SlotSet("pending", None),
+                    SlotSet("offered_article", asked["article"])]
         events: List[EventType] = [SlotSet("file_size_mb", size)]
         shown = conv.format_size(size)
         if size <= help_["size_limit_mb"]:

@@ -153,8 +153,11 @@ class Customer:
         if "email the status" in text.lower() or "Yes, email me the status" in buttons.values():
             return click("/affirm")
         if "/affirm" in buttons and "/deny" in buttons and "solve" in text.lower() + " ".join(buttons.values()).lower():
-            if answers.get("solved") is not None:
-                return click("/affirm" if answers["solved"] else "/deny")
+            solved = answers.get("solved")
+            if solved is None and answers.get("wants_person"):
+                solved = False  # they came for a person: an article shown first has not solved it for them
+            if solved is not None:
+                return click("/affirm" if solved else "/deny")
         if self.messages:
             return self.messages.pop(0), None
         return None

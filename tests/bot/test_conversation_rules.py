@@ -135,3 +135,44 @@ def test_a_short_upload_complaint_is_not_specific_but_an_error_is():
 
 def test_a_ticket_request_is_not_the_subject():
     assert conv.ticket_subject(None, "please open a ticket: reports are empty. since monday") == "reports are empty."
+
+
+@pytest.mark.parametrize("text", ["okta sso", "forgot my password", "quota exceeded", "dashbord"])
+def test_a_bare_topic_is_searched(text):
+    # answering.yml min_words_to_search: one word beyond filler is enough to look in the help centre.
+    assert conv.is_descriptive(text, words=1)
+
+
+@pytest.mark.parametrize("text", ["hi there", "help please", "i have a problem", "ok"])
+def test_filler_alone_is_not_searched(text):
+    assert not conv.is_descriptive(text, words=1)
+
+
+@pytest.mark.parametrize("text", ["put me through to an engineer", "can you transfer me to someone from your team",
+                                  "i need a technician to look at this", "connect me to an agent",
+                                  "is anyone there? our exports fail"])
+def test_a_person_asked_for_in_other_words(text):
+    assert conv.WANTS_PERSON.search(text)
+
+
+@pytest.mark.parametrize("text", ["how do i add a new user to our team", "the agent column in the report is empty",
+                                  "our engineers can't upload anything"])
+def test_a_problem_mentioning_people_is_not_a_request_for_one(text):
+    assert not conv.WANTS_PERSON.search(text)
+
+
+def test_a_question_is_only_a_question_when_nothing_is_reported_after_it():
+    assert conv.is_question("what number do we call if it's down?")
+    assert conv.is_question("how do I rotate our api key")
+    assert not conv.is_question("is it down? every call returns 502 for everyone here")
+    assert not conv.is_question("our api key leaked on github")
+
+
+def test_a_request_for_a_person_in_new_words_is_not_the_problem():
+    events = [
+        {"event": "user", "text": "put me through to an engineer", "timestamp": 1,
+         "parse_data": {"intent": {"name": "report_problem"}}},  # the intent model missed the request
+        {"event": "user", "text": "can you transfer me to a person, our sentinel connector throws auth errors",
+         "timestamp": 2, "parse_data": {"intent": {"name": "report_problem"}}},
+    ]
+    assert conv.problem_messages(events) == ["can you transfer me to a person, our sentinel connector throws auth errors"]

@@ -32,11 +32,11 @@ def said(message):
     return message.get("text") or ""
 
 def tracker(text, intent, slots=None):
-    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}, "timestamp": 1,
+    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.95}}, "timestamp": 1,
             "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"},
                                       "identity_token": jwt.encode({"email": "john.doe@company.com", "iat": int(time.time()),
                                                                          "exp": int(time.time()) + 600}, common.WIDGET_SECRET)}}}
-    return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent}}, [user], False, None, {}, "action_listen")
+    return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent, "confidence": 0.95}}, [user], False, None, {}, "action_listen")
 
 cases = {
     "ticket": (handover.ActionFinish(), tracker("the api returns 500", "report_problem", {"goal": "ticket", "searched": True})),

@@ -1,0 +1,59 @@
+"""When an alarm goes to a person at once and when the article comes first (bot/actions/answer_first.py,
+thresholds in answering.yml). The actions run in the Rasa environment, without any server."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from support_service import runner
+
+pytestmark = pytest.mark.rasa
+
+SCRIPT = r"""
+import json
+from actions import answer_first, common
+
+P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "P1", "priority_confidence": 0.7}
+P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "P2", "priority_confidence": 0.9}
+P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority": "P1", "priority_confidence": 0.95}
+
+def intent(name, confidence):
+    return {"intent": {"name": name, "confidence": confidence}}
+
+print(json.dumps({
+    "sure_incident": common.urgent_intent(intent("security_incident", 0.9)),
+    "unsure_incident": common.urgent_intent(intent("security_incident", 0.4)),
+    "not_an_alarm": common.urgent_intent(intent("ask_howto", 0.99)),
+    # The intent model names the incident, triage confirms it.
+    "key_leaked": answer_first.urgent_reason("security_incident", "our api key leaked on github", P2_SECURITY, []),
+    # A bare topic that the ticket-trained triage reads as P1 security: the article first.
+    "bare_topic": answer_first.urgent_reason("billing_account_change", "close our account", P1_SECURITY, [],
+                                             "close our account"),
+    # Told in full, triage alone brings a person at once.
+    "told_in_full": answer_first.urgent_reason(
+        "report_problem", "since this morning nobody on our team can sign in, the login page loops", P1_SECURITY, [],
+        "since this morning nobody on our team can sign in, the login page loops"),
+    "api_down": answer_first.urgent_reason("report_problem", "every single api call returns 500 since noon today",
+                                           P1_API, [], "every single api call returns 500 since noon today"),
+    # A question that only sounds alarming gets its article.
+    "question": answer_first.urgent_reason("outage", "what number do we call if the whole thing is down?",
+                                           P1_API, [{"id": "contact-support/emergency-hotline", "score": 30}]),
+}))
+"""
+
+
+def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
+    if not (runner.RASA_BIN / "python").exists():
+        if os.environ.get("CI"):
+            pytest.fail("no Rasa environment at .venv-rasa; CI is set, so it must be there")
+        pytest.skip("no Rasa environment at .venv-rasa (make setup-rasa)")
+    result = subprocess.run([str(runner.RASA_BIN / "python"), "-c", SCRIPT], cwd=runner.BOT_DIR, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    got = json.loads(result.stdout.strip().splitlines()[-1])
+    assert got == {"sure_incident": "security_incident", "unsure_incident": None, "not_an_alarm": None,
+                   "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
+                   "api_down": "outage", "question": None}
