@@ -31,11 +31,12 @@ sys.path.insert(0, str(ROOT))
 from bench.common import percentile  # noqa: E402
 from sqlalchemy import text, update  # noqa: E402
 
-from handoff import assignment, db  # noqa: E402
+from handoff import assignment  # noqa: E402
+from handoff.core import db  # noqa: E402
 from handoff.agent_models import AgentState  # noqa: E402
 from handoff.demo import seed_demo  # noqa: E402
-from handoff.models import Agent, Ticket, utcnow  # noqa: E402
-from handoff.tickets import create_ticket  # noqa: E402
+from handoff.core.models import Agent, Ticket, utcnow  # noqa: E402
+from handoff.core.tickets import create_ticket  # noqa: E402
 
 TARGET_ADDED_P95_MS = 5.0
 QUEUES = ["General", "Account", "Billing", "Technical", "Enterprise"]

@@ -44,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from handoff import callbacks
     from handoff.auth import hash_password
-    from handoff.db import migrate, session_scope
+    from handoff.core.db import migrate, session_scope
     from handoff.demo import seed_demo
-    from handoff.models import Agent
+    from handoff.core.models import Agent
     from handoff.phone_models import Callback
     from handoff.scheduler import tick
-    from handoff.tickets import create_ticket
+    from handoff.core.tickets import create_ticket
     from ivr.fake_twilio import FakeTwilio
     from ivr.simulate import app_transport
     from support_service.app import create_app

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import handoff.channel_models as channel_models  # noqa: E402
 from bench.common import machine_summary, on_fresh_database  # noqa: E402
-from handoff.models import Agent, Ticket, TicketNote  # noqa: E402
+from handoff.core.models import Agent, Ticket, TicketNote  # noqa: E402
 from kb_search.store import ArticleFeedback  # noqa: E402
 
 CATEGORIES = {"account_access": "Account", "upload_issues": "Technical", "api_integration": "Technical",

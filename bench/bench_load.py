@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_ivr import CALLERS, descriptions  # noqa: E402
-from handoff.models import Ticket  # noqa: E402
+from handoff.core.models import Ticket  # noqa: E402
 from ivr.simulate import CallFailed, Simulator, Transport, http_transport  # noqa: E402
 from support_service import botstack  # noqa: E402
 from support_service.config import Settings  # noqa: E402

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import children, cpu_seconds, percentile  # noqa: E402
-from handoff.models import Ticket  # noqa: E402
+from handoff.core.models import Ticket  # noqa: E402
 from support_service import botstack  # noqa: E402
 
 TOKEN = "bench-service-token"

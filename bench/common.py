@@ -52,7 +52,7 @@ def on_fresh_database(database_url: str | None, prefix: str, run) -> int:
     try:
         return run(url)
     finally:
-        from handoff.db import dispose_engine
+        from handoff.core.db import dispose_engine
 
         dispose_engine(url)
         with admin.begin() as conn:

@@ -1,11 +1,11 @@
 """The ticket core: tickets, customers, routing, SLA clocks, lifecycle, notifications, API.
 
 In-process entry points used by the other parts:
-    handoff.tickets.create_ticket(session, data, idempotency_key=None) -> Ticket
-    handoff.customers.find_customer(session, email=None, phone=None) -> Contact | None
+    handoff.core.tickets.create_ticket(session, data, idempotency_key=None) -> Ticket
+    handoff.core.customers.find_customer(session, email=None, phone=None) -> Contact | None
     handoff.hours.is_live(tier, channel, when) / handoff.hours.on_call_number(tier)
-    handoff.lifecycle.transition(session, ticket, to, actor=...)
-    handoff.db.session_scope(url) / handoff.db.request_session()
+    handoff.core.lifecycle.transition(session, ticket, to, actor=...)
+    handoff.core.db.session_scope(url) / handoff.core.db.request_session()
 Business rules live in YAML next to the code: rules.yaml (routing), hours.yaml
 (live hours), sla.yaml (SLA targets and calendars), escalation.yaml (timers).
 """

@@ -1,6 +1,6 @@
 """Tables of the agents' tools: canned replies, macros, presence and rotation, incidents.
 
-Declared on ``handoff.models.Base`` so that one metadata (and one Alembic tree) holds
+Declared on ``handoff.core.models.Base`` so that one metadata (and one Alembic tree) holds
 every table of the ticket store.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from handoff.models import Base, UTCDateTime, utcnow
+from handoff.core.models import Base, UTCDateTime, utcnow
 
 PRESENCES = ("available", "away", "offline")
 INCIDENT_STATUSES = ("investigating", "identified", "monitoring", "resolved")

@@ -4,16 +4,17 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, callbacks, editing, lifecycle, notifications, portal_tickets, validation
-from handoff.customers import contact_json, find_customer
-from handoff.db import begin_read, close_request_session, request_session
-from handoff.errors import HandoffError, NotFound, Unauthorized, ValidationError
-from handoff.models import (
+from handoff import auth, callbacks, notifications, portal_tickets
+from handoff.core import editing, lifecycle, validation
+from handoff.core.customers import contact_json, find_customer
+from handoff.core.db import begin_read, close_request_session, request_session
+from handoff.core.errors import HandoffError, NotFound, Unauthorized, ValidationError
+from handoff.core.models import (
     CATEGORIES, CHANNELS, OPEN_STATUSES, PRIORITIES, STATUS_LABELS, STATUSES, TIERS, Agent, Ticket, utcnow,
 )
-from handoff.settings import current_settings
-from handoff.triage import classify
-from handoff.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
+from handoff.core.settings import current_settings
+from handoff.core.triage import classify
+from handoff.core.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api")
 bp.teardown_app_request(close_request_session)

@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 
 from handoff.agent_models import PRESENCES, AgentState
 from handoff.channel_models import LiveChat
-from handoff.errors import Conflict, NotFound, ValidationError
-from handoff.models import Agent, Ticket, utcnow
-from handoff import tickets  # module import: tickets calls back into assign_new
+from handoff.core.errors import Conflict, NotFound, ValidationError
+from handoff.core.models import Agent, Ticket, utcnow
+from handoff.core import tickets  # module import: tickets calls back into assign_new
 
 CONFIG_FILE = Path(__file__).with_name("assignment.yaml")
 WAITING_BATCH = 200

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from handoff import permissions, staff_sessions
-from handoff.db import begin_read, request_session
-from handoff.errors import Unauthorized
-from handoff.models import Agent, ServiceToken, utcnow
+from handoff.core.db import begin_read, request_session
+from handoff.core.errors import Unauthorized
+from handoff.core.models import Agent, ServiceToken, utcnow
 
 SESSION_KEY = "sid"  # the cookie's random key of a sign-in (handoff.staff_sessions)
 TOKEN_CACHE_S = 10.0

@@ -23,11 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from handoff import phone_policy, twilio_rest
-from handoff.customers import normalize_phone
-from handoff.errors import Conflict, NotFound, ValidationError
-from handoff.models import Agent, Ticket
+from handoff.core.customers import normalize_phone
+from handoff.core.errors import Conflict, NotFound, ValidationError
+from handoff.core.models import Agent, Ticket
 from handoff.phone_models import OPEN_CALLBACK_STATES, Callback
-from handoff.tickets import add_event
+from handoff.core.tickets import add_event
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Tables of the channels around the ticket store: live chats, email, surveys, bot sessions.
 
-They sit on the ticket store's metadata (``handoff.models.Base``) so that one
+They sit on the ticket store's metadata (``handoff.core.models.Base``) so that one
 Alembic chain migrates everything; revision 0002 creates them.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from handoff.models import Base, Ticket, TicketNote, UTCDateTime, utcnow
+from handoff.core.models import Base, Ticket, TicketNote, UTCDateTime, utcnow
 
 LIVE_CHAT_STATES = ("waiting", "active", "ended")
 BOT_SESSION_OUTCOMES = ("self_service", "ticket", "handoff", "abandoned")

@@ -9,12 +9,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from handoff import api as tickets_api
-from handoff import auth, live_chat, surveys, validation
+from handoff import auth, live_chat, surveys
+from handoff.core import validation
 from handoff.channel_models import BOT_SESSION_OUTCOMES, BotSession
-from handoff.db import close_request_session, request_session
+from handoff.core.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, ingest, spill
-from handoff.errors import HandoffError, ValidationError
-from handoff.models import Ticket, utcnow
+from handoff.core.errors import HandoffError, ValidationError
+from handoff.core.models import Ticket, utcnow
 from support_service import observability
 
 bp = Blueprint("channels", __name__)

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from handoff import db
+from handoff.core import db
 from support_service.config import Settings
 
 COMMANDS = ("ingest-email", "report")

@@ -8,7 +8,8 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from handoff import channels_cli, db
+from handoff import channels_cli
+from handoff.core import db
 from support_service.config import Settings
 from support_service.production import InsecureConfiguration
 
@@ -22,7 +23,7 @@ def prepare_database(settings: Settings, history_days: int = 0) -> dict:
 
     from handoff.demo import seed_demo
     from handoff.demo_history import play_history
-    from handoff.models import Ticket
+    from handoff.core.models import Ticket
 
     db.migrate(settings.database_url)
     if settings.production:
@@ -44,7 +45,7 @@ def _since(value: str | None) -> datetime | None:
 
 
 def _privacy_command(args, settings: Settings) -> int:
-    from handoff import privacy
+    from handoff.core import privacy
     from handoff.email_ingest import attachments_dir
 
     tracker = settings.tracker_store_url or None
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             time.sleep(args.every)
     elif args.command == "export-corrections":
-        from handoff.corrections import export_jsonl
+        from handoff.core.corrections import export_jsonl
 
         with db.session_scope(url) as session:
             if args.out:
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command in ("forget", "export-customer"):
         return _privacy_command(args, settings)
     elif args.command == "triage-report":
-        from handoff import triage_traffic
+        from handoff.core import triage_traffic
 
         try:
             since = triage_traffic.parse_since(args.since)

@@ -22,17 +22,26 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff import (
-    assignment, auth, callbacks, console_actions, editing, live_chat, metrics, permissions, portal_tickets, queue_views,
-    surveys, triage_traffic, twilio_rest,
+    assignment,
+    auth,
+    callbacks,
+    live_chat,
+    metrics,
+    permissions,
+    portal_tickets,
+    queue_views,
+    surveys,
+    twilio_rest,
 )
+from handoff.core import agent_work, editing, triage_traffic
 from handoff.channel_models import QuarantinedEmail
-from handoff.db import close_request_session, request_session
+from handoff.core.db import close_request_session, request_session
 from handoff.email_ingest import attachments_dir, blob_path
-from handoff.errors import Forbidden, HandoffError, NotFound
-from handoff.models import (
+from handoff.core.errors import Forbidden, HandoffError, NotFound
+from handoff.core.models import (
     CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Notification, Ticket, utcnow,
 )
-from handoff.tickets import get_ticket, ticket_json
+from handoff.core.tickets import get_ticket, ticket_json
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
                static_folder="static/console", static_url_path="/static")
@@ -259,12 +268,12 @@ def _ticket_page(ticket_id: str):
         "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "iso": n.at.isoformat(),
                    "author": n.author_name + (" · reply" if n.public else ""), "text": n.text} for n in ticket.notes],
         "created_iso": ticket.created_at.isoformat(), "updated_iso": ticket.updated_at.isoformat(),
-        "actions": console_actions.available(ticket, g.agent),
+        "actions": agent_work.available(ticket, g.agent),
         "live_chat": chat.conversation_id if chat else None,
         "messages": [_message_view(n) for n in db.scalars(
             select(Notification).where(Notification.ticket_id == ticket.id).order_by(Notification.id))],
     }
-    escalation = console_actions.escalation_draft(ticket, g.agent, now)
+    escalation = agent_work.escalation_draft(ticket, g.agent, now)
     staff = (db.scalars(select(Agent).where(Agent.active).order_by(Agent.name)).all()
              if permissions.allows(g.agent, "tickets:assign_any", ticket) else [])
     return _render("console/ticket.html", t=view, escalation=escalation, kb_hits=_kb_hits(query),
@@ -321,7 +330,7 @@ def ticket_action(ticket_id: str, action: str):
     ticket = get_ticket(db, ticket_id, for_update=True)
     agent, form = g.agent, request.form
     if action == "claim":
-        console_actions.claim(db, ticket, agent)
+        agent_work.claim(db, ticket, agent)
         message = f"You claimed {ticket.id}."
     elif action in ("reply", "note"):
         editing.add_note(db, ticket, form.get("text"), author=agent, public=action == "reply")
@@ -339,10 +348,10 @@ def ticket_action(ticket_id: str, action: str):
         message = "The old tracking link no longer works; the customer was emailed a new one."
     elif action == "escalate":
         steps = [line.strip() for line in form.get("troubleshooting", "").splitlines() if line.strip()]
-        console_actions.escalate(db, ticket, agent, form.get("reason", "").strip() or "Escalated by agent", steps)
+        agent_work.escalate(db, ticket, agent, form.get("reason", "").strip() or "Escalated by agent", steps)
         message = f"Escalated to Tier {ticket.support_tier}; the escalation notice is in the outbox."
-    elif action in {a for a, _label, _to in console_actions.MOVES}:
-        console_actions.move(db, ticket, action, agent, resolution=form.get("resolution"))
+    elif action in {a for a, _label, _to in agent_work.MOVES}:
+        agent_work.move(db, ticket, action, agent, resolution=form.get("resolution"))
         if ticket.status == "resolved":
             surveys.send_survey(db, ticket)
         message = f"{ticket.id} is now {STATUS_LABELS[ticket.status]}."

@@ -9,13 +9,13 @@ from datetime import timedelta
 from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from handoff import (assignment, auth, editing, incidents, live_chat, macros, permissions, quarantine_review,
-                     queue_views, similar)
+from handoff import assignment, auth, incidents, live_chat, macros, permissions, quarantine_review, queue_views
+from handoff.core import editing, similar
 from handoff.console import _render, bp
-from handoff.db import begin_read, request_session
+from handoff.core.db import begin_read, request_session
 from handoff.email_ingest import attachments_dir
-from handoff.models import Agent, Ticket, utcnow
-from handoff.tickets import get_ticket
+from handoff.core.models import Agent, Ticket, utcnow
+from handoff.core.tickets import get_ticket
 
 
 def _public_url() -> str:

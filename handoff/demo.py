@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from handoff import macros
 from handoff.auth import hash_password, hash_token
-from handoff.models import Agent, Company, Contact, ServiceToken, utcnow
+from handoff.core.models import Agent, Company, Contact, ServiceToken, utcnow
 
 DEMO_FILE = Path(__file__).with_name("demo_data.yaml")
 DEFAULT_DEMO_PASSWORD = "demo-password"

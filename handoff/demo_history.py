@@ -29,11 +29,12 @@ from tqdm import tqdm
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from handoff import console_actions, editing, lifecycle, scheduler, surveys
+from handoff.core import agent_work, editing, lifecycle
+from handoff import scheduler, surveys
 from handoff.channel_models import BotSession, SatisfactionSurvey
-from handoff.errors import HandoffError
-from handoff.models import Agent, Contact, Ticket
-from handoff.tickets import create_ticket
+from handoff.core.errors import HandoffError
+from handoff.core.models import Agent, Contact, Ticket
+from handoff.core.tickets import create_ticket
 from kb_search.articles import library
 from kb_search.usage import record_feedback
 
@@ -192,7 +193,7 @@ class History:
     def claim(self, when: datetime, ticket_id: str) -> None:
         ticket = self.ticket(ticket_id)
         agent = self.agent_for(ticket)
-        console_actions.claim(self.session, ticket, agent, now=when)
+        agent_work.claim(self.session, ticket, agent, now=when)
         self.counts["claimed"] += 1
         reply = self.rng.choice(self.spec["replies"]["first"]).format(name=ticket.customer_name.split()[0] or "there")
         self.at(when + timedelta(minutes=self.rng.uniform(2, 9)), self.reply, ticket_id, reply)
@@ -213,12 +214,12 @@ class History:
         if choice == "escalate" and ticket.support_tier < lifecycle.MAX_TIER:
             note = self.rng.choice(self.spec["replies"]["internal"])
             editing.add_note(self.session, ticket, note, author=agent, now=when)
-            console_actions.escalate(self.session, ticket, agent, self.rng.choice(self.spec["replies"]["escalation"]),
+            agent_work.escalate(self.session, ticket, agent, self.rng.choice(self.spec["replies"]["escalation"]),
                                      [note], now=when)
             self.counts["escalated_by_agent"] += 1
             self.at(self.later(when, 60, 1200), self.claim, ticket_id)
         elif choice == "pending":
-            console_actions.move(self.session, ticket, "pending", agent, now=when)
+            agent_work.move(self.session, ticket, "pending", agent, now=when)
             editing.add_note(self.session, ticket, self.rng.choice(self.spec["replies"]["pending"]), author=agent,
                              public=True, now=when)
             self.counts["pending"] += 1
@@ -242,12 +243,12 @@ class History:
 
     def customer_answers(self, when: datetime, ticket_id: str) -> None:
         ticket = self.ticket(ticket_id)
-        console_actions.move(self.session, ticket, "resume", self.agent_for(ticket), now=when)
+        agent_work.move(self.session, ticket, "resume", self.agent_for(ticket), now=when)
         self.at(when + timedelta(minutes=self.rng.uniform(5, 25)), self.resolve, ticket_id)
 
     def resolve(self, when: datetime, ticket_id: str) -> None:
         ticket = self.ticket(ticket_id)
-        console_actions.move(self.session, ticket, "resolve", self.agent_for(ticket), now=when,
+        agent_work.move(self.session, ticket, "resolve", self.agent_for(ticket), now=when,
                              resolution=self.rng.choice(self.spec["replies"]["resolution"][ticket.category]))
         self.counts["resolved"] += 1
         csat = self.spec["csat"]

@@ -1,6 +1,6 @@
 """The email channel: RFC 822 messages (a file, a maildir, a webhook POST) into tickets.
 
-A new message opens a ticket through ``handoff.tickets.create_ticket`` with the
+A new message opens a ticket through ``handoff.core.tickets.create_ticket`` with the
 support address it was written to in its details (``mailbox``), where the
 routing rules pick the queue up. A reply whose subject names one of the
 sender's tickets (``[Ticket #TICK-...]``) joins that ticket instead. Attachments
@@ -23,11 +23,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.channel_models import InboundEmail, QuarantinedEmail
-from handoff.customers import find_customer
+from handoff.core.customers import find_customer
 from handoff.email_parse import ParsedEmail, Quarantine, one_line, mailbox_of, parse_email
-from handoff.errors import HandoffError
-from handoff.models import Ticket, utcnow
-from handoff.tickets import MAX_ATTACHMENT_REFS, add_customer_message, create_ticket
+from handoff.core.errors import HandoffError
+from handoff.core.models import Ticket, utcnow
+from handoff.core.tickets import MAX_ATTACHMENT_REFS, add_customer_message, create_ticket
 
 ATTACHMENT_URL = "/console/attachments/{sha}/{name}"
 MAX_DESCRIPTION = 20_000  # the tickets API's limit; the full text stays in the stored original

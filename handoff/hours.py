@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from handoff import clock
+from handoff.core import clock
 
 HOURS_FILE = Path(__file__).with_name("hours.yaml")
 ALWAYS = "always"

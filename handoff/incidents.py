@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, live_chat, macros, notifications, permissions, validation
+from handoff.core import editing, lifecycle, validation
+from handoff import live_chat, macros, notifications, permissions
 from handoff.agent_models import INCIDENT_STATUSES, Incident
-from handoff.errors import Conflict, Forbidden, NotFound, ValidationError
-from handoff.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import get_ticket, log
+from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from handoff.core.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import get_ticket, log
 
 REMIND_EVERY = timedelta(hours=1)  # support design: "provide hourly updates" during a P1 outage
 SUGGEST_WITHIN = timedelta(hours=6)  # new tickets this recent are suggested for an open incident

@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import assignment, console_actions, hours, sla, validation
+from handoff import assignment, hours, sla
+from handoff.core import agent_work, validation
 from handoff.channel_models import LiveChat, LiveChatMessage
-from handoff.customers import verified_contact
-from handoff.errors import Conflict, NotFound, ValidationError
-from handoff.models import Agent, utcnow
-from handoff.tickets import create_ticket, get_ticket, log, ticket_json
+from handoff.core.customers import verified_contact
+from handoff.core.errors import Conflict, NotFound, ValidationError
+from handoff.core.models import Agent, utcnow
+from handoff.core.tickets import create_ticket, get_ticket, log, ticket_json
 
 # The conversation id is the widget's only credential: long and random, or refused.
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
@@ -206,7 +207,7 @@ def take(session: Session, conversation_id: str, agent: Agent, *, now: datetime 
     assignment.check_chat_capacity(session, agent)
     session.refresh(chat)
     if chat.ticket_id:
-        console_actions.claim(session, get_ticket(session, chat.ticket_id), agent, now=now)
+        agent_work.claim(session, get_ticket(session, chat.ticket_id), agent, now=now)
     _post(session, chat, "system", f"{agent.name} has joined the chat.", now)
     session.commit()
     return chat

@@ -14,11 +14,12 @@ import yaml
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, notifications, validation
+from handoff.core import editing, lifecycle, validation
+from handoff import notifications
 from handoff.agent_models import CannedReply, Macro
-from handoff.errors import Conflict, Forbidden, NotFound, ValidationError
-from handoff.models import OPEN_STATUSES, PRIORITIES, STATUS_LABELS, Agent, Ticket, utcnow
-from handoff.tickets import log
+from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from handoff.core.models import OPEN_STATUSES, PRIORITIES, STATUS_LABELS, Agent, Ticket, utcnow
+from handoff.core.tickets import log
 
 MACROS_FILE = Path(__file__).with_name("macros.yaml")
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_.]+|kb:[A-Za-z0-9/_-]+)\s*\}\}")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from handoff.channel_models import BotSession, SatisfactionSurvey
-from handoff.models import CHANNELS, OPEN_STATUSES, Ticket, TicketNote
+from handoff.core.models import CHANNELS, OPEN_STATUSES, Ticket, TicketNote
 from handoff.portal_models import PortalDraft
 from kb_search.store import ArticleFeedback
 

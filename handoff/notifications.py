@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff import tracking
-from handoff.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
+from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
 
 SUPPORT_FROM = "SecureAI Support <support@secureai.com>"
 SMS_KIND = "sms"  # texts share the outbox; handoff.sms sends them through Twilio

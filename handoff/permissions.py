@@ -2,7 +2,7 @@
 
 Every API view, console action and ticket operation asks :func:`check` (or
 :func:`allows` to decide what to show); nothing else decides who may do what.
-``actor`` is a staff member (:class:`handoff.models.Agent`), a role name
+``actor`` is a staff member (:class:`handoff.core.models.Agent`), a role name
 ("service" for service tokens) or anything with a ``role`` and ``support_tier``
 (``handoff.auth.Principal``); ``None`` is the system itself (scheduler, survey,
 live-chat plumbing), which the table does not restrict.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from handoff.errors import Forbidden
-from handoff.models import Ticket
+from handoff.core.errors import Forbidden
+from handoff.core.models import Ticket
 
 TABLE_FILE = Path(__file__).with_name("permissions.yaml")
 CELLS = ("yes", "no", "owner_tier")

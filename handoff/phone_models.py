@@ -1,6 +1,6 @@
 """Tables of the phone line's follow-up: scheduled callbacks and SMS opt-outs.
 
-On the ticket store's metadata (``handoff.models.Base``); revision 0004 creates them.
+On the ticket store's metadata (``handoff.core.models.Base``); revision 0004 creates them.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from handoff.models import Agent, Base, Ticket, UTCDateTime, utcnow
+from handoff.core.models import Agent, Base, Ticket, UTCDateTime, utcnow
 
 CALLBACK_SOURCES = ("hold", "after_hours", "portal", "console")
 # queued: waiting for an agent or its next attempt; calling: a call is placed now;

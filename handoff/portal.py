@@ -22,13 +22,13 @@ from sqlalchemy import func, or_, select
 from handoff import portal_auth, portal_tickets, surveys, tracking
 from handoff.channel_models import SatisfactionSurvey
 from handoff.console import csrf_ok, page_headers, send_stored_file
-from handoff.customers import find_customer
-from handoff.db import begin_read, close_request_session, request_session
+from handoff.core.customers import find_customer
+from handoff.core.db import begin_read, close_request_session, request_session
 from handoff.email_ingest import attachments_dir
-from handoff.errors import HandoffError, ValidationError
-from handoff.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
+from handoff.core.errors import HandoffError, ValidationError
+from handoff.core.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
 from handoff.portal_models import PortalDraft
-from handoff.tickets import create_ticket
+from handoff.core.tickets import create_ticket
 
 bp = Blueprint("portal", __name__, template_folder="templates", static_folder="static/portal",
                static_url_path="/portal/static")

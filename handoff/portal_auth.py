@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import notifications, validation
-from handoff.customers import find_customer
-from handoff.errors import ValidationError
-from handoff.models import Ticket, utcnow
+from handoff import notifications
+from handoff.core import validation
+from handoff.core.customers import find_customer
+from handoff.core.errors import ValidationError
+from handoff.core.models import Ticket, utcnow
 from handoff.portal_models import PortalSignIn
-from handoff.settings import current_settings
+from handoff.core.settings import current_settings
 
 LINK_LIFETIME = timedelta(minutes=15)
 LINKS_PER_WINDOW = 3

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from handoff.models import Base, Ticket, UTCDateTime, utcnow
+from handoff.core.models import Base, Ticket, UTCDateTime, utcnow
 
 
 class PortalSignIn(Base):

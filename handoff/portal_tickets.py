@@ -19,13 +19,14 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import lifecycle, notifications, permissions, tracking
+from handoff.core import lifecycle
+from handoff import notifications, permissions, tracking
 from handoff.channel_models import SatisfactionSurvey
 from handoff.email_ingest import attachment_ref, store_blob
-from handoff.errors import ValidationError
-from handoff.models import PRIORITY_LABELS, STATUS_LABELS, Agent, Ticket, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import add_customer_message, create_ticket, log
+from handoff.core.errors import ValidationError
+from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Agent, Ticket, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import add_customer_message, create_ticket, log
 
 PORTAL_FILE = Path(__file__).with_name("portal.yaml")
 REPLY_LIMIT = 20_000

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from handoff import editing
+from handoff.core import editing
 from handoff.channel_models import QuarantinedEmail
 from handoff.email_ingest import attachment_ref, store_blob
-from handoff.errors import NotFound
-from handoff.models import Agent, Ticket, utcnow
-from handoff.tickets import create_ticket, get_ticket, log
+from handoff.core.errors import NotFound
+from handoff.core.models import Agent, Ticket, utcnow
+from handoff.core.tickets import create_ticket, get_ticket, log
 
 
 def get_entry(session: Session, entry_id: int) -> QuarantinedEmail:

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import assignment, callbacks, incidents, lifecycle, notifications, privacy, sla, sms, staff_sessions, surveys
+from handoff import assignment, callbacks, incidents, notifications, sla, sms, staff_sessions, surveys
+from handoff.core import lifecycle, privacy
 from handoff.email_ingest import attachments_dir
-from handoff.models import Ticket, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import log
+from handoff.core.models import Ticket, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import log
 
 BATCH = 500
 SLA_ACTIVE = ("created", "assigned", "in_progress", "escalated")

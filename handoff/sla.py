@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from handoff import hours
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 SLA_FILE = Path(__file__).with_name("sla.yaml")
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from handoff import notifications, phone_policy, twilio_rest
-from handoff.models import Notification, Ticket, utcnow
+from handoff.core.models import Notification, Ticket, utcnow
 from handoff.phone_models import SmsOptOut
 
 # Twilio's standard opt-out and opt-in keywords (it also answers them itself).

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, update
 from sqlalchemy.orm import Session
 
-from handoff.db import session_factory
-from handoff.models import StaffSession
-from handoff.settings import current_settings
+from handoff.core.db import session_factory
+from handoff.core.models import StaffSession
+from handoff.core.settings import current_settings
 
 # How often a sign-in's last_seen_at is written (the idle timeout is this coarse).
 TOUCH_EVERY = timedelta(seconds=60)

@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import editing, notifications
+from handoff.core import editing
+from handoff import notifications
 from handoff.channel_models import SatisfactionSurvey
-from handoff.errors import Conflict, NotFound, ValidationError
-from handoff.models import Ticket, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import log
+from handoff.core.errors import Conflict, NotFound, ValidationError
+from handoff.core.models import Ticket, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import log
 
 ANSWER_WINDOW = timedelta(days=30)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from handoff import api, assignment, auth, incidents, macros
-from handoff.db import begin_read, request_session
-from handoff.errors import HandoffError, Unauthorized
-from handoff.models import Agent
-from handoff.tickets import ticket_json
+from handoff.core.db import begin_read, request_session
+from handoff.core.errors import HandoffError, Unauthorized
+from handoff.core.models import Agent
+from handoff.core.tickets import ticket_json
 
 bp = Blueprint("handoff_tools_api", __name__, url_prefix="/api")
 bp.register_error_handler(HandoffError, api._handoff_error)

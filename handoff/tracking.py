@@ -13,8 +13,8 @@ import hashlib
 import hmac
 from urllib.parse import quote
 
-from handoff.models import Ticket
-from handoff.settings import current_settings
+from handoff.core.models import Ticket
+from handoff.core.settings import current_settings
 
 PURPOSE = b"ticket-tracking-link:"  # keeps these tokens apart from anything else signed with the secret
 

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, lazyload
 
 from handoff import callbacks, notifications, phone_policy
 from handoff.hours import next_opening, on_call_number
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 from handoff.phone_models import Callback
-from handoff.settings import current_settings
-from handoff.tickets import add_event, by_idempotency_key, create_ticket, retriage
+from handoff.core.settings import current_settings
+from handoff.core.tickets import add_event, by_idempotency_key, create_ticket, retriage
 from ivr import twiml
 from ivr.script import Script, load_script
 from ivr.twiml import Destination

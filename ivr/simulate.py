@@ -412,8 +412,8 @@ def follow_up(app, twilio, transport: Transport, echo: Callable[[str], None], di
     from sqlalchemy import select
 
     from handoff import callbacks
-    from handoff.db import session_scope
-    from handoff.models import Agent, utcnow
+    from handoff.core.db import session_scope
+    from handoff.core.models import Agent, utcnow
     from handoff.phone_models import Callback
     from handoff.scheduler import tick
 

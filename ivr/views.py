@@ -18,7 +18,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
 from handoff import callbacks, sms
-from handoff.db import session_scope
+from handoff.core.db import session_scope
 from ivr import calls, twiml
 from support_service import observability
 from ivr.script import load_script

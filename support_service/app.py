@@ -5,8 +5,9 @@ from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from handoff import api as handoff_api
-from handoff import channels_api, console, portal, tools_api, triage_traffic
-from handoff import db as handoff_db
+from handoff import channels_api, console, portal, tools_api
+from handoff.core import triage_traffic
+from handoff.core import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
 from support_service import errors, health, hostile_input, observability, openapi, rate_limits, widget

@@ -65,7 +65,7 @@ def database(settings: Settings) -> Result:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    from handoff.db import alembic_config
+    from handoff.core.db import alembic_config
 
     url = make_url(settings.database_url)
     shown = url.render_as_string(hide_password=True)

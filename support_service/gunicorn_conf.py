@@ -22,12 +22,12 @@ preload_app = True
 def on_starting(server) -> None:
     """In the master, after the app is loaded: the triage model, inherited by every worker."""
     configure_logging()
-    from handoff.triage import current_model
+    from handoff.core.triage import current_model
     from support_service.config import Settings
 
     try:
         current_model(Settings.from_env().triage_model_dir)
-    except Exception:  # the service still starts: tickets are then filed for review (handoff.triage)
+    except Exception:  # the service still starts: tickets are then filed for review (handoff.core.triage)
         logging.getLogger("support_service").exception("no triage model can be loaded")
 
 

@@ -17,8 +17,8 @@ from support_service.config import Settings
 def _database(settings: Settings) -> str:
     from sqlalchemy import select
 
-    from handoff.db import get_engine
-    from handoff.models import Ticket
+    from handoff.core.db import get_engine
+    from handoff.core.models import Ticket
 
     with get_engine(settings.database_url).connect() as conn:
         try:
@@ -29,7 +29,7 @@ def _database(settings: Settings) -> str:
 
 
 def _triage_model(settings: Settings) -> str:
-    from handoff.triage import current_model
+    from handoff.core.triage import current_model
 
     try:
         model = current_model(settings.triage_model_dir)

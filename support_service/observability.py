@@ -108,7 +108,7 @@ _PENDING = "observability.committed"
 
 
 def _seen_in_flush(session: Session, _context) -> None:
-    from handoff.models import Ticket
+    from handoff.core.models import Ticket
 
     for obj in session.new:
         if isinstance(obj, Ticket):

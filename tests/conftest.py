@@ -40,7 +40,7 @@ def _pg_unreachable_reason() -> str | None:
 
 
 def _create_tables(url: str) -> None:
-    from handoff.db import all_metadata, get_engine
+    from handoff.core.db import all_metadata, get_engine
 
     engine = get_engine(url)
     for metadata in all_metadata():
@@ -67,7 +67,7 @@ def pg_schema():
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = postgres_schema_url(schema)
     yield url
-    from handoff.db import dispose_engine
+    from handoff.core.db import dispose_engine
 
     dispose_engine(url)
     with admin.begin() as conn:
@@ -78,7 +78,7 @@ def pg_schema():
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path):
     """A database with all tables and no rows, on each backend in turn."""
-    from handoff.db import dispose_engine
+    from handoff.core.db import dispose_engine
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
@@ -116,7 +116,7 @@ def settings(db_url, tmp_path):
 
 @pytest.fixture
 def app(settings, monkeypatch):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
     from handoff.demo import seed_demo
     from support_service.app import create_app
 

@@ -2,7 +2,7 @@
 import json
 import socket
 
-from handoff.db import migrate
+from handoff.core.db import migrate
 from support_service import doctor
 from support_service.config import Settings
 

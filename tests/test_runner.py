@@ -159,7 +159,7 @@ def test_sigterm_to_the_supervisor_stops_every_process_it_started(tmp_path, when
 
 def test_helpdesk_serve_becomes_the_process_itself(tmp_path):
     """What systemd runs (deploy/systemd/helpdesk@.service): the same pid, `run`'s command line."""
-    from handoff.db import migrate
+    from handoff.core.db import migrate
 
     url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
     migrate(url)

@@ -12,7 +12,7 @@ import sys as _sys
 from pathlib import Path as _Path
 
 _spec = _importlib_util.spec_from_file_location(
-    "helpdesk_production", _Path(__file__).resolve().parents[2] / "support_service" / "production.py")
+    "helpdesk_production", _Path(__file__).resolve().parents[2] / "helpdesk_settings" / "production.py")
 _production = _sys.modules[_spec.name] = _importlib_util.module_from_spec(_spec)
 _spec.loader.exec_module(_production)
 try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from handoff.db import all_metadata, make_engine
+from handoff.core.db import all_metadata, make_engine
 
 config = context.config
 target_metadata = all_metadata()

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from handoff import assignment, lifecycle
+from handoff import assignment
+from handoff.core import lifecycle
 from handoff.agent_models import AgentState
-from handoff.db import dispose_engine, session_factory, session_scope
-from handoff.models import Agent, Ticket
+from handoff.core.db import dispose_engine, session_factory, session_scope
+from handoff.core.models import Agent, Ticket
 from handoff.scheduler import tick
-from handoff.tickets import create_ticket
+from handoff.core.tickets import create_ticket
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)
 

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

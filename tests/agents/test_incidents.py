@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from handoff import incidents
 from handoff.agent_models import Incident
 from handoff.channel_models import LiveChat, LiveChatMessage
-from handoff.models import Notification, Ticket, utcnow
+from handoff.core.models import Notification, Ticket, utcnow
 from handoff.scheduler import tick
 
 

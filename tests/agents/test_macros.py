@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handoff import macros
-from handoff.models import Agent, Ticket
+from handoff.core.models import Agent, Ticket
 
 
 def test_placeholders_are_filled_and_nothing_else_is_evaluated():
@@ -69,7 +69,7 @@ def test_a_macro_does_several_things_as_one_activity_event(app, staff_client, ma
     assert ticket["id"] in reply["text"] and "Alex Agent" in reply["text"] and "{{" not in reply["text"]
 
     with app.app_context():
-        from handoff.db import session_scope
+        from handoff.core.db import session_scope
 
         with session_scope(app.config["SETTINGS"].database_url) as db:
             assert db.get(Ticket, ticket["id"]).tags == ["outage"]

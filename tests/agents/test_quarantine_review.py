@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from handoff.channel_models import QuarantinedEmail
 from handoff.email_ingest import quarantine
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

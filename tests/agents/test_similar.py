@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from handoff import similar
-from handoff.models import Ticket
+from handoff.core import similar
+from handoff.core.models import Ticket
 
 RESOLVED = [
     ("Upload fails with 650MB video", "The upload stops, file too large error for my 650MB mp4",

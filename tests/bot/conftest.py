@@ -47,8 +47,8 @@ class BotStack:
         return response.json()
 
     def ticket(self, ticket_id: str):
-        from handoff.db import session_scope
-        from handoff.models import Ticket
+        from handoff.core.db import session_scope
+        from handoff.core.models import Ticket
 
         with session_scope(self.database_url) as session:
             ticket = session.get(Ticket, ticket_id)
@@ -59,7 +59,7 @@ class BotStack:
     def conversation_outcome(self, sender: str):
         """(outcome, ticket id, articles) the bot reported for this conversation, or None."""
         from handoff.channel_models import BotSession
-        from handoff.db import session_scope
+        from handoff.core.db import session_scope
 
         with session_scope(self.database_url) as session:
             row = session.get(BotSession, sender)
@@ -68,8 +68,8 @@ class BotStack:
     def ticket_count(self) -> int:
         from sqlalchemy import func, select
 
-        from handoff.db import session_scope
-        from handoff.models import Ticket
+        from handoff.core.db import session_scope
+        from handoff.core.models import Ticket
 
         with session_scope(self.database_url) as session:
             return session.scalar(select(func.count()).select_from(Ticket))

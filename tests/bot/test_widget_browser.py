@@ -65,8 +65,8 @@ def test_live_agent_takes_over_and_hands_back(bot_stack, browser):
 
     from handoff import live_chat
     from handoff.channel_models import LiveChat, LiveChatMessage
-    from handoff.db import session_scope
-    from handoff.models import Agent
+    from handoff.core.db import session_scope
+    from handoff.core.models import Agent
 
     page = browser.new_page()
     page.goto(f"{bot_stack.service_url}/widget/demo?name=Sofia+Rossi&email=sofia.rossi@globex.example"

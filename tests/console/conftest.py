@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 import handoff.channel_models  # noqa: F401  (registers the channel tables on Base.metadata)
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)  # a Wednesday afternoon
 
@@ -16,7 +16,7 @@ NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)  # a Wednesday afternoo
 @pytest.fixture
 def store(db_url):
     """A session on an empty ticket store (tests/conftest.py's ``db_url``, both backends)."""
-    from handoff.db import session_factory
+    from handoff.core.db import session_factory
 
     session = session_factory(db_url)()
     try:
@@ -76,7 +76,7 @@ def db(app):
 @pytest.fixture
 def new_ticket(app, db):
     """new_ticket(subject=..., **fields) -> a ticket made by the ticket core itself."""
-    from handoff.tickets import create_ticket
+    from handoff.core.tickets import create_ticket
 
     def _new(subject="Upload fails with 650MB video", email="john.doe@company.com", **fields):
         data = {"subject": subject, "description": fields.pop("description", "It says file too large."),

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from handoff.models import Ticket, utcnow
+from handoff.core.models import Ticket, utcnow
 
 from .conftest import csrf_of, sign_in
 

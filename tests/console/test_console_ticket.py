@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handoff.channel_models import SatisfactionSurvey
-from handoff.models import Correction, Notification, Ticket
+from handoff.core.models import Correction, Notification, Ticket
 
 
 def post(client, ticket_id, action, **form):

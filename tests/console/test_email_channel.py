@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from handoff.channel_models import InboundEmail, QuarantinedEmail
 from handoff.cli import main as handoff_main
 from handoff.email_ingest import attachments_dir, ingest
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 from .conftest import sign_in
 
 pytestmark = pytest.mark.usefixtures("triage_model_dir")

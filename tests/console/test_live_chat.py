@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from handoff import live_chat
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 from .conftest import sign_in
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from handoff.channel_models import SatisfactionSurvey
 from handoff.cli import main as handoff_main
-from handoff.models import Notification, Ticket
+from handoff.core.models import Notification, Ticket
 from handoff.surveys import send_due_surveys
 
 
@@ -45,7 +45,7 @@ def test_bad_survey_answers_are_refused(agent_client, client, new_ticket, db):
 def test_tickets_resolved_elsewhere_get_their_survey_from_the_scheduler(app, agent_client, new_ticket, db):
     ticket = new_ticket()
     agent_client.post(f"/console/tickets/{ticket.id}/claim", data={"csrf_token": agent_client.csrf})
-    from handoff.lifecycle import transition
+    from handoff.core.lifecycle import transition
 
     db.expire_all()
     with app.app_context():

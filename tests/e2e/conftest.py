@@ -85,7 +85,7 @@ class System:
         """Stored rows of ``model`` matching ``where`` (checked in the database, not the API)."""
         from sqlalchemy import select
 
-        from handoff.db import session_scope
+        from handoff.core.db import session_scope
 
         with session_scope(self.database_url) as session:
             query = select(model).filter_by(**where)

@@ -18,7 +18,7 @@ import pytest
 
 from handoff import hours
 from handoff.channel_models import LiveChat
-from handoff.models import Notification, Ticket
+from handoff.core.models import Notification, Ticket
 
 from .conftest import CUSTOMERS, texts, ticket_id_in
 

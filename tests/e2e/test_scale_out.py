@@ -12,7 +12,7 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 from support_service import botstack, runner
 from support_service.netproxy import RoundRobinProxy
 

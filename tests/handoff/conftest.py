@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from handoff.db import session_scope
+from handoff.core.db import session_scope
 from handoff.demo import seed_demo
 
 

@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from handoff import clock, live_chat
-from handoff.db import session_scope
-from handoff.errors import ValidationError
-from handoff.models import Notification, Ticket
+from handoff.core import clock
+from handoff import live_chat
+from handoff.core.db import session_scope
+from handoff.core.errors import ValidationError
+from handoff.core.models import Notification, Ticket
 
 WEDNESDAY_11_NY = datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc)
 SATURDAY_2_NY = datetime(2026, 12, 5, 7, 0, tzinfo=timezone.utc)

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from handoff import metrics
 from handoff.channel_models import BotSession
-from handoff.db import session_scope
+from handoff.core.db import session_scope
 from handoff.demo_history import ProductionRefused, play_history
-from handoff.models import CHANNELS, Ticket, TicketEvent
+from handoff.core.models import CHANNELS, Ticket, TicketEvent
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)  # a Friday afternoon
 

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handoff import hours, sla
-from handoff.db import session_scope
-from handoff.lifecycle import transition
-from handoff.tickets import create_ticket
+from handoff.core.db import session_scope
+from handoff.core.lifecycle import transition
+from handoff.core.tickets import create_ticket
 
 NY = ZoneInfo("America/New_York")
 
@@ -92,8 +92,8 @@ def test_pending_pauses_the_clock(seeded_url):
 
 
 def test_a_priority_correction_re_times_the_clocks_and_re_routes(seeded_url):
-    from handoff.editing import update_ticket
-    from handoff.models import Correction, Notification
+    from handoff.core.editing import update_ticket
+    from handoff.core.models import Correction, Notification
 
     with session_scope(seeded_url) as session:
         created = ny(2026, 3, 2, 10, 0)

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import MetaData, inspect
 
-from handoff.db import all_metadata, dispose_engine, get_engine, migrate
+from handoff.core.db import all_metadata, dispose_engine, get_engine, migrate
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

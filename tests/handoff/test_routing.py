@@ -5,10 +5,10 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from handoff.db import session_scope
-from handoff.models import Notification
+from handoff.core.db import session_scope
+from handoff.core.models import Notification
 from handoff.routing import route
-from handoff.tickets import create_ticket
+from handoff.core.tickets import create_ticket
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 

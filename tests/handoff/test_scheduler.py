@@ -6,13 +6,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from handoff.db import session_scope
-from handoff.errors import Conflict
-from handoff.lifecycle import transition
+from handoff.core.db import session_scope
+from handoff.core.errors import Conflict
+from handoff.core.lifecycle import transition
 from handoff.metrics import reopen_rate
-from handoff.models import Agent, Notification, Ticket, TicketEvent
+from handoff.core.models import Agent, Notification, Ticket, TicketEvent
 from handoff.scheduler import tick
-from handoff.tickets import create_ticket
+from handoff.core.tickets import create_ticket
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)  # Monday 10:00 in New York
 

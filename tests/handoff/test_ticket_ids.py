@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
-from handoff.db import session_factory, session_scope
-from handoff.models import Ticket
-from handoff.tickets import create_ticket
+from handoff.core.db import session_factory, session_scope
+from handoff.core.models import Ticket
+from handoff.core.tickets import create_ticket
 
 CREATORS = 16
 PER_CREATOR = 200

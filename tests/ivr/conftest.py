@@ -140,7 +140,7 @@ def stored(db):
     """stored(call_sid) -> the ticket that call made, as the database has it now."""
     from sqlalchemy import select
 
-    from handoff.models import Ticket
+    from handoff.core.models import Ticket
 
     def ticket_of(call_sid: str):
         db.rollback()  # end the last read: see what the webhooks stored since

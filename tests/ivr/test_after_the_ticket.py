@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from handoff.models import TicketEvent
+from handoff.core.models import TicketEvent
 from ivr.script import spell
 
 WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
@@ -160,7 +160,7 @@ def voicemail_with_words(phone, sid, words, caller="professional"):
 
 
 def notices(db, ticket):
-    from handoff.models import Notification
+    from handoff.core.models import Notification
 
     return db.scalars(select(Notification).where(Notification.ticket_id == ticket.id,
                                                  Notification.kind == "voicemail")).all()

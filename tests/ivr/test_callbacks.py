@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from handoff.models import TicketEvent
+from handoff.core.models import TicketEvent
 from handoff.phone_models import Callback
 from ivr.script import spell
 
@@ -37,7 +37,7 @@ def console(client, login, email="jane.smith@secureai.com"):
 
 
 def tick(app, now):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
     from handoff.scheduler import tick as scheduler_tick
 
     with app.app_context(), session_scope(app.config["SETTINGS"].database_url) as session:
@@ -133,7 +133,7 @@ def test_busy_voicemail_and_no_answer_are_retried_after_the_delay_then_given_up(
 
 
 def test_a_retry_keeps_the_callers_place_in_line(app, phone, db, clock, fake_twilio):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
     from handoff import callbacks
 
     first = queued_callback(phone, "professional")
@@ -218,9 +218,9 @@ def test_call_back_without_a_twilio_account_says_so_and_uses_no_attempt(app, pho
     import pytest
 
     from handoff import callbacks
-    from handoff.db import session_scope
-    from handoff.errors import Conflict
-    from handoff.models import Agent
+    from handoff.core.db import session_scope
+    from handoff.core.errors import Conflict
+    from handoff.core.models import Agent
 
     queued_callback(phone)
     settings = replace(app.config["SETTINGS"], twilio_account_sid="")

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from twilio.request_validator import RequestValidator
 
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 WORDS = "my api key was leaked on github"
 

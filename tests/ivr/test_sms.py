@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from handoff.models import Notification
+from handoff.core.models import Notification
 from handoff.notifications import tracking_url
 from handoff.phone_models import SmsOptOut
 
@@ -25,7 +25,7 @@ def texts(db):
 
 
 def tick(app, now):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
     from handoff.scheduler import tick as scheduler_tick
 
     with app.app_context(), session_scope(app.config["SETTINGS"].database_url) as session:

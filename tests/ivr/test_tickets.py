@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import func, select
 
-from handoff.models import Notification, Ticket
+from handoff.core.models import Notification, Ticket
 from ivr.script import spell
 
 ON_CALL = "+16175550142"  # handoff/hours.yaml

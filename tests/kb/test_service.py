@@ -7,7 +7,7 @@ from kb_search.store import ArticleFeedback, SearchLog
 
 
 def test_service_serves_search_and_stores_feedback_in_its_database(client, db_url):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
 
     response = client.get("/api/kb/search", query_string={"q": "how do i reset my password", "top": 2, "source": "bot"})
     assert response.status_code == 200

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from handoff.models import Notification
+from handoff.core.models import Notification
 
 from ..console.conftest import agent_client, csrf_of, db, new_ticket, settings, sign_in  # noqa: F401
 

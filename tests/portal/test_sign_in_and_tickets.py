@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from handoff.models import Ticket, utcnow
+from handoff.core.models import Ticket, utcnow
 from handoff.portal_models import PortalDraft, PortalSignIn
 from support_service.widget import identity_token
 
@@ -93,7 +93,7 @@ def test_my_tickets_lists_mine_only_and_searches(customer_client, new_ticket, ag
     assert "Batch upload stuck" in found and "Invoice in euros" not in found
     assert mine.id in client.get(f"/portal/?q={mine.id[-7:]}").get_data(as_text=True)
     with app.app_context():
-        from handoff import lifecycle
+        from handoff.core import lifecycle
 
         ticket = db.get(Ticket, mine.id)
         lifecycle.transition(db, ticket, "in_progress", actor_name="t")

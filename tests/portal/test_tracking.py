@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from handoff import tracking
-from handoff.models import Ticket, utcnow
+from handoff.core.models import Ticket, utcnow
 
 from .conftest import form_token, outbox, tracking_path
 
@@ -118,7 +118,7 @@ def test_a_reply_reaches_the_agent_and_ends_the_pending_pause(app, new_ticket, d
 
 def _resolve(db, app, ticket_id: str, days_ago: float) -> None:
     with app.app_context():
-        from handoff import lifecycle
+        from handoff.core import lifecycle
 
         ticket = db.get(Ticket, ticket_id)
         when = utcnow() - timedelta(days=days_ago)

@@ -27,8 +27,8 @@ def test_the_live_queue_lists_the_agents_own_chats(client, app, service_headers,
     login(agent, "agent@secureai.com")
     with app.app_context():
         from handoff import live_chat
-        from handoff.db import request_session
-        from handoff.models import Agent
+        from handoff.core.db import request_session
+        from handoff.core.models import Agent
         from sqlalchemy import select
 
         db = request_session()

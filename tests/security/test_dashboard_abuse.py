@@ -4,9 +4,9 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from handoff.db import session_scope
+from handoff.core.db import session_scope
 from handoff.metrics import kb_deflection
-from handoff.models import utcnow
+from handoff.core.models import utcnow
 
 ARTICLE = "/api/kb/troubleshooting/upload-stalls/feedback"
 

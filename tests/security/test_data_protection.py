@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, inspect, select, text, update
 
 from handoff.channel_models import BotSession, LiveChat, LiveChatMessage, QuarantinedEmail
 from handoff.cli import main as handoff_cli
-from handoff.db import session_scope
+from handoff.core.db import session_scope
 from handoff.email_ingest import attachments_dir, blob_path, ingest
-from handoff.models import Ticket, utcnow
+from handoff.core.models import Ticket, utcnow
 
 JOHN = "john.doe@company.com"
 PRIYA = "priya.raman@company.com"

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from handoff.channel_models import QuarantinedEmail
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 DEEP = "[" * 10_000 + "]" * 10_000
 TICKET = {"subject": "API calls return 401", "description": "every call fails", "channel": "email",
@@ -40,7 +40,7 @@ def test_nul_bytes_are_a_400_and_nothing_is_stored(client, service_headers, db_u
                 "/api/customers/john.doe%00@company.com", "/api/kb/search?q=upload%00"):
         response = client.get(url, headers=service_headers)
         assert response.status_code == 400, (url, response.status_code)
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
 
     with session_scope(db_url) as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 0
@@ -59,7 +59,7 @@ def test_mime_nested_a_thousand_deep_is_quarantined_not_retried(client, service_
                            headers={**service_headers, "Content-Type": "message/rfc822"})
     assert response.status_code == 202, response.get_json()
     assert response.get_json()["outcome"] == "quarantined"
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
 
     with session_scope(db_url) as session:
         assert session.scalar(select(func.count()).select_from(QuarantinedEmail)) == 1

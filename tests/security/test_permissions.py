@@ -18,7 +18,7 @@ from sqlalchemy import select
 from handoff import permissions
 from handoff.channel_models import QuarantinedEmail
 from handoff.email_ingest import attachments_dir, store_blob
-from handoff.models import Agent, Ticket
+from handoff.core.models import Agent, Ticket
 
 PASSWORD = "demo-password"
 SERVICE = {"Authorization": "Bearer dev-service-token"}
@@ -34,7 +34,7 @@ def service(tmp_path_factory):
     """(app, database session) on a module-wide SQLite store with the demo data."""
     import dataclasses
 
-    from handoff.db import all_metadata, dispose_engine, get_engine, session_factory, session_scope
+    from handoff.core.db import all_metadata, dispose_engine, get_engine, session_factory, session_scope
     from handoff.demo import seed_demo
     from support_service.app import create_app
     from support_service.config import Settings
@@ -71,7 +71,7 @@ def callers(service):
 
 def _ticket(app, db, *, owner: str | None = None, priority: str = "P3", status: str | None = None) -> Ticket:
     """A ticket made by the ticket core, then given an owner (and status) directly."""
-    from handoff.tickets import create_ticket
+    from handoff.core.tickets import create_ticket
 
     with app.app_context():
         ticket = create_ticket(db, {"subject": "Uploads fail", "description": "since this morning", "channel": "email",
@@ -195,7 +195,7 @@ def _attempt(action: str, role: str, client, app, db, owner: str | None):
         return r, r.status_code == 200
     if action == "notes:read":
         with app.app_context():
-            from handoff.editing import add_note
+            from handoff.core.editing import add_note
 
             add_note(db, ticket, "internal: customer's key leaked", author=db.scalars(select(Agent)).first())
             db.commit()

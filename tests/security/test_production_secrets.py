@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from handoff.cli import prepare_database
-from handoff.db import session_scope
-from handoff.models import Agent, Contact, ServiceToken
+from handoff.core.db import session_scope
+from handoff.core.models import Agent, Contact, ServiceToken
 from support_service import production
 from support_service.app import create_app
 from support_service.config import Settings
@@ -118,7 +118,7 @@ def test_production_cookies_are_secure(settings, login):
 def test_development_seeding_keeps_a_revoked_token_revoked_and_a_changed_password(app, client, service_headers):
     from handoff.auth import hash_password
     from handoff.demo import seed_demo
-    from handoff.models import utcnow
+    from handoff.core.models import utcnow
 
     url = app.config["SETTINGS"].database_url
     with session_scope(url) as session:

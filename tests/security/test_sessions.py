@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import create_engine, update
 
-from handoff.models import StaffSession, utcnow
+from handoff.core.models import StaffSession, utcnow
 
 
 def _cookie(client) -> str:
@@ -62,7 +62,7 @@ def test_a_busy_session_still_ends_after_its_absolute_lifetime(app, client, logi
 
 
 def test_a_deactivated_agent_is_signed_out(app, client, login, db_url):
-    from handoff.models import Agent
+    from handoff.core.models import Agent
 
     login(client)
     engine = create_engine(db_url)
@@ -93,7 +93,7 @@ def test_the_cookie_is_httponly_and_samesite_lax_and_secure_when_configured(sett
 
 
 def test_old_sign_ins_are_purged_by_the_scheduler(app, client, login, db_url):
-    from handoff.db import session_scope
+    from handoff.core.db import session_scope
     from handoff.staff_sessions import purge
 
     login(client)

@@ -11,7 +11,7 @@ import uuid
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 ENTERPRISE_CONTACT = "sofia.rossi@globex.example"  # Globex Security, enterprise (demo directory)
 

@@ -15,7 +15,7 @@ from sklearn.metrics.pairwise import linear_kernel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.models import Ticket
+from handoff.core.models import Ticket
 
 INDEX_SIZE = 5000
 REFRESH_S = 300.0

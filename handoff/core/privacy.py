@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 from handoff.channel_models import (
     BotSession, InboundEmail, LiveChat, LiveChatMessage, QuarantinedEmail, SatisfactionSurvey,
 )
-from handoff.customers import contact_json
-from handoff.db import make_engine
+from handoff.core.customers import contact_json
+from handoff.core.db import make_engine
 from handoff.email_ingest import blob_path
-from handoff.models import Contact, Notification, Ticket, utcnow
-from handoff.tickets import ticket_json
+from handoff.core.models import Contact, Notification, Ticket, utcnow
+from handoff.core.tickets import ticket_json
 
 ERASED = "(erased)"
 PURGED = "(removed after the retention period)"

@@ -8,7 +8,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.models import Agent, Correction, Ticket
+from handoff.core.models import Agent, Correction, Ticket
 
 
 def corrected_records(session: Session, since: datetime | None = None) -> list[dict]:

@@ -15,8 +15,8 @@ from prometheus_client.registry import REGISTRY
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.corrections import corrected_records
-from handoff.models import Ticket
+from handoff.core.corrections import corrected_records
+from handoff.core.models import Ticket
 
 log = logging.getLogger(__name__)
 GAUGE_WINDOW = timedelta(days=7)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from handoff import clock
+from handoff.core import clock
 
 # Enumerations shared by validation, routing and the API (values as stored).
 CHANNELS = ("email", "chat", "phone", "portal")
@@ -248,7 +248,7 @@ class Ticket(Base):
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
     satisfaction_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # When retention removed the transcript and mail (handoff.privacy.purge_closed).
+    # When retention removed the transcript and mail (handoff.core.privacy.purge_closed).
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     assignee: Mapped[Agent | None] = relationship(lazy="joined")

@@ -182,8 +182,8 @@ def close_request_session(_exc=None) -> None:
 
 def all_metadata() -> list:
     """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools, knowledge base."""
-    from handoff import agent_models, channel_models, phone_models, portal_models  # noqa: F401  (declare their tables on handoff.models.Base)
-    from handoff.models import Base
+    from handoff import agent_models, channel_models, phone_models, portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
+    from handoff.core.models import Base
     from kb_search.store import KBBase
 
     return [Base.metadata, KBBase.metadata]
@@ -200,6 +200,6 @@ def alembic_config(url: str):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).parent.parent / "migrations"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg

@@ -6,11 +6,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import notifications, permissions, routing, sla, validation
-from handoff.errors import ValidationError
-from handoff.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import log, notify_teams
+from handoff import notifications, permissions, routing, sla
+from handoff.core import validation
+from handoff.core.errors import ValidationError
+from handoff.core.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import log, notify_teams
 
 EDITABLE = {"category", "priority", "subcategory", "queue", "assignee", "resolution", "needs_review",
             "satisfaction", "satisfaction_comment"}

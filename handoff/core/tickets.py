@@ -11,11 +11,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff import assignment, hours, notifications, routing, sla, sms, validation
-from handoff.customers import identity_verified, verified_contact
-from handoff.db import begin_read
-from handoff.errors import Conflict, NotFound
-from handoff.models import (
+from handoff import assignment, hours, notifications, routing, sla, sms
+from handoff.core import validation
+from handoff.core.customers import identity_verified, verified_contact
+from handoff.core.db import begin_read
+from handoff.core.errors import Conflict, NotFound
+from handoff.core.models import (
     PRIORITY_LABELS,
     Contact,
     STATUS_LABELS,
@@ -24,8 +25,8 @@ from handoff.models import (
     TicketEvent,
     utcnow,
 )
-from handoff.settings import current_settings
-from handoff.triage import classify
+from handoff.core.settings import current_settings
+from handoff.core.triage import classify
 
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 

@@ -10,10 +10,10 @@ import yaml
 from sqlalchemy.orm import Session
 
 from handoff import notifications, permissions, sla
-from handoff.errors import Conflict, ValidationError
-from handoff.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow
-from handoff.settings import current_settings
-from handoff.tickets import log
+from handoff.core.errors import Conflict, ValidationError
+from handoff.core.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow
+from handoff.core.settings import current_settings
+from handoff.core.tickets import log
 
 ESCALATION_FILE = Path(__file__).with_name("escalation.yaml")
 REOPEN_WINDOW = timedelta(days=7)

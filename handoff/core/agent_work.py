@@ -9,9 +9,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from handoff import editing, lifecycle, notifications, permissions
-from handoff.errors import Conflict
-from handoff.models import OPEN_STATUSES, Agent, Ticket, utcnow
+from handoff.core import editing, lifecycle
+from handoff import notifications, permissions
+from handoff.core.errors import Conflict
+from handoff.core.models import OPEN_STATUSES, Agent, Ticket, utcnow
 
 # Status moves offered as buttons: (action, label, target status).
 MOVES = (

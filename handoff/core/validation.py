@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from handoff.customers import normalize_phone
-from handoff.errors import ValidationError
-from handoff.models import CATEGORIES, CHANNELS, PRIORITIES, TIERS
+from handoff.core.customers import normalize_phone
+from handoff.core.errors import ValidationError
+from handoff.core.models import CATEGORIES, CHANNELS, PRIORITIES, TIERS
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 

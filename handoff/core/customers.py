@@ -6,7 +6,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.models import Contact
+from handoff.core.models import Contact
 
 # Channels whose own address names the customer: the mail's sender, the caller's number, the
 # portal's signed-in account. In chat the browser supplies the email (anyone can type any),

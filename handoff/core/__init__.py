@@ -1,0 +1,1 @@
+"""The ticket core: the store's tables, tickets and customers, their lifecycle, edits and triage."""
