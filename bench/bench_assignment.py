@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import percentile  # noqa: E402
 from sqlalchemy import text, update  # noqa: E402
 
-from handoff import assignment  # noqa: E402
+from handoff.rules import assignment  # noqa: E402
 from handoff.core import db  # noqa: E402
 from handoff.agent_models import AgentState  # noqa: E402
 from handoff.demo import seed_demo  # noqa: E402

@@ -3,7 +3,7 @@
 In-process entry points used by the other parts:
     handoff.core.tickets.create_ticket(session, data, idempotency_key=None) -> Ticket
     handoff.core.customers.find_customer(session, email=None, phone=None) -> Contact | None
-    handoff.hours.is_live(tier, channel, when) / handoff.hours.on_call_number(tier)
+    handoff.rules.hours.is_live(tier, channel, when) / handoff.rules.hours.on_call_number(tier)
     handoff.core.lifecycle.transition(session, ticket, to, actor=...)
     handoff.core.db.session_scope(url) / handoff.core.db.request_session()
 Business rules live in YAML next to the code: rules.yaml (routing), hours.yaml

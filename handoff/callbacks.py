@@ -22,7 +22,8 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from handoff import phone_policy, twilio_rest
+from handoff.rules import phone_policy
+from handoff import twilio_rest
 from handoff.core.customers import normalize_phone
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, Ticket

@@ -34,7 +34,7 @@ class LiveChat(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     end_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)  # ended | returned_to_bot
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
-    # While waiting: the agent it is offered to, until the offer lapses (handoff.assignment.offer_chats).
+    # While waiting: the agent it is offered to, until the offer lapses (handoff.rules.assignment.offer_chats).
     offered_to_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), nullable=True, index=True)
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

@@ -21,18 +21,8 @@ from flask import (
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff import (
-    assignment,
-    auth,
-    callbacks,
-    live_chat,
-    metrics,
-    permissions,
-    portal_tickets,
-    queue_views,
-    surveys,
-    twilio_rest,
-)
+from handoff.rules import assignment
+from handoff import auth, callbacks, live_chat, metrics, permissions, portal_tickets, queue_views, surveys, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic
 from handoff.channel_models import QuarantinedEmail
 from handoff.core.db import close_request_session, request_session

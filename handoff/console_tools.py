@@ -9,7 +9,8 @@ from datetime import timedelta
 from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from handoff import assignment, auth, incidents, live_chat, macros, permissions, quarantine_review, queue_views
+from handoff.rules import assignment
+from handoff import auth, incidents, live_chat, macros, permissions, quarantine_review, queue_views
 from handoff.core import editing, similar
 from handoff.console import _render, bp
 from handoff.core.db import begin_read, request_session

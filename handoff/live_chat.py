@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import assignment, hours, sla
+from handoff.rules import assignment, hours, sla
 from handoff.core import agent_work, validation
 from handoff.channel_models import LiveChat, LiveChatMessage
 from handoff.core.customers import verified_contact

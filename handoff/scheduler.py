@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff import assignment, callbacks, incidents, notifications, sla, sms, staff_sessions, surveys
+from handoff.rules import assignment, sla
+from handoff import callbacks, incidents, notifications, sms, staff_sessions, surveys
 from handoff.core import lifecycle, privacy
 from handoff.email_ingest import attachments_dir
 from handoff.core.models import Ticket, utcnow

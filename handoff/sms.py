@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from handoff import notifications, phone_policy, twilio_rest
+from handoff import notifications, twilio_rest
+from handoff.rules import phone_policy
 from handoff.core.models import Notification, Ticket, utcnow
 from handoff.phone_models import SmsOptOut
 

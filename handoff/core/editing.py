@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import notifications, permissions, routing, sla
+from handoff import notifications, permissions
+from handoff.rules import routing, sla
 from handoff.core import validation
 from handoff.core.errors import ValidationError
 from handoff.core.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow

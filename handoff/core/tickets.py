@@ -11,7 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff import assignment, hours, notifications, routing, sla, sms
+from handoff.rules import assignment, hours, routing, sla
+from handoff import notifications, sms
 from handoff.core import validation
 from handoff.core.customers import identity_verified, verified_contact
 from handoff.core.db import begin_read

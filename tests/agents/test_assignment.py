@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from handoff import assignment
+from handoff.rules import assignment
 from handoff.core import lifecycle
 from handoff.agent_models import AgentState
 from handoff.core.db import dispose_engine, session_factory, session_scope

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from handoff import assignment, live_chat
+from handoff.rules import assignment
+from handoff import live_chat
 from handoff.agent_models import AgentState
 from handoff.channel_models import LiveChat
 from handoff.core.db import session_factory, session_scope

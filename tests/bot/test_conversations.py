@@ -135,7 +135,7 @@ def test_security_incident_goes_to_the_live_queue_at_once(bot_stack, sender, cus
 
 
 def test_asking_for_a_person_collects_the_problem_then_hands_off(bot_stack, sender, customers):
-    from handoff import hours
+    from handoff.rules import hours
 
     customer = customers["starter"]
     assert "what is the problem" in texts(bot_stack.say(sender, "i want to talk to a human", customer))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handoff import hours
+from handoff.rules import hours
 from handoff.channel_models import LiveChat
 from handoff.core.models import Notification, Ticket
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handoff import hours, sla
+from handoff.rules import hours, sla
 from handoff.core.db import session_scope
 from handoff.core.lifecycle import transition
 from handoff.core.tickets import create_ticket

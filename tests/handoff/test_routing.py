@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from handoff.core.db import session_scope
 from handoff.core.models import Notification
-from handoff.routing import route
+from handoff.rules.routing import route
 from handoff.core.tickets import create_ticket
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)

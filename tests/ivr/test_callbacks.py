@@ -12,7 +12,7 @@ from ivr.script import spell
 
 PUBLIC = "http://helpdesk.test"  # the suite's public URL: Twilio is given absolute URLs on it
 OUR_NUMBER = "+18007328734"
-JANE_PHONE = "+13125550191"  # handoff/phone.yaml: Jane (team Technical) takes calls on this number
+JANE_PHONE = "+13125550191"  # handoff/rules/phone.yaml: Jane (team Technical) takes calls on this number
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -104,7 +104,7 @@ def test_call_back_places_one_outbound_call_that_twilio_can_follow(phone, client
 
 
 def test_busy_voicemail_and_no_answer_are_retried_after_the_delay_then_given_up(app, phone, db, clock, fake_twilio):
-    queued_callback(phone)  # the Technical queue calls back automatically (handoff/phone.yaml)
+    queued_callback(phone)  # the Technical queue calls back automatically (handoff/rules/phone.yaml)
     start = clock.now
     outcomes = [("busy", None), ("completed", "machine_start"), ("no-answer", None)]
     for attempt, (status, answered_by) in enumerate(outcomes, start=1):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from handoff.core.models import Notification, Ticket
 from ivr.script import spell
 
-ON_CALL = "+16175550142"  # handoff/hours.yaml
+ON_CALL = "+16175550142"  # handoff/rules/hours.yaml
 WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
 # The same evening in New York, on two sides of the Professional line's 8 PM close,

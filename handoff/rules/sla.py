@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from handoff import hours
+from handoff.rules import hours
 from handoff.core.models import Ticket
 
 SLA_FILE = Path(__file__).with_name("sla.yaml")
