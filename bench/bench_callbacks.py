@@ -42,13 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
     args = parser.parse_args(argv)
 
-    from handoff import callbacks
+    from handoff.outbound import callbacks
     from handoff.auth import hash_password
     from handoff.core.db import migrate, session_scope
     from handoff.demo import seed_demo
     from handoff.core.models import Agent
-    from handoff.phone_models import Callback
-    from handoff.scheduler import tick
+    from handoff.outbound.models import Callback
+    from handoff.outbound.scheduler import tick
     from handoff.core.tickets import create_ticket
     from ivr.fake_twilio import FakeTwilio
     from ivr.simulate import app_transport

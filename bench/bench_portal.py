@@ -56,7 +56,7 @@ def give_history(url: str) -> list[str]:
 
 
 def run(url: str, count: int, rounds: int) -> int:
-    from handoff import tracking
+    from handoff.outbound import tracking
     from handoff.cli import prepare_database
     from support_service.app import create_app
     from support_service.config import Settings

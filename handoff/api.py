@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, callbacks, notifications, portal_tickets
+from handoff import auth, portal_tickets
+from handoff.outbound import callbacks, notifications
 from handoff.core import editing, lifecycle, validation
 from handoff.core.customers import contact_json, find_customer
 from handoff.core.db import begin_read, close_request_session, request_session

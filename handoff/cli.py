@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "seed-demo":
         print(f"handoff: demo data added {prepare_database(settings, args.history)}")
     elif args.command == "tick":
-        from handoff.scheduler import tick
+        from handoff.outbound.scheduler import tick
 
         while True:
             with db.session_scope(url) as session:

@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff.rules import assignment
-from handoff import auth, callbacks, live_chat, metrics, permissions, portal_tickets, queue_views, surveys, twilio_rest
+from handoff import auth, live_chat, metrics, permissions, portal_tickets, queue_views, surveys
+from handoff.outbound import callbacks, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic
 from handoff.channel_models import QuarantinedEmail
 from handoff.core.db import close_request_session, request_session

@@ -30,7 +30,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from handoff.core import agent_work, editing, lifecycle
-from handoff import scheduler, surveys
+from handoff.outbound import scheduler
+from handoff import surveys
 from handoff.channel_models import BotSession, SatisfactionSurvey
 from handoff.core.errors import HandoffError
 from handoff.core.models import Agent, Contact, Ticket

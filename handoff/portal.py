@@ -1,6 +1,6 @@
 """The customer portal: server-rendered pages where customers follow, answer and open tickets.
 
-Who sees a ticket: whoever holds its tracking link (``handoff.tracking``; the token is
+Who sees a ticket: whoever holds its tracking link (``handoff.outbound.tracking``; the token is
 moved from the address into the session on first use), the customer signed in with
 the ticket's email, and the admin contacts of the ticket's company. Anyone else gets
 the sign-in page, the same whether the ticket exists or not.
@@ -19,7 +19,8 @@ from flask import (
 )
 from sqlalchemy import func, or_, select
 
-from handoff import portal_auth, portal_tickets, surveys, tracking
+from handoff import portal_auth, portal_tickets, surveys
+from handoff.outbound import tracking
 from handoff.channel_models import SatisfactionSurvey
 from handoff.console import csrf_ok, page_headers, send_stored_file
 from handoff.core.customers import find_customer

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
-from handoff import notifications
+from handoff.outbound import notifications
 from handoff.core import validation
 from handoff.core.customers import find_customer
 from handoff.core.errors import ValidationError

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.core import lifecycle
-from handoff import notifications, permissions, tracking
+from handoff.outbound import notifications, tracking
+from handoff import permissions
 from handoff.channel_models import SatisfactionSurvey
 from handoff.email_ingest import attachment_ref, store_blob
 from handoff.core.errors import ValidationError

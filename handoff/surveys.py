@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.core import editing
-from handoff import notifications
+from handoff.outbound import notifications
 from handoff.channel_models import SatisfactionSurvey
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Ticket, utcnow

@@ -17,7 +17,7 @@ from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from handoff import callbacks, sms
+from handoff.outbound import callbacks, sms
 from handoff.core.db import session_scope
 from ivr import calls, twiml
 from support_service import observability

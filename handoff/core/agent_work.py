@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle
-from handoff import notifications, permissions
+from handoff.outbound import notifications
+from handoff import permissions
 from handoff.core.errors import Conflict
 from handoff.core.models import OPEN_STATUSES, Agent, Ticket, utcnow
 

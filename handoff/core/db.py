@@ -182,7 +182,14 @@ def close_request_session(_exc=None) -> None:
 
 def all_metadata() -> list:
     """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools, knowledge base."""
-    from handoff import agent_models, channel_models, phone_models, portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
+    from handoff import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
+        agent_models,
+        channel_models,
+        portal_models,
+    )
+    from handoff.outbound import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
+        models as phone_models,
+    )
     from handoff.core.models import Base
     from kb_search.store import KBBase
 

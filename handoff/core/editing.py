@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import notifications, permissions
+from handoff.outbound import notifications
+from handoff import permissions
 from handoff.rules import routing, sla
 from handoff.core import validation
 from handoff.core.errors import ValidationError

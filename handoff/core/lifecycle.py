@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from sqlalchemy.orm import Session
 
-from handoff import notifications, permissions
+from handoff.outbound import notifications
+from handoff import permissions
 from handoff.rules import sla
 from handoff.core.errors import Conflict, ValidationError
 from handoff.core.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow

@@ -172,7 +172,7 @@ class Ticket(Base):
     channel: Mapped[str] = mapped_column(String(10))
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     request_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    # Mixed into the tracking link's HMAC (handoff.tracking); a new value revokes the old link.
+    # Mixed into the tracking link's HMAC (handoff.outbound.tracking); a new value revokes the old link.
     tracking_salt: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     # Customer information (a snapshot: the directory may change later).

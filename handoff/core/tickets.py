@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handoff.rules import assignment, hours, routing, sla
-from handoff import notifications, sms
+from handoff.outbound import notifications, sms
 from handoff.core import validation
 from handoff.core.customers import identity_verified, verified_contact
 from handoff.core.db import begin_read

@@ -13,7 +13,7 @@ from handoff.core import lifecycle
 from handoff.agent_models import AgentState
 from handoff.core.db import dispose_engine, session_factory, session_scope
 from handoff.core.models import Agent, Ticket
-from handoff.scheduler import tick
+from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)

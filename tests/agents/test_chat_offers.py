@@ -19,7 +19,7 @@ from handoff.channel_models import LiveChat
 from handoff.core.db import session_factory, session_scope
 from handoff.core.errors import Conflict
 from handoff.core.models import Agent, TicketEvent
-from handoff.scheduler import tick
+from handoff.outbound.scheduler import tick
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York: the live team is in
 

@@ -11,7 +11,7 @@ from handoff import incidents
 from handoff.agent_models import Incident
 from handoff.channel_models import LiveChat, LiveChatMessage
 from handoff.core.models import Notification, Ticket, utcnow
-from handoff.scheduler import tick
+from handoff.outbound.scheduler import tick
 
 
 def _db(app) -> Session:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from handoff.core.db import session_scope
 from handoff.core.models import Notification
-from handoff.notifications import backoff, deliver_due
+from handoff.outbound.notifications import backoff, deliver_due
 from handoff.core.tickets import create_ticket
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
@@ -66,7 +66,7 @@ def _free_port() -> int:
 def _settings_with_smtp(monkeypatch, url: str):
     from support_service.config import Settings
 
-    for module in ("handoff.core.tickets", "handoff.core.lifecycle", "handoff.core.editing", "handoff.scheduler"):
+    for module in ("handoff.core.tickets", "handoff.core.lifecycle", "handoff.core.editing", "handoff.outbound.scheduler"):
         monkeypatch.setattr(f"{module}.current_settings", lambda: replace(Settings(), smtp_url=url))
 
 

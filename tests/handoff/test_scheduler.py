@@ -11,7 +11,7 @@ from handoff.core.errors import Conflict
 from handoff.core.lifecycle import transition
 from handoff.metrics import reopen_rate
 from handoff.core.models import Agent, Notification, Ticket, TicketEvent
-from handoff.scheduler import tick
+from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)  # Monday 10:00 in New York

@@ -40,7 +40,7 @@ def test_hold_announces_the_position_offers_a_callback_and_plays_music(phone):
 
 
 def test_pressing_1_on_hold_leaves_the_queue_for_a_callback_that_keeps_the_callers_place(phone, db, stored, clock):
-    from handoff.phone_models import Callback
+    from handoff.outbound.models import Callback
 
     sid = open_call(phone)
     root = phone.twiml("/ivr/callback?t=90", sid, Digits="1")

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handoff.core.models import TicketEvent
-from handoff.phone_models import Callback
+from handoff.outbound.models import Callback
 from ivr.script import spell
 
 PUBLIC = "http://helpdesk.test"  # the suite's public URL: Twilio is given absolute URLs on it
@@ -38,7 +38,7 @@ def console(client, login, email="jane.smith@secureai.com"):
 
 def tick(app, now):
     from handoff.core.db import session_scope
-    from handoff.scheduler import tick as scheduler_tick
+    from handoff.outbound.scheduler import tick as scheduler_tick
 
     with app.app_context(), session_scope(app.config["SETTINGS"].database_url) as session:
         return scheduler_tick(session, now)
@@ -134,7 +134,7 @@ def test_busy_voicemail_and_no_answer_are_retried_after_the_delay_then_given_up(
 
 def test_a_retry_keeps_the_callers_place_in_line(app, phone, db, clock, fake_twilio):
     from handoff.core.db import session_scope
-    from handoff import callbacks
+    from handoff.outbound import callbacks
 
     first = queued_callback(phone, "professional")
     clock.now += timedelta(minutes=1)
@@ -217,7 +217,7 @@ def test_call_back_without_a_twilio_account_says_so_and_uses_no_attempt(app, pho
 
     import pytest
 
-    from handoff import callbacks
+    from handoff.outbound import callbacks
     from handoff.core.db import session_scope
     from handoff.core.errors import Conflict
     from handoff.core.models import Agent

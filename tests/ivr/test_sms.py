@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handoff.core.models import Notification
-from handoff.notifications import tracking_url
-from handoff.phone_models import SmsOptOut
+from handoff.outbound.notifications import tracking_url
+from handoff.outbound.models import SmsOptOut
 
 OUR_NUMBER = "+18007328734"
 
@@ -26,7 +26,7 @@ def texts(db):
 
 def tick(app, now):
     from handoff.core.db import session_scope
-    from handoff.scheduler import tick as scheduler_tick
+    from handoff.outbound.scheduler import tick as scheduler_tick
 
     with app.app_context(), session_scope(app.config["SETTINGS"].database_url) as session:
         return scheduler_tick(session, now)

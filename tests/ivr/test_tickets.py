@@ -88,7 +88,7 @@ def test_after_hours_a_professional_caller_is_offered_a_callback_then_leaves_a_t
 
 
 def test_after_hours_key_1_schedules_a_callback_for_the_next_opening_instead_of_a_voicemail(phone, clock, stored, db):
-    from handoff.phone_models import Callback
+    from handoff.outbound.models import Callback
 
     clock.now = WEDNESDAY_10PM_NY
     sid, _ = describe(phone)

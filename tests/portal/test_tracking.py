@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from handoff import tracking
+from handoff.outbound import tracking
 from handoff.core.models import Ticket, utcnow
 
 from .conftest import form_token, outbox, tracking_path
@@ -68,7 +68,7 @@ def test_the_promise_names_the_response_deadline(app, new_ticket, db):
     page = open_link(app.test_client(), tracking_path(outbox(db, to="john.doe@company.com")[-1].body))
     assert "We will answer by" in page
     with app.app_context():
-        from handoff.notifications import local_time
+        from handoff.outbound.notifications import local_time
 
         assert local_time(ticket.response_due_at) in page
 

@@ -164,7 +164,7 @@ def _ticket(settings, ticket_id: str) -> Ticket:
 
 
 def test_retention_purges_transcripts_and_mail_of_long_closed_tickets(customer_data, settings, app):
-    from handoff.scheduler import tick
+    from handoff.outbound.scheduler import tick
 
     now = utcnow()
     with session_scope(settings.database_url) as session:

@@ -16,7 +16,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from handoff.rules import assignment, sla
-from handoff import callbacks, incidents, notifications, sms, staff_sessions, surveys
+from handoff.outbound import callbacks, notifications, sms
+from handoff import incidents, staff_sessions, surveys
 from handoff.core import lifecycle, privacy
 from handoff.email_ingest import attachments_dir
 from handoff.core.models import Ticket, utcnow

@@ -4,7 +4,7 @@ Every message is first stored in the ``notification`` table in the same
 transaction as the change that caused it, so none is lost. With SMTP configured
 ``deliver_due`` sends pending rows, retrying failures with growing back-off;
 without SMTP a message goes straight to the outbox, which the console shows.
-Texts (kind ``sms``) sit in the same table and are sent by ``handoff.sms``.
+Texts (kind ``sms``) sit in the same table and are sent by ``handoff.outbound.sms``.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import tracking
+from handoff.outbound import tracking
 from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
 
 SUPPORT_FROM = "SecureAI Support <support@secureai.com>"
-SMS_KIND = "sms"  # texts share the outbox; handoff.sms sends them through Twilio
+SMS_KIND = "sms"  # texts share the outbox; handoff.outbound.sms sends them through Twilio
 MAX_BACKOFF = timedelta(hours=1)
 SEND_LEASE = timedelta(minutes=5)  # a crashed sender's messages are retried after this
 LOCAL_TZ = ZoneInfo("America/New_York")
