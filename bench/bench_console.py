@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, insert, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import handoff.channel_models as channel_models  # noqa: E402
+import handoff.channels.models as channel_models  # noqa: E402
 from bench.common import machine_summary, on_fresh_database  # noqa: E402
 from handoff.core.models import Agent, Ticket, TicketNote  # noqa: E402
 from kb_search.store import ArticleFeedback  # noqa: E402

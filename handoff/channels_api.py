@@ -9,11 +9,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from handoff import api as tickets_api
-from handoff import auth, live_chat, surveys
+from handoff import auth
+from handoff.channels import live_chat, surveys
 from handoff.core import validation
-from handoff.channel_models import BOT_SESSION_OUTCOMES, BotSession
+from handoff.channels.models import BOT_SESSION_OUTCOMES, BotSession
 from handoff.core.db import close_request_session, request_session
-from handoff.email_ingest import attachments_dir, ingest, spill
+from handoff.channels.email_ingest import attachments_dir, ingest, spill
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import Ticket, utcnow
 from support_service import observability

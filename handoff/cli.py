@@ -8,7 +8,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from handoff import channels_cli
+from handoff.channels import cli as channels_cli
 from handoff.core import db
 from support_service.config import Settings
 from support_service.production import InsecureConfiguration
@@ -46,7 +46,7 @@ def _since(value: str | None) -> datetime | None:
 
 def _privacy_command(args, settings: Settings) -> int:
     from handoff.core import privacy
-    from handoff.email_ingest import attachments_dir
+    from handoff.channels.email_ingest import attachments_dir
 
     tracker = settings.tracker_store_url or None
     with db.session_scope(settings.database_url) as session:

@@ -22,12 +22,13 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff.rules import assignment
-from handoff import auth, live_chat, metrics, permissions, portal_tickets, queue_views, surveys
+from handoff import auth, metrics, permissions, portal_tickets, queue_views
+from handoff.channels import live_chat, surveys
 from handoff.outbound import callbacks, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic
-from handoff.channel_models import QuarantinedEmail
+from handoff.channels.models import QuarantinedEmail
 from handoff.core.db import close_request_session, request_session
-from handoff.email_ingest import attachments_dir, blob_path
+from handoff.channels.email_ingest import attachments_dir, blob_path
 from handoff.core.errors import Forbidden, HandoffError, NotFound
 from handoff.core.models import (
     CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Notification, Ticket, utcnow,

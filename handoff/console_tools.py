@@ -10,11 +10,12 @@ from flask import abort, current_app, flash, g, jsonify, redirect, request, stre
 from sqlalchemy import select
 
 from handoff.rules import assignment
-from handoff import auth, incidents, live_chat, macros, permissions, quarantine_review, queue_views
+from handoff import auth, incidents, macros, permissions, queue_views
+from handoff.channels import live_chat, quarantine_review
 from handoff.core import editing, similar
 from handoff.console import _render, bp
 from handoff.core.db import begin_read, request_session
-from handoff.email_ingest import attachments_dir
+from handoff.channels.email_ingest import attachments_dir
 from handoff.core.models import Agent, Ticket, utcnow
 from handoff.core.tickets import get_ticket
 

@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 
 from handoff.core import agent_work, editing, lifecycle
 from handoff.outbound import scheduler
-from handoff import surveys
-from handoff.channel_models import BotSession, SatisfactionSurvey
+from handoff.channels import surveys
+from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.errors import HandoffError
 from handoff.core.models import Agent, Contact, Ticket
 from handoff.core.tickets import create_ticket

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle, validation
-from handoff import live_chat, macros, permissions
+from handoff.channels import live_chat
+from handoff import macros, permissions
 from handoff.outbound import notifications
 from handoff.agent_models import INCIDENT_STATUSES, Incident
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError

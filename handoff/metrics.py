@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from handoff.channel_models import BotSession, SatisfactionSurvey
+from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.models import CHANNELS, OPEN_STATUSES, Ticket, TicketNote
 from handoff.portal_models import PortalDraft
 from kb_search.store import ArticleFeedback

@@ -19,13 +19,14 @@ from flask import (
 )
 from sqlalchemy import func, or_, select
 
-from handoff import portal_auth, portal_tickets, surveys
+from handoff import portal_auth, portal_tickets
+from handoff.channels import surveys
 from handoff.outbound import tracking
-from handoff.channel_models import SatisfactionSurvey
+from handoff.channels.models import SatisfactionSurvey
 from handoff.console import csrf_ok, page_headers, send_stored_file
 from handoff.core.customers import find_customer
 from handoff.core.db import begin_read, close_request_session, request_session
-from handoff.email_ingest import attachments_dir
+from handoff.channels.email_ingest import attachments_dir
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
 from handoff.portal_models import PortalDraft

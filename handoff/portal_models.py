@@ -1,6 +1,6 @@
 """Tables of the customer portal: one-time sign-in links and ticket-form drafts.
 
-They sit on the ticket store's metadata like ``handoff.channel_models``; revision
+They sit on the ticket store's metadata like ``handoff.channels.models``; revision
 0004_portal14 creates them.
 """
 from __future__ import annotations

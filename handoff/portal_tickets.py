@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from handoff.core import lifecycle
 from handoff.outbound import notifications, tracking
 from handoff import permissions
-from handoff.channel_models import SatisfactionSurvey
-from handoff.email_ingest import attachment_ref, store_blob
+from handoff.channels.models import SatisfactionSurvey
+from handoff.channels.email_ingest import attachment_ref, store_blob
 from handoff.core.errors import ValidationError
 from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Agent, Ticket, utcnow
 from handoff.core.settings import current_settings

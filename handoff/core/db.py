@@ -182,10 +182,9 @@ def close_request_session(_exc=None) -> None:
 
 def all_metadata() -> list:
     """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools, knowledge base."""
-    from handoff import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
-        agent_models,
-        channel_models,
-        portal_models,
+    from handoff import agent_models, portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
+    from handoff.channels import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
+        models as channel_models,
     )
     from handoff.outbound import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as phone_models,

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from handoff.rules import assignment, sla
 from handoff.outbound import callbacks, notifications, sms
-from handoff import incidents, staff_sessions, surveys
+from handoff import incidents, staff_sessions
+from handoff.channels import surveys
 from handoff.core import lifecycle, privacy
-from handoff.email_ingest import attachments_dir
+from handoff.channels.email_ingest import attachments_dir
 from handoff.core.models import Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import log

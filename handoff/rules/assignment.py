@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from handoff.agent_models import PRESENCES, AgentState
-from handoff.channel_models import LiveChat
+from handoff.channels.models import LiveChat
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, Ticket, utcnow
 from handoff.core import tickets  # module import: tickets calls back into assign_new

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from handoff.rules import assignment
-from handoff import live_chat
+from handoff.channels import live_chat
 from handoff.agent_models import AgentState
-from handoff.channel_models import LiveChat
+from handoff.channels.models import LiveChat
 from handoff.core.db import session_factory, session_scope
 from handoff.core.errors import Conflict
 from handoff.core.models import Agent, TicketEvent

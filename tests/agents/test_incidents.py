@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from handoff import incidents
 from handoff.agent_models import Incident
-from handoff.channel_models import LiveChat, LiveChatMessage
+from handoff.channels.models import LiveChat, LiveChatMessage
 from handoff.core.models import Notification, Ticket, utcnow
 from handoff.outbound.scheduler import tick
 

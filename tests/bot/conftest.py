@@ -58,7 +58,7 @@ class BotStack:
 
     def conversation_outcome(self, sender: str):
         """(outcome, ticket id, articles) the bot reported for this conversation, or None."""
-        from handoff.channel_models import BotSession
+        from handoff.channels.models import BotSession
         from handoff.core.db import session_scope
 
         with session_scope(self.database_url) as session:

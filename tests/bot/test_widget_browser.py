@@ -63,8 +63,8 @@ def test_live_agent_takes_over_and_hands_back(bot_stack, browser):
     from playwright.sync_api import expect
     from sqlalchemy import select
 
-    from handoff import live_chat
-    from handoff.channel_models import LiveChat, LiveChatMessage
+    from handoff.channels import live_chat
+    from handoff.channels.models import LiveChat, LiveChatMessage
     from handoff.core.db import session_scope
     from handoff.core.models import Agent
 

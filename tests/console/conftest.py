@@ -7,7 +7,7 @@ from itertools import count
 import pytest
 from sqlalchemy.orm import Session
 
-import handoff.channel_models  # noqa: F401  (registers the channel tables on Base.metadata)
+import handoff.channels.models  # noqa: F401  (registers the channel tables on Base.metadata)
 from handoff.core.models import Ticket
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)  # a Wednesday afternoon

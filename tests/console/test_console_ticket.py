@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handoff.channel_models import SatisfactionSurvey
+from handoff.channels.models import SatisfactionSurvey
 from handoff.core.models import Correction, Notification, Ticket
 
 

@@ -7,9 +7,9 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import func, select
 
-from handoff.channel_models import InboundEmail, QuarantinedEmail
+from handoff.channels.models import InboundEmail, QuarantinedEmail
 from handoff.cli import main as handoff_main
-from handoff.email_ingest import attachments_dir, ingest
+from handoff.channels.email_ingest import attachments_dir, ingest
 from handoff.core.models import Ticket
 from .conftest import sign_in
 

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from handoff.email_parse import (
+from handoff.channels.email_parse import (
     Quarantine,
     html_to_text,
     parse_email,
@@ -175,7 +175,7 @@ def test_too_many_parts_is_quarantined():
 
 
 def test_oversize_message_is_quarantined():
-    rules = {**__import__("handoff.email_parse", fromlist=["load_rules"]).load_rules()}
+    rules = {**__import__("handoff.channels.email_parse", fromlist=["load_rules"]).load_rules()}
     rules["limits"] = {**rules["limits"], "max_message_bytes": 1000}
     with pytest.raises(Quarantine, match="larger than 1000 bytes"):
         parse_email(make(body="x" * 2000).as_bytes(), rules)

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from handoff import live_chat
+from handoff.channels import live_chat
 from handoff.core.models import Ticket
 
 from .conftest import sign_in

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 
 from handoff import metrics
-from handoff.channel_models import BotSession, SatisfactionSurvey
+from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.models import TicketNote
 from handoff.portal_models import PortalDraft
 from kb_search.store import ArticleFeedback

@@ -5,10 +5,10 @@ import re
 
 from sqlalchemy import select
 
-from handoff.channel_models import SatisfactionSurvey
+from handoff.channels.models import SatisfactionSurvey
 from handoff.cli import main as handoff_main
 from handoff.core.models import Notification, Ticket
-from handoff.surveys import send_due_surveys
+from handoff.channels.surveys import send_due_surveys
 
 
 def resolved_ticket(agent_client, new_ticket):

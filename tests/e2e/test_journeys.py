@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from handoff.rules import hours
-from handoff.channel_models import LiveChat
+from handoff.channels.models import LiveChat
 from handoff.core.models import Notification, Ticket
 
 from .conftest import CUSTOMERS, texts, ticket_id_in

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from handoff.core import clock
-from handoff import live_chat
+from handoff.channels import live_chat
 from handoff.core.db import session_scope
 from handoff.core.errors import ValidationError
 from handoff.core.models import Notification, Ticket

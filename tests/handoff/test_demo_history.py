@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from handoff import metrics
-from handoff.channel_models import BotSession
+from handoff.channels.models import BotSession
 from handoff.core.db import session_scope
 from handoff.demo_history import ProductionRefused, play_history
 from handoff.core.models import CHANNELS, Ticket, TicketEvent

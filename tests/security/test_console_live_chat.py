@@ -26,7 +26,7 @@ def test_the_live_queue_lists_the_agents_own_chats(client, app, service_headers,
     agent = app.test_client()
     login(agent, "agent@secureai.com")
     with app.app_context():
-        from handoff import live_chat
+        from handoff.channels import live_chat
         from handoff.core.db import request_session
         from handoff.core.models import Agent
         from sqlalchemy import select

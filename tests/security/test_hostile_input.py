@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from handoff.channel_models import QuarantinedEmail
+from handoff.channels.models import QuarantinedEmail
 from handoff.core.models import Ticket
 
 DEEP = "[" * 10_000 + "]" * 10_000

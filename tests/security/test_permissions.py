@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from handoff import permissions
-from handoff.channel_models import QuarantinedEmail
-from handoff.email_ingest import attachments_dir, store_blob
+from handoff.channels.models import QuarantinedEmail
+from handoff.channels.email_ingest import attachments_dir, store_blob
 from handoff.core.models import Agent, Ticket
 
 PASSWORD = "demo-password"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from handoff.core import editing
 from handoff.outbound import notifications
-from handoff.channel_models import SatisfactionSurvey
+from handoff.channels.models import SatisfactionSurvey
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Ticket, utcnow
 from handoff.core.settings import current_settings

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from handoff.rules import assignment, hours, sla
 from handoff.core import agent_work, validation
-from handoff.channel_models import LiveChat, LiveChatMessage
+from handoff.channels.models import LiveChat, LiveChatMessage
 from handoff.core.customers import verified_contact
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, utcnow

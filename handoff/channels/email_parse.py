@@ -1,7 +1,7 @@
 """Reading one RFC 822 message into what a ticket needs, or a reason to quarantine it.
 
 Pure functions on bytes: no database, so every hostile case is cheap to test.
-``handoff.email_ingest`` turns the result into tickets.
+``handoff.channels.email_ingest`` turns the result into tickets.
 """
 from __future__ import annotations
 

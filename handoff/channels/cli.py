@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ingest_one(raw: bytes, source: str, settings: Settings) -> dict:
-    from handoff.email_ingest import attachments_dir, ingest
+    from handoff.channels.email_ingest import attachments_dir, ingest
 
     with db.session_scope(settings.database_url) as session:
         return ingest(session, raw, source, attachments_dir(settings.mail_dir)).as_dict()
@@ -40,7 +40,7 @@ def _ingest_one(raw: bytes, source: str, settings: Settings) -> dict:
 def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest each message; one that the database refuses stays where it was (a maildir
     message stays unread) and the exit status is 1, so cron tries it again."""
-    from handoff.email_ingest import maildir_messages, mark_seen
+    from handoff.channels.email_ingest import maildir_messages, mark_seen
 
     if not args.files and not args.maildir:
         print("handoff ingest-email: give message files or --maildir", file=sys.stderr)
