@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff import macros
+from handoff.agent_tools import macros
 from handoff.auth import hash_password, hash_token
 from handoff.core.models import Agent, Company, Contact, ServiceToken, utcnow
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from handoff import api, auth, incidents, macros
+from handoff import api, auth
+from handoff.agent_tools import incidents, macros
 from handoff.rules import assignment
 from handoff.core.db import begin_read, request_session
 from handoff.core.errors import HandoffError, Unauthorized

@@ -182,7 +182,10 @@ def close_request_session(_exc=None) -> None:
 
 def all_metadata() -> list:
     """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools, knowledge base."""
-    from handoff import agent_models, portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
+    from handoff.agent_tools import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
+        models as agent_models,
+    )
+    from handoff import portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
     from handoff.channels import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as channel_models,
     )

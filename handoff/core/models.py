@@ -331,4 +331,4 @@ class Notification(Base):
 
 
 # The agents' tools' tables (incident is referenced by Ticket.incident_id) live in their own module.
-from handoff import agent_models  # noqa: E402,F401
+from handoff.agent_tools import models as agent_models  # noqa: E402,F401

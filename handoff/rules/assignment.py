@@ -25,7 +25,7 @@ import yaml
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from handoff.agent_models import PRESENCES, AgentState
+from handoff.agent_tools.models import PRESENCES, AgentState
 from handoff.channels.models import LiveChat
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, Ticket, utcnow

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from handoff.rules import assignment
 from handoff.core import lifecycle
-from handoff.agent_models import AgentState
+from handoff.agent_tools.models import AgentState
 from handoff.core.db import dispose_engine, session_factory, session_scope
 from handoff.core.models import Agent, Ticket
 from handoff.outbound.scheduler import tick

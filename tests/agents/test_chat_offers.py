@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from handoff.rules import assignment
 from handoff.channels import live_chat
-from handoff.agent_models import AgentState
+from handoff.agent_tools.models import AgentState
 from handoff.channels.models import LiveChat
 from handoff.core.db import session_factory, session_scope
 from handoff.core.errors import Conflict

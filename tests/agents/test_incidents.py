@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from handoff import incidents
-from handoff.agent_models import Incident
+from handoff.agent_tools import incidents
+from handoff.agent_tools.models import Incident
 from handoff.channels.models import LiveChat, LiveChatMessage
 from handoff.core.models import Notification, Ticket, utcnow
 from handoff.outbound.scheduler import tick

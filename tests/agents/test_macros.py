@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handoff import macros
+from handoff.agent_tools import macros
 from handoff.core.models import Agent, Ticket
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle, validation
 from handoff.outbound import notifications
-from handoff.agent_models import CannedReply, Macro
+from handoff.agent_tools.models import CannedReply, Macro
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.core.models import OPEN_STATUSES, PRIORITIES, STATUS_LABELS, Agent, Ticket, utcnow
 from handoff.core.tickets import log

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle, validation
 from handoff.channels import live_chat
-from handoff import macros, permissions
+from handoff.agent_tools import macros
+from handoff import permissions
 from handoff.outbound import notifications
-from handoff.agent_models import INCIDENT_STATUSES, Incident
+from handoff.agent_tools.models import INCIDENT_STATUSES, Incident
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.core.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
 from handoff.core.settings import current_settings

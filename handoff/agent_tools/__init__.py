@@ -1,0 +1,1 @@
+"""The agents' tools: canned replies and macros, incidents, and their tables."""
