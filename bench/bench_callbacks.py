@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from handoff.outbound import callbacks
-    from handoff.auth import hash_password
+    from handoff.web.auth import hash_password
     from handoff.core.db import migrate, session_scope
     from handoff.demo import seed_demo
     from handoff.core.models import Agent

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command in channels_cli.COMMANDS:
         return channels_cli.run(args, settings)
     elif args.command == "add-token":
-        from handoff.auth import add_service_token
+        from handoff.web.auth import add_service_token
 
         value = secrets.token_urlsafe(32)
         with db.session_scope(url) as session:

@@ -1,7 +1,7 @@
 """The agent console: server-rendered pages over the ticket core (no build step).
 
 Views translate HTTP to calls of handoff functions and back. Staff sign in with
-``handoff.auth``; every form carries a per-session CSRF token; every page is
+``handoff.web.auth``; every form carries a per-session CSRF token; every page is
 sent with a Content-Security-Policy that allows no inline script, on top of
 Jinja's autoescaping of everything a customer wrote.
 """
@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from handoff.rules import assignment
-from handoff import auth, metrics, permissions, portal_tickets, queue_views
+from handoff.web import auth, permissions
+from handoff import metrics, portal_tickets, queue_views
 from handoff.channels import live_chat, surveys
 from handoff.outbound import callbacks, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic
@@ -43,7 +44,7 @@ CSRF_KEY = "csrf_token"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 PUBLIC_ENDPOINTS = {"console.login", "console.static"}
-# Pages and actions that need a right of their own (handoff/permissions.yaml); ticket actions
+# Pages and actions that need a right of their own (handoff/web/permissions.yaml); ticket actions
 # are checked by the ticket operations themselves, against the ticket's owner.
 ENDPOINT_PERMISSIONS = {
     "console.live_queue": "live_chats:work", "console.live_chat_page": "live_chats:work",

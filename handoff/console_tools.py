@@ -10,7 +10,8 @@ from flask import abort, current_app, flash, g, jsonify, redirect, request, stre
 from sqlalchemy import select
 
 from handoff.rules import assignment
-from handoff import auth, permissions, queue_views
+from handoff.web import auth, permissions
+from handoff import queue_views
 from handoff.agent_tools import incidents, macros
 from handoff.channels import live_chat, quarantine_review
 from handoff.core import editing, similar

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.agent_tools import macros
-from handoff.auth import hash_password, hash_token
+from handoff.web.auth import hash_password, hash_token
 from handoff.core.models import Agent, Company, Contact, ServiceToken, utcnow
 
 DEMO_FILE = Path(__file__).with_name("demo_data.yaml")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from handoff.core import lifecycle
 from handoff.outbound import notifications, tracking
-from handoff import permissions
+from handoff.web import permissions
 from handoff.channels.models import SatisfactionSurvey
 from handoff.channels.email_ingest import attachment_ref, store_blob
 from handoff.core.errors import ValidationError

@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from handoff import api as handoff_api
-from handoff import channels_api, console, portal, tools_api
+from handoff.web import api as handoff_api
+from handoff.web import channels_api, tools_api
+from handoff import console, portal
 from handoff.core import triage_traffic
 from handoff.core import db as handoff_db
 from ivr import views as ivr_views
@@ -20,7 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["SECRET_KEY"] = settings.secret_key
-    # The cookie only names a server-side sign-in (handoff.auth); never to scripts, never on
+    # The cookie only names a server-side sign-in (handoff.web.auth); never to scripts, never on
     # cross-site posts, over HTTPS only in production (or when configured).
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=settings.session_cookie_secure or settings.production)

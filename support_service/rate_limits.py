@@ -17,7 +17,7 @@ from flask import Flask, jsonify, render_template_string, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-from handoff import auth
+from handoff.web import auth
 
 LIMITS_FILE = Path(__file__).with_name("rate_limits.yaml")
 _TOO_MANY_PAGE = ("<!doctype html><title>Too many attempts</title><p>Too many attempts. "

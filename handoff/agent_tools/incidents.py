@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from handoff.core import editing, lifecycle, validation
 from handoff.channels import live_chat
 from handoff.agent_tools import macros
-from handoff import permissions
+from handoff.web import permissions
 from handoff.outbound import notifications
 from handoff.agent_tools.models import INCIDENT_STATUSES, Incident
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle
 from handoff.outbound import notifications
-from handoff import permissions
+from handoff.web import permissions
 from handoff.core.errors import Conflict
 from handoff.core.models import OPEN_STATUSES, Agent, Ticket, utcnow
 

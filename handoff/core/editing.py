@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.outbound import notifications
-from handoff import permissions
+from handoff.web import permissions
 from handoff.rules import routing, sla
 from handoff.core import validation
 from handoff.core.errors import ValidationError
@@ -33,7 +33,7 @@ def queues() -> list[str]:
 
 def update_ticket(session: Session, ticket: Ticket, changes: dict, *, actor: Agent | None, actor_name: str,
                   now: datetime | None = None) -> Ticket:
-    """Apply ``changes`` (PATCH body) as ``actor`` allows (handoff/permissions.yaml; None is
+    """Apply ``changes`` (PATCH body) as ``actor`` allows (handoff/web/permissions.yaml; None is
     the system). Category/priority changes are kept as corrections, re-route the ticket
     and re-time its SLA clocks. Does not commit."""
     now = now or utcnow()

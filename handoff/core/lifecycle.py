@@ -10,7 +10,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from handoff.outbound import notifications
-from handoff import permissions
+from handoff.web import permissions
 from handoff.rules import sla
 from handoff.core.errors import Conflict, ValidationError
 from handoff.core.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from handoff.rules import assignment, sla
 from handoff.outbound import callbacks, notifications, sms
 from handoff.agent_tools import incidents
-from handoff import staff_sessions
+from handoff.web import staff_sessions
 from handoff.channels import surveys
 from handoff.core import lifecycle, privacy
 from handoff.channels.email_ingest import attachments_dir

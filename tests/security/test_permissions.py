@@ -1,4 +1,4 @@
-"""Finding 5: the permission table (handoff/permissions.yaml) holds for every role and action.
+"""Finding 5: the permission table (handoff/web/permissions.yaml) holds for every role and action.
 
 Every cell is tried through the real API or console request that needs it, on one
 service (SQLite) shared by the module: each case makes its own ticket. Cells that
@@ -15,7 +15,7 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
-from handoff import permissions
+from handoff.web import permissions
 from handoff.channels.models import QuarantinedEmail
 from handoff.channels.email_ingest import attachments_dir, store_blob
 from handoff.core.models import Agent, Ticket

@@ -116,7 +116,7 @@ def test_production_cookies_are_secure(settings, login):
 
 
 def test_development_seeding_keeps_a_revoked_token_revoked_and_a_changed_password(app, client, service_headers):
-    from handoff.auth import hash_password
+    from handoff.web.auth import hash_password
     from handoff.demo import seed_demo
     from handoff.core.models import utcnow
 

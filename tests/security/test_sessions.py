@@ -94,7 +94,7 @@ def test_the_cookie_is_httponly_and_samesite_lax_and_secure_when_configured(sett
 
 def test_old_sign_ins_are_purged_by_the_scheduler(app, client, login, db_url):
     from handoff.core.db import session_scope
-    from handoff.staff_sessions import purge
+    from handoff.web.staff_sessions import purge
 
     login(client)
     client.post("/api/auth/logout")

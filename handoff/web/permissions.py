@@ -4,7 +4,7 @@ Every API view, console action and ticket operation asks :func:`check` (or
 :func:`allows` to decide what to show); nothing else decides who may do what.
 ``actor`` is a staff member (:class:`handoff.core.models.Agent`), a role name
 ("service" for service tokens) or anything with a ``role`` and ``support_tier``
-(``handoff.auth.Principal``); ``None`` is the system itself (scheduler, survey,
+(``handoff.web.auth.Principal``); ``None`` is the system itself (scheduler, survey,
 live-chat plumbing), which the table does not restrict.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The browser's cookie holds only a random key; the table holds its SHA-256, so neither a
 copied database nor a copied cookie outlives signing out or the timeouts
-(``SESSION_IDLE_MINUTES``, ``SESSION_MAX_HOURS``). ``handoff.auth`` ties it to Flask's
+(``SESSION_IDLE_MINUTES``, ``SESSION_MAX_HOURS``). ``handoff.web.auth`` ties it to Flask's
 cookie; ``handoff tick`` purges old rows. Docs: docs/sign-in.md.
 """
 from __future__ import annotations

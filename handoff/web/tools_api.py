@@ -1,12 +1,12 @@
 """The agents' tools over JSON: canned replies, macros, presence, incidents.
 
-Thin views in the style of ``handoff.api`` (same error bodies, body limit and auth).
+Thin views in the style of ``handoff.web.api`` (same error bodies, body limit and auth).
 """
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from handoff import api, auth
+from handoff.web import api, auth
 from handoff.agent_tools import incidents, macros
 from handoff.rules import assignment
 from handoff.core.db import begin_read, request_session

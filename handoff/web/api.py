@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff import auth, portal_tickets
+from handoff.web import auth
+from handoff import portal_tickets
 from handoff.outbound import callbacks, notifications
 from handoff.core import editing, lifecycle, validation
 from handoff.core.customers import contact_json, find_customer

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
-from handoff import api as tickets_api
-from handoff import auth
+from handoff.web import api as tickets_api
+from handoff.web import auth
 from handoff.channels import live_chat, surveys
 from handoff.core import validation
 from handoff.channels.models import BOT_SESSION_OUTCOMES, BotSession

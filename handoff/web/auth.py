@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from handoff import permissions, staff_sessions
+from handoff.web import permissions, staff_sessions
 from handoff.core.db import begin_read, request_session
 from handoff.core.errors import Unauthorized
 from handoff.core.models import Agent, ServiceToken, utcnow
 
-SESSION_KEY = "sid"  # the cookie's random key of a sign-in (handoff.staff_sessions)
+SESSION_KEY = "sid"  # the cookie's random key of a sign-in (handoff.web.staff_sessions)
 TOKEN_CACHE_S = 10.0
 _token_cache: dict[tuple[str, str], tuple["Principal", float]] = {}  # (database, token hash)
 # A hash that can never match, checked when the email is unknown so that both cases take as long.
@@ -40,7 +40,7 @@ class Principal:
         return self.kind
 
     def can(self, permission: str) -> bool:
-        """What handoff/permissions.yaml lets this caller do (regardless of any ticket's owner)."""
+        """What handoff/web/permissions.yaml lets this caller do (regardless of any ticket's owner)."""
         return permissions.table()[permission][permissions.role_of(self)] != "no"
 
 
