@@ -23,7 +23,7 @@ from handoff import portal_auth, portal_tickets
 from handoff.channels import surveys
 from handoff.outbound import tracking
 from handoff.channels.models import SatisfactionSurvey
-from handoff.console import csrf_ok, page_headers, send_stored_file
+from handoff.console.views import csrf_ok, page_headers, send_stored_file
 from handoff.core.customers import find_customer
 from handoff.core.db import begin_read, close_request_session, request_session
 from handoff.channels.email_ingest import attachments_dir

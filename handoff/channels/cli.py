@@ -136,10 +136,10 @@ def draw_charts(board: dict, path: Path) -> None:
 
 
 def report_command(args: argparse.Namespace, settings: Settings) -> int:
-    from handoff import metrics
+    from handoff.console import kpis
 
     with db.session_scope(settings.database_url) as session:
-        board = metrics.dashboard(session, days=args.days)
+        board = kpis.dashboard(session, days=args.days)
     if args.json:
         print(json.dumps(board, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v), indent=2))
     else:

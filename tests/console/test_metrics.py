@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 
-from handoff import metrics
+from handoff.console import kpis
 from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.models import TicketNote
 from handoff.portal_models import PortalDraft
@@ -22,7 +22,7 @@ def test_overview_counts_open_tickets_by_status_and_todays_resolutions(store):
         make_ticket(store, NOW - 2 * D, status=status)
     make_ticket(store, NOW - 10 * H, status="resolved", resolved_at=NOW - 2 * H)   # today, 8 h
     make_ticket(store, NOW - 3 * D, status="resolved", resolved_at=NOW - 2 * D)    # not today, 24 h
-    overview = metrics.ticket_overview(store, NOW)
+    overview = kpis.ticket_overview(store, NOW)
     assert overview == {"open": 6, "new": 2, "in_progress": 2, "pending": 1, "escalated": 1, "resolved_today": 1}
 
 
@@ -33,7 +33,7 @@ def test_sla_compliance_judges_only_clocks_that_ran_out_or_stopped(store):
     make_ticket(store, t0, status="in_progress")                           # response never came: missed
     make_ticket(store, NOW - H, status="created")                          # still inside its time: not judged
     make_ticket(store, t0, priority="P1", first_response_at=t0 + H, resolved_at=t0 + 2 * H, status="resolved")
-    sla = metrics.sla_compliance(store, SINCE, UNTIL, NOW)
+    sla = kpis.sla_compliance(store, SINCE, UNTIL, NOW)
     assert (sla["response_judged"], sla["response_met"]) == (4, 2)
     assert sla["response_percent"] == 50.0
     # Resolution: met, missed, missed (48 h passed unresolved), met; the fresh one is not judged.
@@ -45,7 +45,7 @@ def test_breaches_today_counts_due_times_missed_since_midnight(store):
     make_ticket(store, NOW - 10 * H, status="created")   # response due NOW-2h, unanswered: breach today
     make_ticket(store, NOW - 10 * H, first_response_at=NOW - 9 * H)   # answered in time
     make_ticket(store, NOW - 2 * D, first_response_at=NOW - D)        # late, but due yesterday
-    assert metrics.sla_compliance(store, SINCE, UNTIL, NOW)["breaches_today"] == 1
+    assert kpis.sla_compliance(store, SINCE, UNTIL, NOW)["breaches_today"] == 1
 
 
 def test_first_response_time_averages_answered_tickets(store):
@@ -54,7 +54,7 @@ def test_first_response_time_averages_answered_tickets(store):
     make_ticket(store, t0, first_response_at=t0 + 3 * H)
     make_ticket(store, t0)                                  # not answered: not in the average
     make_ticket(store, NOW - 40 * D, first_response_at=NOW - 40 * D + 10 * H)  # outside the period
-    frt = metrics.first_response_time(store, SINCE, UNTIL)
+    frt = kpis.first_response_time(store, SINCE, UNTIL)
     assert frt == {"count": 2, "avg_hours": 2.0, "within_target_percent": 50.0, "target_hours": 2}
 
 
@@ -62,7 +62,7 @@ def test_time_to_resolution_covers_tickets_resolved_in_the_period(store):
     make_ticket(store, NOW - 40 * D, resolved_at=NOW - 10 * D, status="resolved")       # 720 h, resolved in period
     make_ticket(store, NOW - 5 * D, resolved_at=NOW - 5 * D + 12 * H, status="closed")  # 12 h
     make_ticket(store, NOW - 50 * D, resolved_at=NOW - 45 * D, status="closed")          # resolved before the period
-    ttr = metrics.time_to_resolution(store, SINCE, UNTIL)
+    ttr = kpis.time_to_resolution(store, SINCE, UNTIL)
     assert ttr["count"] == 2
     assert ttr["avg_hours"] == 366.0
     assert ttr["within_target_percent"] == 50.0
@@ -81,7 +81,7 @@ def test_first_contact_resolution_excludes_escalations_reopens_and_back_and_fort
     make_ticket(store, t0, resolved_at=t0 + H, status="closed")          # resolved live, no reply needed
     make_ticket(store, t0, status="in_progress")                          # not resolved: not counted
     store.flush()
-    assert metrics.first_contact_resolution(store, SINCE, UNTIL) == {"resolved": 5, "first_contact": 2, "percent": 40.0}
+    assert kpis.first_contact_resolution(store, SINCE, UNTIL) == {"resolved": 5, "first_contact": 2, "percent": 40.0}
 
 
 def test_reopen_and_escalation_rates(store):
@@ -90,8 +90,8 @@ def test_reopen_and_escalation_rates(store):
     make_ticket(store, t0, resolved_at=t0 + 5 * H, status="resolved", reopen_count=1)
     make_ticket(store, t0, status="in_progress", reopen_count=1)   # reopened, being worked again
     make_ticket(store, t0, status="escalated", escalated_at=t0 + H)
-    assert metrics.reopen_rate(store, SINCE, UNTIL) == {"resolved": 3, "reopened": 2, "percent": 66.7}
-    assert metrics.escalation_rate(store, SINCE, UNTIL) == {"tickets": 4, "escalated": 1, "percent": 25.0}
+    assert kpis.reopen_rate(store, SINCE, UNTIL) == {"resolved": 3, "reopened": 2, "percent": 66.7}
+    assert kpis.escalation_rate(store, SINCE, UNTIL) == {"tickets": 4, "escalated": 1, "percent": 25.0}
 
 
 def test_csat_scores_satisfaction_and_response_rate(store):
@@ -100,10 +100,10 @@ def test_csat_scores_satisfaction_and_response_rate(store):
         store.add(SatisfactionSurvey(token=f"tok{i}", ticket_id=t.id, sent_at=NOW - 4 * D,
                                      answered_at=None if score is None else NOW - 3 * D, score=score))
     store.flush()
-    result = metrics.csat(store, SINCE, UNTIL)
+    result = kpis.csat(store, SINCE, UNTIL)
     assert result == {"answers": 3, "avg_score": 3.67, "satisfied_percent": 66.7,
                       "surveys_sent": 4, "response_rate_percent": 75.0}
-    assert metrics.csat(store, NOW - D, UNTIL)["avg_score"] is None
+    assert kpis.csat(store, NOW - D, UNTIL)["avg_score"] is None
 
 
 def test_kb_deflection_counts_helpful_articles_self_served_bot_sessions_and_dropped_portal_forms(store):
@@ -121,7 +121,7 @@ def test_kb_deflection_counts_helpful_articles_self_served_bot_sessions_and_drop
     make_ticket(store, NOW - 2 * D)
     make_ticket(store, NOW - 3 * D)
     store.flush()
-    assert metrics.kb_deflection(store, SINCE, UNTIL) == {
+    assert kpis.kb_deflection(store, SINCE, UNTIL) == {
         "helpful_articles": 1, "bot_self_service": 2, "portal_abandoned": 1, "tickets": 3, "deflected": 4,
         "percent": 57.1}
 
@@ -131,7 +131,7 @@ def test_channel_distribution_includes_self_service(store):
         make_ticket(store, NOW - D, channel=channel)
     store.add(ArticleFeedback(article_id="a", helpful=True, created_at=NOW - D))
     store.flush()
-    dist = {row["channel"]: (row["count"], row["percent"]) for row in metrics.channel_distribution(store, SINCE, UNTIL)}
+    dist = {row["channel"]: (row["count"], row["percent"]) for row in kpis.channel_distribution(store, SINCE, UNTIL)}
     assert dist == {"email": (2, 40.0), "chat": (1, 20.0), "phone": (1, 20.0), "portal": (0, 0.0),
                     "self-service": (1, 20.0)}
 
@@ -142,7 +142,7 @@ def test_top_issues_of_the_last_week(store):
             make_ticket(store, NOW - 2 * D, category=category)
     for _ in range(5):
         make_ticket(store, NOW - 9 * D, category="security")    # older than a week
-    top = metrics.top_issues(store, NOW, days=7, limit=2)
+    top = kpis.top_issues(store, NOW, days=7, limit=2)
     assert [(row["category"], row["count"]) for row in top] == [("upload_issues", 3), ("api_integration", 2)]
 
 
@@ -150,13 +150,13 @@ def test_daily_volume_has_one_row_per_day_with_zeros(store):
     make_ticket(store, NOW - 2 * H)
     make_ticket(store, NOW - 3 * H, resolved_at=NOW - H, status="resolved")
     make_ticket(store, NOW - 2 * D)
-    daily = metrics.daily_volume(store, NOW, days=3)
+    daily = kpis.daily_volume(store, NOW, days=3)
     assert [(d["day"], d["created"], d["resolved"]) for d in daily] == [
         ("2026-11-23", 1, 0), ("2026-11-24", 0, 0), ("2026-11-25", 2, 1)]
 
 
 def test_dashboard_is_empty_not_zero_without_data(store):
-    board = metrics.dashboard(store, NOW)
+    board = kpis.dashboard(store, NOW)
     assert board["frt"]["avg_hours"] is None
     assert board["sla"]["response_percent"] is None
     assert board["csat"]["avg_score"] is None

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from handoff import metrics
+from handoff.console import kpis
 from handoff.channels.models import BotSession
 from handoff.core.db import session_scope
 from handoff.demo_history import ProductionRefused, play_history
@@ -43,7 +43,7 @@ def test_six_days_of_history_fill_every_kpi_from_the_real_code_paths(played):
         assert session.scalar(select(func.count()).select_from(BotSession)
                               .where(BotSession.outcome == "self_service")) > 0
 
-        board = metrics.dashboard(session, now=NOW, days=6)
+        board = kpis.dashboard(session, now=NOW, days=6)
     assert board["frt"]["count"] > 0 and board["frt"]["avg_hours"] is not None
     assert board["ttr"]["count"] == board["fcr"]["resolved"] > 0
     assert board["csat"]["answers"] == counts["csat_answers"] > 0

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from handoff.core.db import session_scope
 from handoff.core.errors import Conflict
 from handoff.core.lifecycle import transition
-from handoff.metrics import reopen_rate
+from handoff.console.kpis import reopen_rate
 from handoff.core.models import Agent, Notification, Ticket, TicketEvent
 from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket

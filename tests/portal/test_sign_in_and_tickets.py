@@ -169,13 +169,13 @@ def test_suggestions_and_an_abandoned_form_after_an_article_count_as_deflection(
     assert opened.status_code == 302 and opened.headers["Location"].startswith("/help/")
     row = db.get(PortalDraft, draft)
     assert row.article_opened_at is not None and row.ticket_id is None and row.articles
-    from handoff import metrics
+    from handoff.console import kpis
 
     later = utcnow() + timedelta(hours=1)
-    assert metrics.kb_deflection(db, later - timedelta(days=1), later)["portal_abandoned"] == 0  # left only now
+    assert kpis.kb_deflection(db, later - timedelta(days=1), later)["portal_abandoned"] == 0  # left only now
     row.article_opened_at -= timedelta(hours=1)
     db.commit()
-    assert metrics.kb_deflection(db, later - timedelta(days=1), later)["portal_abandoned"] == 1
+    assert kpis.kb_deflection(db, later - timedelta(days=1), later)["portal_abandoned"] == 1
 
 
 @sqlite_only

@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from handoff.core.db import session_scope
-from handoff.metrics import kb_deflection
+from handoff.console.kpis import kb_deflection
 from handoff.core.models import utcnow
 
 ARTICLE = "/api/kb/troubleshooting/upload-stalls/feedback"

@@ -121,7 +121,7 @@ def test_export_customer_writes_everything_held_about_them(customer_data, settin
 
 
 def test_forget_erases_them_everywhere_and_keeps_the_counts(customer_data, settings, app):
-    from handoff.metrics import dashboard
+    from handoff.console.kpis import dashboard
 
     now = utcnow()
     with session_scope(settings.database_url) as session:

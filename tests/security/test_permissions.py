@@ -309,7 +309,7 @@ def test_a_tier_2_agent_may_lower_an_unowned_p1_but_tier_1_may_not_even_via_the_
 
 def test_every_api_and_console_endpoint_is_in_the_table_or_public(service):
     """A new endpoint must name its permission (auth.require or console.ENDPOINT_PERMISSIONS)."""
-    from handoff import console
+    from handoff.console import views as console
 
     app, _db = service
     public = {"handoff_api.login", "handoff_api.logout", "channels.widget_messages", "channels.widget_says",

@@ -23,7 +23,8 @@ from sqlalchemy import func, select
 
 from handoff.rules import assignment
 from handoff.web import auth, permissions
-from handoff import metrics, portal_tickets, queue_views
+from handoff.console import kpis, queue_views
+from handoff import portal_tickets
 from handoff.channels import live_chat, surveys
 from handoff.outbound import callbacks, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic
@@ -439,7 +440,7 @@ def callback_call(callback_id: int):
 def dashboard():
     days = request.args.get("days", 30, type=int)
     days = days if days in (7, 30, 90) else 30
-    board = metrics.dashboard(request_session(), utcnow(), days=days)
+    board = kpis.dashboard(request_session(), utcnow(), days=days)
     return _render("console/dashboard.html", board=board, charts=chart_series(board),
                    incident_counts=console_tools.incident_counts(board["now"], days))
 
@@ -536,4 +537,4 @@ def send_stored_file(sha: str, name: str):
                      download_name=Path(name).name or "attachment")
 
 
-from handoff import console_tools  # noqa: E402  (adds the agents' tools' routes to bp)
+from handoff.console import tools as console_tools  # noqa: E402  (adds the agents' tools' routes to bp)

@@ -1,5 +1,5 @@
 """The console pages and actions of the agents' tools: canned replies typed with "/",
-macros, the presence switch, incidents. Routes are added to ``handoff.console.bp``."""
+macros, the presence switch, incidents. Routes are added to ``handoff.console.views.bp``."""
 from __future__ import annotations
 
 import csv
@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from handoff.rules import assignment
 from handoff.web import auth, permissions
-from handoff import queue_views
+from handoff.console import queue_views
 from handoff.agent_tools import incidents, macros
 from handoff.channels import live_chat, quarantine_review
 from handoff.core import editing, similar
-from handoff.console import _render, bp
+from handoff.console.views import _render, bp
 from handoff.core.db import begin_read, request_session
 from handoff.channels.email_ingest import attachments_dir
 from handoff.core.models import Agent, Ticket, utcnow

@@ -1,0 +1,2 @@
+"""The agent console: server-rendered pages, the ticket views, the dashboard's KPIs,
+and the console's templates and static files."""
