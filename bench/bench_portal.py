@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_console import fill, time_requests  # noqa: E402
 from bench.common import machine_summary, on_fresh_database, percentile  # noqa: E402
 from handoff.core.models import Contact, Ticket  # noqa: E402
-from handoff.portal import EMAIL_KEY  # noqa: E402
+from handoff.portal.views import EMAIL_KEY  # noqa: E402
 
 HEAVY = ("john.doe@company.com", "priya.raman@company.com")  # Example Corp; John is its portal admin
 PER_CONTACT = 2_000

@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from handoff.web import api as handoff_api
 from handoff.web import channels_api, tools_api
 from handoff.console import views as console
-from handoff import portal
+from handoff.portal import views as portal
 from handoff.core import triage_traffic
 from handoff.core import db as handoff_db
 from ivr import views as ivr_views

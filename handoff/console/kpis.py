@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.models import CHANNELS, OPEN_STATUSES, Ticket, TicketNote
-from handoff.portal_models import PortalDraft
+from handoff.portal.models import PortalDraft
 from kb_search.store import ArticleFeedback
 
 TARGETS_PATH = Path(__file__).with_name("kpi_targets.yaml")

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from handoff.rules import assignment
 from handoff.web import auth, permissions
 from handoff.console import kpis, queue_views
-from handoff import portal_tickets
+from handoff.portal import tickets as portal_tickets
 from handoff.channels import live_chat, surveys
 from handoff.outbound import callbacks, twilio_rest
 from handoff.core import agent_work, editing, triage_traffic

@@ -185,7 +185,7 @@ def all_metadata() -> list:
     from handoff.agent_tools import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as agent_models,
     )
-    from handoff import portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
+    from handoff.portal import models as portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
     from handoff.channels import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as channel_models,
     )

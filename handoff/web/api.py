@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
 from handoff.web import auth
-from handoff import portal_tickets
+from handoff.portal import tickets as portal_tickets
 from handoff.outbound import callbacks, notifications
 from handoff.core import editing, lifecycle, validation
 from handoff.core.customers import contact_json, find_customer

@@ -7,7 +7,7 @@ from datetime import timedelta
 from handoff.console import kpis
 from handoff.channels.models import BotSession, SatisfactionSurvey
 from handoff.core.models import TicketNote
-from handoff.portal_models import PortalDraft
+from handoff.portal.models import PortalDraft
 from kb_search.store import ArticleFeedback
 
 from .conftest import NOW, make_ticket

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from handoff.core.models import Ticket, utcnow
-from handoff.portal_models import PortalDraft, PortalSignIn
+from handoff.portal.models import PortalDraft, PortalSignIn
 from support_service.widget import identity_token
 
 from .conftest import SIGN_IN_RE, form_token, outbox

@@ -19,7 +19,7 @@ from flask import (
 )
 from sqlalchemy import func, or_, select
 
-from handoff import portal_auth, portal_tickets
+from handoff.portal import auth as portal_auth, tickets as portal_tickets
 from handoff.channels import surveys
 from handoff.outbound import tracking
 from handoff.channels.models import SatisfactionSurvey
@@ -29,7 +29,7 @@ from handoff.core.db import begin_read, close_request_session, request_session
 from handoff.channels.email_ingest import attachments_dir
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
-from handoff.portal_models import PortalDraft
+from handoff.portal.models import PortalDraft
 from handoff.core.tickets import create_ticket
 
 bp = Blueprint("portal", __name__, template_folder="templates", static_folder="static/portal",

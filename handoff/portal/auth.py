@@ -20,7 +20,7 @@ from handoff.core import validation
 from handoff.core.customers import find_customer
 from handoff.core.errors import ValidationError
 from handoff.core.models import Ticket, utcnow
-from handoff.portal_models import PortalSignIn
+from handoff.portal.models import PortalSignIn
 from handoff.core.settings import current_settings
 
 LINK_LIFETIME = timedelta(minutes=15)
