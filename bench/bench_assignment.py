@@ -34,7 +34,7 @@ from sqlalchemy import text, update  # noqa: E402
 from handoff.rules import assignment  # noqa: E402
 from handoff.core import db  # noqa: E402
 from handoff.agent_tools.models import AgentState  # noqa: E402
-from handoff.demo import seed_demo  # noqa: E402
+from handoff.demo.directory import seed_demo  # noqa: E402
 from handoff.core.models import Agent, Ticket, utcnow  # noqa: E402
 from handoff.core.tickets import create_ticket  # noqa: E402
 

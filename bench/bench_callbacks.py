@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from handoff.outbound import callbacks
     from handoff.web.auth import hash_password
     from handoff.core.db import migrate, session_scope
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
     from handoff.core.models import Agent
     from handoff.outbound.models import Callback
     from handoff.outbound.scheduler import tick

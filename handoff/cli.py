@@ -17,12 +17,12 @@ from support_service.production import InsecureConfiguration
 def prepare_database(settings: Settings, history_days: int = 0) -> dict:
     """Migrate to the newest schema and, in development, load the demo data (idempotent; fast when
     done); with ``history_days``, also play that many days of demo traffic into a database that
-    has no tickets yet (handoff.demo_history). Production gets no demo staff, customers, token or
+    has no tickets yet (handoff.demo.history). Production gets no demo staff, customers, token or
     history: their passwords are public."""
     from sqlalchemy import exists, select
 
-    from handoff.demo import seed_demo
-    from handoff.demo_history import play_history
+    from handoff.demo.directory import seed_demo
+    from handoff.demo.history import play_history
     from handoff.core.models import Ticket
 
     db.migrate(settings.database_url)

@@ -18,7 +18,7 @@ bp = Blueprint("widget", __name__, url_prefix="/widget", static_folder="static/w
 
 DEMO_CUSTOMER = {
     "app_id": "secureai_app_id",
-    # A contact of the demo customer directory (handoff/demo_data.yaml), so tickets match a known customer.
+    # A contact of the demo customer directory (handoff/demo/demo_data.yaml), so tickets match a known customer.
     "name": "John Doe",
     "email": "john.doe@company.com",
     "user_id": "USER-12345",

@@ -117,7 +117,7 @@ def settings(db_url, tmp_path):
 @pytest.fixture
 def app(settings, monkeypatch):
     from handoff.core.db import session_scope
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
     from support_service.app import create_app
 
     monkeypatch.setenv("HELPDESK_DEMO_PASSWORD", DEMO_PASSWORD)

@@ -14,7 +14,7 @@ from support_service.config import Settings
 from support_service.widget import identity_token
 
 CUSTOMERS = {
-    # Contacts of the demo directory (handoff/demo_data.yaml), as the widget's config object sends them.
+    # Contacts of the demo directory (handoff/demo/demo_data.yaml), as the widget's config object sends them.
     "professional": {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
                      "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"},
                      "subscription_tier": "professional", "analyses_this_month": 1234,

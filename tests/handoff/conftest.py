@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from handoff.core.db import session_scope
-from handoff.demo import seed_demo
+from handoff.demo.directory import seed_demo
 
 
 @pytest.fixture

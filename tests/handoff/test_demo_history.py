@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from handoff.console import kpis
 from handoff.channels.models import BotSession
 from handoff.core.db import session_scope
-from handoff.demo_history import ProductionRefused, play_history
+from handoff.demo.history import ProductionRefused, play_history
 from handoff.core.models import CHANNELS, Ticket, TicketEvent
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)  # a Friday afternoon

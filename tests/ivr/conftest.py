@@ -9,7 +9,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 BASE = "http://localhost"
-# Demo directory contacts (handoff/demo_data.yaml), one per tier.
+# Demo directory contacts (handoff/demo/demo_data.yaml), one per tier.
 CALLERS = {
     "starter": "+12025550101",
     "professional": "+13125550111",

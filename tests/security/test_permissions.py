@@ -35,7 +35,7 @@ def service(tmp_path_factory):
     import dataclasses
 
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_factory, session_scope
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
     from support_service.app import create_app
     from support_service.config import Settings
 

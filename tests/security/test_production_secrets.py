@@ -103,7 +103,7 @@ def test_production_seeds_no_demo_staff_customers_or_token(tmp_path):
 
 
 def test_production_cookies_are_secure(settings, login):
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
 
     prepared = production_settings(settings)
     with session_scope(prepared.database_url) as session:  # staff of its own, as an operator would add
@@ -117,7 +117,7 @@ def test_production_cookies_are_secure(settings, login):
 
 def test_development_seeding_keeps_a_revoked_token_revoked_and_a_changed_password(app, client, service_headers):
     from handoff.web.auth import hash_password
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
     from handoff.core.models import utcnow
 
     url = app.config["SETTINGS"].database_url

@@ -29,7 +29,7 @@ def outage(pg_schema):
     """The service on PostgreSQL (a schema of its own, demo data) reached through a
     proxy that the test can cut: (proxy, client, the database's direct URL)."""
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_scope
-    from handoff.demo import seed_demo
+    from handoff.demo.directory import seed_demo
     from support_service.app import create_app
     from support_service.config import Settings
 

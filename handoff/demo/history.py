@@ -42,7 +42,7 @@ from kb_search.usage import record_feedback
 HISTORY_FILE = Path(__file__).with_name("demo_history.yaml")
 KEY_PREFIX = "demo-history-"
 TICK_EVERY = timedelta(hours=1)  # cron runs it every minute; hourly keeps a month of history quick
-#: Who picks up a ticket at each support tier (demo staff, handoff/demo_data.yaml);
+#: Who picks up a ticket at each support tier (demo staff, handoff/demo/demo_data.yaml);
 #: the Security queue has its own analyst.
 TIER_AGENTS = {1: "agent@secureai.com", 2: "jane.smith@secureai.com", 3: "sam.senior@secureai.com"}
 SECURITY_AGENT = "sec.analyst@secureai.com"
