@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from support_service import botstack  # noqa: E402
-from support_service.config import Settings  # noqa: E402
+from helpdesk_settings.config import Settings  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 from support_service.botcheck import RASA_BIN, BOT_DIR  # noqa: E402
 

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from ivr.fake_twilio import FakeTwilio
     from ivr.simulate import app_transport
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-callbacks-")
     db_url = args.database_url or f"sqlite:///{tmp.name}/helpdesk.db"

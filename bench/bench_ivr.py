@@ -78,7 +78,7 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
     from dataclasses import replace
 
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     app = create_app(replace(Settings.from_env(), database_url=db_url, twilio_auth_token=TOKEN))
     client = app.test_client()

@@ -65,7 +65,7 @@ from bench.bench_ivr import CALLERS, descriptions  # noqa: E402
 from handoff.core.models import Ticket  # noqa: E402
 from ivr.simulate import CallFailed, Simulator, Transport, http_transport  # noqa: E402
 from support_service import botstack  # noqa: E402
-from support_service.config import Settings  # noqa: E402
+from helpdesk_settings.config import Settings  # noqa: E402
 from support_service.netproxy import TcpProxy  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 

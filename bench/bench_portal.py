@@ -59,7 +59,7 @@ def run(url: str, count: int, rounds: int) -> int:
     from handoff.outbound import tracking
     from handoff.cli import prepare_database
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     settings = Settings(database_url=url, mail_dir=Path(tempfile.mkdtemp()) / "mail")
     os.environ.setdefault("HELPDESK_DEMO_PASSWORD", "demo-password")

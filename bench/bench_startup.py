@@ -32,7 +32,7 @@ DOCTOR_AND_PREPARE = ("from support_service import cli, doctor; doctor.PORTS.cle
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.parse_args(argv)
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     lines: list[str] = []
     started = time.monotonic()

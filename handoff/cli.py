@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 
 from handoff.channels import cli as channels_cli
 from handoff.core import db
-from support_service.config import Settings
-from support_service.production import InsecureConfiguration
+from helpdesk_settings.config import Settings
+from helpdesk_settings.production import InsecureConfiguration
 
 
 def prepare_database(settings: Settings, history_days: int = 0) -> dict:

@@ -45,7 +45,7 @@ def _app_with_fake_twilio(twilio: FakeTwilio):
     from dataclasses import replace
 
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     settings = Settings.from_env()
     return create_app(replace(settings, twilio_account_sid=twilio.account_sid, twilio_auth_token=twilio.auth_token,

@@ -13,7 +13,7 @@ from handoff.core import db as handoff_db
 from ivr import views as ivr_views
 from kb_search import web as kb_web
 from support_service import errors, health, hostile_input, observability, openapi, rate_limits, widget
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:

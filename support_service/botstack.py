@@ -64,7 +64,7 @@ def prepare(database_url: str) -> None:
     from handoff.cli import prepare_database
     from kb_search.index import prepare as prepare_kb_index
     from support_service.botcheck import train_if_stale
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     prepare_database(Settings(database_url=database_url))
     prepare_kb_index()

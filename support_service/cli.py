@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from support_service.config import DATA_DIR
+from helpdesk_settings.config import DATA_DIR
 
 #: What the triage model that `helpdesk prepare` last loaded depended on (prepared_triage_version).
 PREPARED_TRIAGE = DATA_DIR / "run" / "prepared-triage.json"
@@ -57,7 +57,7 @@ def prepare(history_days: int = 30) -> None:
     """Build everything the service needs on first start (idempotent, fast when done).
     A development database without tickets gets ``history_days`` of demo traffic."""
     from handoff.cli import prepare_database
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     print(f"triage model {prepare_triage_model(Settings.from_env().triage_model_dir)}")
     if os.environ.get("HELPDESK_ENV") == "production":
@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "prepare":
         prepare(args.history)
     elif args.command == "run":
-        from support_service import doctor, production, supervisor
+        from support_service import doctor, supervisor
+        from helpdesk_settings import production
 
         try:  # before anything starts: every process's secrets, so none is left half-started
             production.refuse_weak_secrets("helpdesk run", production.environ_values(os.environ),

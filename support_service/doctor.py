@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from support_service import production
-from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
+from helpdesk_settings import production
+from helpdesk_settings.config import DATA_DIR, PROJECT_ROOT, Settings
 
 PORTS = {8000: "support service", 5005: "Rasa server", 5055: "action server"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,7 +121,7 @@ def disk_space(path: Path = DATA_DIR) -> Result:
 
 
 def production_secrets(environ=os.environ) -> Result:
-    """In production no secret may be empty, short or shipped (support_service.production: the one list)."""
+    """In production no secret may be empty, short or shipped (helpdesk_settings.production: the one list)."""
     problems = production.problems(production.environ_values(environ), ("service", "actions", "rasa"))
     if problems:
         return Result("production secrets", "FAIL", "; ".join(problems),

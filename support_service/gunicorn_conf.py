@@ -23,7 +23,7 @@ def on_starting(server) -> None:
     """In the master, after the app is loaded: the triage model, inherited by every worker."""
     configure_logging()
     from handoff.core.triage import current_model
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     try:
         current_model(Settings.from_env().triage_model_dir)

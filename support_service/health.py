@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import ProgrammingError
 
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 
 def _database(settings: Settings) -> str:

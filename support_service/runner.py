@@ -16,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from support_service.config import DATA_DIR, PROJECT_ROOT, Settings
+from helpdesk_settings.config import DATA_DIR, PROJECT_ROOT, Settings
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin"
 BOT_DIR = PROJECT_ROOT / "bot"

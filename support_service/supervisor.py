@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from support_service.config import DATA_DIR
+from helpdesk_settings.config import DATA_DIR
 from support_service.runner import Process, stop
 
 LOG_DIR = DATA_DIR / "log"

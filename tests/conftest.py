@@ -95,7 +95,7 @@ def db_url(request, tmp_path):
 def triage_model_dir() -> Path:
     """The served triage model directory, trained from training_data/ when nothing is current."""
     import triage_model
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     root = Settings.from_env().triage_model_dir
     triage_model.ensure_model(root)
@@ -104,7 +104,7 @@ def triage_model_dir() -> Path:
 
 @pytest.fixture
 def settings(db_url, tmp_path):
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     return Settings(
         database_url=db_url,

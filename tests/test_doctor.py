@@ -4,7 +4,7 @@ import socket
 
 from handoff.core.db import migrate
 from support_service import doctor
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 
 def test_a_port_in_use_fails_with_how_to_find_its_owner():
@@ -71,7 +71,7 @@ def test_doctor_finds_a_prepared_triage_model_without_importing_scikit_learn(tri
     monkeypatch.setattr(cli, "PREPARED_TRIAGE", tmp_path / "prepared-triage.json")
     version = cli.prepare_triage_model(triage_model_dir)
     check = ("import sys; from pathlib import Path; from support_service import cli, doctor; "
-             "from support_service.config import Settings; "
+             "from helpdesk_settings.config import Settings; "
              f"cli.PREPARED_TRIAGE = Path({str(cli.PREPARED_TRIAGE)!r}); "
              f"result = doctor.models(Settings(triage_model_dir=Path({str(triage_model_dir)!r})))[0]; "
              "print(result.state, result.found, any(m.startswith(('sklearn', 'spacy')) for m in sys.modules))")

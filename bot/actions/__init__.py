@@ -2,7 +2,7 @@
 
 They run in the Rasa environment and reach the support service only over HTTP
 (``service.py``), never by importing the service's packages. The one exception is
-the list of secrets and their checks (support_service/production.py, standard
+the list of secrets and their checks (helpdesk_settings/production.py, standard
 library only), read by path so that there is one list: in production
 (``HELPDESK_ENV=production``) the action server refuses to start with a weak
 ``HELPDESK_SERVICE_TOKEN`` or ``HELPDESK_WIDGET_SECRET``.

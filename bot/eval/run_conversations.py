@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from support_service import botstack  # noqa: E402
-from support_service.config import Settings  # noqa: E402
+from helpdesk_settings.config import Settings  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 
 SETS_DIR = Path(__file__).resolve().parent / "conversations"

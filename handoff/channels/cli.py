@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from handoff.core import db
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 COMMANDS = ("ingest-email", "report")
 

@@ -1,7 +1,7 @@
 """The service settings seen from handoff code, inside or outside a Flask request."""
 from __future__ import annotations
 
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 
 def current_settings() -> Settings:

@@ -13,7 +13,7 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     return Settings.from_env().database_url
 

@@ -12,7 +12,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 TIMEOUT_S = 10.0
 # What a REST call may raise: the network, or Twilio refusing or failing.

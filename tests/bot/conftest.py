@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 import requests
 
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 from support_service.widget import identity_token
 
 CUSTOMERS = {

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from support_service import botstack
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 from support_service.widget import identity_token
 
 SERVICE_TOKEN = {"Authorization": "Bearer dev-service-token"}

@@ -50,7 +50,7 @@ def running_service(tmp_path_factory):
     from handoff.cli import prepare_database
     from kb_search.index import prepare as prepare_kb_index
     from support_service import botstack, runner
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     workdir = tmp_path_factory.mktemp("openapi")
     database_url = f"sqlite:///{workdir / 'helpdesk.db'}"

@@ -37,7 +37,7 @@ def service(tmp_path_factory):
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_factory, session_scope
     from handoff.demo.directory import seed_demo
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     folder = tmp_path_factory.mktemp("permissions")
     url = f"sqlite:///{folder / 'helpdesk.db'}"

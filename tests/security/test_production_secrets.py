@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from handoff.cli import prepare_database
 from handoff.core.db import session_scope
 from handoff.core.models import Agent, Contact, ServiceToken
-from support_service import production
+from helpdesk_settings import production
 from support_service.app import create_app
-from support_service.config import Settings
+from helpdesk_settings.config import Settings
 
 from ._production import STRONG, production as production_settings
 

@@ -31,7 +31,7 @@ def outage(pg_schema):
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_scope
     from handoff.demo.directory import seed_demo
     from support_service.app import create_app
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     for metadata in all_metadata():
         metadata.create_all(get_engine(pg_schema))
@@ -154,7 +154,7 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
 
     from handoff.cli import prepare_database
     from support_service import botstack, runner
-    from support_service.config import Settings
+    from helpdesk_settings.config import Settings
 
     root, previous = damaged_release
     database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from support_service import production
+from helpdesk_settings import production
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("HELPDESK_DATA_DIR", PROJECT_ROOT / "var"))
@@ -130,7 +130,7 @@ class Settings:
         return origins
 
     def refuse_weak_secrets(self, process: str) -> None:
-        """Stop ``process`` in production while a secret of the service is weak (support_service.production)."""
+        """Stop ``process`` in production while a secret of the service is weak (helpdesk_settings.production)."""
         values = {"SECRET_KEY": self.secret_key, "TWILIO_AUTH_TOKEN": self.twilio_auth_token,
                   "HELPDESK_WIDGET_SECRET": self.widget_secret}
         production.refuse_weak_secrets(process, values, ("service",), self.env)
