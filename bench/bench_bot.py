@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_bot.py --conversations 10 --rounds 10 --skip-train
 
 Starts the support service (gunicorn, fresh SQLite with the demo data), the Rasa
-action server and the Rasa server (support_service/botstack.py), then runs N
+action server and the Rasa server (harness/botstack.py), then runs N
 concurrent customers. Each starts a new conversation every 3 rounds (a 12-turn chat
 is already long; --rounds-per-conversation 10 keeps one 40-turn conversation, where
 Rasa's per-turn cost is higher because it re-reads the whole history). A round is four turns:
@@ -37,7 +37,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from support_service import botstack  # noqa: E402
+from harness import botstack  # noqa: E402
 from helpdesk_settings.config import Settings  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 from support_service.botcheck import RASA_BIN, BOT_DIR  # noqa: E402

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import children, cpu_seconds, percentile  # noqa: E402
 from handoff.core.models import Ticket  # noqa: E402
 from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
-from support_service import botstack  # noqa: E402
+from harness import botstack  # noqa: E402
 
 TOKEN = "bench-twilio-token"
 CALLERS = ["+12025550101", "+13125550111", "+14155550121", "+13125550112", "+14155550123", "+15550100999"]

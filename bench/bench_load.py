@@ -6,7 +6,7 @@
     .venv/bin/python bench/bench_load.py --fault action-server    # the action server stopped for 10 s
 
 Starts gunicorn (2 workers x 8 threads), the Rasa action server and the Rasa server
-(support_service/botstack.py) on a fresh database with the demo data, then keeps
+(harness/botstack.py) on a fresh database with the demo data, then keeps
 ``--chats`` conversations and ``--calls`` calls going until ``--duration`` is over:
 
   chat   customers typing to the bot through Rasa's REST channel (the widget's
@@ -64,9 +64,9 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_ivr import CALLERS, descriptions  # noqa: E402
 from handoff.core.models import Ticket  # noqa: E402
 from ivr.simulate import CallFailed, Simulator, Transport, http_transport  # noqa: E402
-from support_service import botstack  # noqa: E402
+from harness import botstack  # noqa: E402
 from helpdesk_settings.config import Settings  # noqa: E402
-from support_service.netproxy import TcpProxy  # noqa: E402
+from harness.netproxy import TcpProxy  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 
 TWILIO_TOKEN = "dev-twilio-token"

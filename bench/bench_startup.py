@@ -17,7 +17,8 @@ import time
 SUPERVISE = """
 import sys
 from pathlib import Path
-from support_service import botstack, cli, runner, supervisor
+from harness import botstack
+from support_service import cli, runner, supervisor
 workdir = Path(sys.argv[1])
 processes, stack = botstack.bot_processes(workdir, sys.argv[2], threads=None, workers=2)
 scheduler = runner.scheduler_process()

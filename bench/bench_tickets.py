@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import children, cpu_seconds, percentile  # noqa: E402
 from handoff.core.models import Ticket  # noqa: E402
-from support_service import botstack  # noqa: E402
+from harness import botstack  # noqa: E402
 
 TOKEN = "bench-service-token"
 CUSTOMERS = ["maya.chen@brightline.example", "john.doe@company.com", "sofia.rossi@globex.example",

@@ -155,7 +155,8 @@ def running_stack(tmp_path_factory):
     """The support service (gunicorn), the Rasa action server and the Rasa server on free
     loopback ports with a SQLite database of their own (demo data), started once per test
     session for tests/bot and tests/e2e: (botstack.BotProcesses, database URL, work folder)."""
-    from support_service import botstack, runner
+    from harness import botstack
+    from support_service import runner
 
     if not (runner.RASA_BIN / "rasa").exists():
         reason = "no Rasa environment at .venv-rasa (make setup-rasa)"

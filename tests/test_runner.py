@@ -104,7 +104,7 @@ while True:
 def test_a_restarting_server_on_the_held_socket_refuses_no_connection(tmp_path):
     """The supervisor binds the listening socket once and hands it to each start of the server:
     a connection made while the server is dead waits for the next one instead of being refused."""
-    from support_service.botstack import free_port
+    from harness.botstack import free_port
 
     port = free_port()
     script = f"""

@@ -5,7 +5,7 @@
     .venv/bin/python bot/eval/run_conversations.py --set frozen --min-end-right 0.85   # the gate
 
 Starts the whole system (support service, Rasa action server, Rasa server, as
-support_service/botstack.py does for the tests) on a fresh SQLite database with the
+harness/botstack.py does for the tests) on a fresh SQLite database with the
 demo directory. Conversations run with the service's clock in live hours (a
 weekday, 11:00 New York) or after hours (a Sunday, 02:00 New York: Starter and
 Professional closed, Enterprise on call): the service restarts with
@@ -40,7 +40,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from support_service import botstack  # noqa: E402
+from harness import botstack  # noqa: E402
 from helpdesk_settings.config import Settings  # noqa: E402
 from support_service.widget import identity_token  # noqa: E402
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from support_service import botstack
+from harness import botstack
 from helpdesk_settings.config import Settings
 from support_service.widget import identity_token
 

@@ -13,8 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from handoff.core.models import Ticket
-from support_service import botstack, runner
-from support_service.netproxy import RoundRobinProxy
+from harness import botstack
+from support_service import runner
+from harness.netproxy import RoundRobinProxy
 
 from .conftest import texts, ticket_id_in
 

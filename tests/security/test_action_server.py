@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support_service import botstack, runner
+from harness import botstack
+from support_service import runner
 
 from ._network import accepts, outward_address
 

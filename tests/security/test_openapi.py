@@ -49,7 +49,8 @@ def running_service(tmp_path_factory):
     """The service under gunicorn on a free loopback port, its own SQLite database with demo data."""
     from handoff.cli import prepare_database
     from kb_search.index import prepare as prepare_kb_index
-    from support_service import botstack, runner
+    from harness import botstack
+    from support_service import runner
     from helpdesk_settings.config import Settings
 
     workdir = tmp_path_factory.mktemp("openapi")

@@ -10,7 +10,8 @@ import pytest
 import requests
 import yaml
 
-from support_service import botstack, runner
+from harness import botstack
+from support_service import runner
 from support_service.botcheck import MODEL
 
 from ._network import accepts, outward_address

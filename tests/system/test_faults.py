@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from support_service.netproxy import TcpProxy
+from harness.netproxy import TcpProxy
 
 BODY = {
     "subject": "Dashboard does not load",
@@ -153,7 +153,8 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
     import requests
 
     from handoff.cli import prepare_database
-    from support_service import botstack, runner
+    from harness import botstack
+    from support_service import runner
     from helpdesk_settings.config import Settings
 
     root, previous = damaged_release

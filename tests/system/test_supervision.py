@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
 SUPERVISE = """
 import json, sys
 from pathlib import Path
-from support_service import botstack, runner, supervisor
+from harness import botstack
+from support_service import runner, supervisor
 workdir, database_url = Path(sys.argv[1]), sys.argv[2]
 processes, stack = botstack.bot_processes(workdir, database_url, threads=4, workers=2)
 scheduler = runner.scheduler_process(every_seconds=5)
@@ -41,7 +42,8 @@ RECOVERY_SECONDS = 15
 
 @pytest.fixture(scope="module")
 def supervised(tmp_path_factory):
-    from support_service import botstack, runner
+    from harness import botstack
+    from support_service import runner
 
     if not (runner.RASA_BIN / "rasa").exists():
         pytest.skip("no Rasa environment at .venv-rasa (make setup-rasa)")
