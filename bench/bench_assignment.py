@@ -25,18 +25,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from bench.common import percentile
+from sqlalchemy import text, update
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.common import percentile  # noqa: E402
-from sqlalchemy import text, update  # noqa: E402
-
-from handoff.rules import assignment  # noqa: E402
-from handoff.core import db  # noqa: E402
-from handoff.agent_tools.models import AgentState  # noqa: E402
-from handoff.demo.directory import seed_demo  # noqa: E402
-from handoff.core.models import Agent, Ticket, utcnow  # noqa: E402
-from handoff.core.tickets import create_ticket  # noqa: E402
+from handoff.rules import assignment
+from handoff.core import db
+from handoff.agent_tools.models import AgentState
+from handoff.demo.directory import seed_demo
+from handoff.core.models import Agent, Ticket, utcnow
+from handoff.core.tickets import create_ticket
 
 TARGET_ADDED_P95_MS = 5.0
 QUEUES = ["General", "Account", "Billing", "Technical", "Enterprise"]

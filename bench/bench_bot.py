@@ -1,7 +1,7 @@
 """Chat bot: turns through Rasa's REST channel, with custom actions calling the service.
 
-    .venv/bin/python bench/bench_bot.py                  # 10 conversations at once
-    .venv/bin/python bench/bench_bot.py --conversations 10 --rounds 10 --skip-train
+    .venv/bin/python -m bench.bench_bot                  # 10 conversations at once
+    .venv/bin/python -m bench.bench_bot --conversations 10 --rounds 10 --skip-train
 
 Starts the support service (gunicorn, fresh SQLite with the demo data), the Rasa
 action server and the Rasa server (harness/botstack.py), then runs N
@@ -34,13 +34,12 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import botstack
+from helpdesk_settings.config import Settings
+from support_service.widget import identity_token
+from support_service.botcheck import RASA_BIN, BOT_DIR
 
-from harness import botstack  # noqa: E402
-from helpdesk_settings.config import Settings  # noqa: E402
-from support_service.widget import identity_token  # noqa: E402
-from support_service.botcheck import RASA_BIN, BOT_DIR  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"},

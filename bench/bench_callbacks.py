@@ -26,10 +26,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import percentile
 
-from bench.common import percentile  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TOKEN = "bench-twilio-token"
 

@@ -1,7 +1,7 @@
 """Agent console: queue views and the dashboard over 50,000 tickets (server time).
 
-    .venv/bin/python bench/bench_console.py                    # SQLite in a temp dir
-    .venv/bin/python bench/bench_console.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python -m bench.bench_console                    # SQLite in a temp dir
+    .venv/bin/python -m bench.bench_console --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Builds a migrated database (the real schema and indexes) with the demo staff and
 90 days of tickets (50,000 by default: most resolved or closed, the recent ones
@@ -27,13 +27,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, select, text
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import handoff.channels.models as channel_models
+from bench.common import machine_summary, on_fresh_database
+from handoff.core.models import Agent, Ticket, TicketNote
+from kb_search.store import ArticleFeedback
 
-import handoff.channels.models as channel_models  # noqa: E402
-from bench.common import machine_summary, on_fresh_database  # noqa: E402
-from handoff.core.models import Agent, Ticket, TicketNote  # noqa: E402
-from kb_search.store import ArticleFeedback  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CATEGORIES = {"account_access": "Account", "upload_issues": "Technical", "api_integration": "Technical",
               "performance": "Technical", "billing": "Billing", "security": "Security", "general": "General"}

@@ -1,7 +1,7 @@
 """Phone line: webhook server time (with triage and ticket creation) and webhook throughput.
 
-    .venv/bin/python bench/bench_ivr.py                 # SQLite in a temp dir
-    .venv/bin/python bench/bench_ivr.py --calls 400 --clients 8
+    .venv/bin/python -m bench.bench_ivr                 # SQLite in a temp dir
+    .venv/bin/python -m bench.bench_ivr --calls 400 --clients 8
 
 Whole calls are played by the simulator (``ivr simulate``'s engine: signed
 webhooks, TwiML followed as Twilio would): menu choice, spoken description
@@ -35,13 +35,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, func, select
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import children, cpu_seconds, percentile
+from handoff.core.models import Ticket
+from ivr.simulate import Simulator, Transport, http_transport
+from harness import botstack
 
-from bench.common import children, cpu_seconds, percentile  # noqa: E402
-from handoff.core.models import Ticket  # noqa: E402
-from ivr.simulate import Simulator, Transport, http_transport  # noqa: E402
-from harness import botstack  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TOKEN = "bench-twilio-token"
 CALLERS = ["+12025550101", "+13125550111", "+14155550121", "+13125550112", "+14155550123", "+15550100999"]

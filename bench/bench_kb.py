@@ -1,7 +1,7 @@
 """Knowledge-base search: quality on the labelled queries, and speed.
 
-    .venv/bin/python bench/bench_kb.py            # quality + speed (shipped and 5,000 articles)
-    .venv/bin/python bench/bench_kb.py --quick    # quality only
+    .venv/bin/python -m bench.bench_kb            # quality + speed (shipped and 5,000 articles)
+    .venv/bin/python -m bench.bench_kb --quick    # quality only
 
 Quality: hit@1, hit@3 and MRR@10 over bench/data/kb_queries.jsonl (each query
 lists the articles that answer it, best first; a hit is any of them), for

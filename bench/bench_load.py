@@ -1,9 +1,9 @@
 """The whole system under load: chat conversations and phone calls at once, for minutes.
 
-    .venv/bin/python bench/bench_load.py                          # 50 chats + 20 calls, 5 minutes, SQLite
-    .venv/bin/python bench/bench_load.py --duration 60            # a shorter run
-    .venv/bin/python bench/bench_load.py --fault db-outage        # PostgreSQL through a proxy cut for 10 s
-    .venv/bin/python bench/bench_load.py --fault action-server    # the action server stopped for 10 s
+    .venv/bin/python -m bench.bench_load                          # 50 chats + 20 calls, 5 minutes, SQLite
+    .venv/bin/python -m bench.bench_load --duration 60            # a shorter run
+    .venv/bin/python -m bench.bench_load --fault db-outage        # PostgreSQL through a proxy cut for 10 s
+    .venv/bin/python -m bench.bench_load --fault action-server    # the action server stopped for 10 s
 
 Starts gunicorn (2 workers x 8 threads), the Rasa action server and the Rasa server
 (harness/botstack.py) on a fresh database with the demo data, then keeps
@@ -58,16 +58,15 @@ import requests
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.bench_ivr import CALLERS, descriptions
+from handoff.core.models import Ticket
+from ivr.simulate import CallFailed, Simulator, Transport, http_transport
+from harness import botstack
+from helpdesk_settings.config import Settings
+from harness.netproxy import TcpProxy
+from support_service.widget import identity_token
 
-from bench.bench_ivr import CALLERS, descriptions  # noqa: E402
-from handoff.core.models import Ticket  # noqa: E402
-from ivr.simulate import CallFailed, Simulator, Transport, http_transport  # noqa: E402
-from harness import botstack  # noqa: E402
-from helpdesk_settings.config import Settings  # noqa: E402
-from harness.netproxy import TcpProxy  # noqa: E402
-from support_service.widget import identity_token  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TWILIO_TOKEN = "dev-twilio-token"
 PG_URL = os.environ.get("TEST_DATABASE_URL_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

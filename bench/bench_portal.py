@@ -26,13 +26,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.bench_console import fill, time_requests
+from bench.common import machine_summary, on_fresh_database, percentile
+from handoff.core.models import Contact, Ticket
+from handoff.portal.views import EMAIL_KEY
 
-from bench.bench_console import fill, time_requests  # noqa: E402
-from bench.common import machine_summary, on_fresh_database, percentile  # noqa: E402
-from handoff.core.models import Contact, Ticket  # noqa: E402
-from handoff.portal.views import EMAIL_KEY  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("john.doe@company.com", "priya.raman@company.com")  # Example Corp; John is its portal admin
 PER_CONTACT = 2_000

@@ -1,7 +1,7 @@
 """Tickets API: POST /api/tickets with triage, latency and throughput against gunicorn.
 
-    .venv/bin/python bench/bench_tickets.py                    # SQLite in a temp dir
-    .venv/bin/python bench/bench_tickets.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python -m bench.bench_tickets                    # SQLite in a temp dir
+    .venv/bin/python -m bench.bench_tickets --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Starts gunicorn on 127.0.0.1 (``support_service.app:create_app()``) on a fresh
 database with the demo data, posts tickets without category/priority (so every
@@ -29,12 +29,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import children, cpu_seconds, percentile
+from handoff.core.models import Ticket
+from harness import botstack
 
-from bench.common import children, cpu_seconds, percentile  # noqa: E402
-from handoff.core.models import Ticket  # noqa: E402
-from harness import botstack  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TOKEN = "bench-service-token"
 CUSTOMERS = ["maya.chen@brightline.example", "john.doe@company.com", "sofia.rossi@globex.example",
