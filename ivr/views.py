@@ -17,10 +17,10 @@ from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from handoff.outbound import callbacks, sms
+from handoff.core import events
 from handoff.core.db import session_scope
+from handoff.outbound import callbacks, sms
 from ivr import calls, twiml
-from support_service import observability
 from ivr.script import load_script
 from ivr.security import redact, signature_is_valid
 
@@ -132,7 +132,7 @@ def problem(session, form):
         now(),
         recorded=_recorded(),
     )
-    observability.record_handoff("phone", opened.destination.kind)
+    events.handed_off.send("phone", outcome=opened.destination.kind)
     return twiml.ticket_opened(script, opened.ticket.id, opened.destination, heard=opened.heard)
 
 

@@ -31,6 +31,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from handoff.core import events
+
 REQUESTS = Counter(
     "helpdesk_http_requests_total", "HTTP requests served", ["method", "endpoint", "status"]
 )
@@ -144,8 +146,10 @@ def _metrics_payload() -> bytes:
 
 
 def init_app(app: Flask) -> None:
-    """Install request ids, access metrics and the /metrics endpoint."""
+    """Install request ids, access metrics and the /metrics endpoint; count hand-overs as
+    handoff announces them (handoff.core.events)."""
     count_committed_tickets()
+    events.handed_off.connect(record_handoff)  # record_handoff(channel, outcome=...)
 
     @app.before_request
     def _start() -> None:

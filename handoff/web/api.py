@@ -17,66 +17,40 @@ from handoff.core.models import (
 from handoff.core.settings import current_settings
 from handoff.core.triage import classify
 from handoff.core.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
+from handoff.outbound import callbacks, notifications
+from handoff.portal import tickets as portal_tickets
+from handoff.web import auth
+from handoff.web.request_helpers import (
+    current_staff,
+    handoff_error,
+    json_body,
+    limit_body,
+    ticket_to_change,
+    too_large,
+)
 
 bp = Blueprint("handoff_api", __name__, url_prefix="/api")
 bp.teardown_app_request(close_request_session)
 
-MAX_BODY_BYTES = 1_000_000
 MAX_PAGE = 200
 
 
-@bp.errorhandler(HandoffError)
-def _handoff_error(error: HandoffError):
-    request_session().rollback()
-    return jsonify(error.to_json()), error.status
-
-
-def _too_large():
-    return jsonify({"error": {"code": "payload_too_large",
-                              "message": f"request bodies are limited to {MAX_BODY_BYTES} bytes"}}), 413
-
-
-@bp.before_request
-def _limit_body():
-    request.max_content_length = MAX_BODY_BYTES  # also bounds chunked bodies without Content-Length
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        return _too_large()
-    return None
+bp.register_error_handler(HandoffError, handoff_error)
+bp.before_request(limit_body)
 
 
 @bp.errorhandler(413)
 def _request_too_large(_error):
-    return _too_large()
-
-
-def _body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError("send a JSON object with Content-Type: application/json", code="invalid_json")
-    return data
-
-
-def _staff() -> Agent | None:
-    principal = auth.current_principal()
-    if principal is None or principal.agent_id is None:
-        return None
-    return request_session().get(Agent, principal.agent_id)
+    return too_large()
 
 
 def _ticket_out(ticket: Ticket, status: int = 200):
     return jsonify(ticket_json(ticket, internal=auth.current_principal().can("notes:read"))), status
 
 
-def _ticket_to_change(ticket_id: str):
-    """The request's session and the ticket, locked against concurrent changes on PostgreSQL
-    (on SQLite the write transaction already excludes other writers)."""
-    db = request_session()
-    return db, get_ticket(db, ticket_id, for_update=True)
-
-
 @bp.post("/auth/login")
 def login():
-    data = _body()
+    data = json_body()
     agent = auth.authenticate(request_session(), str(data.get("email", "")), str(data.get("password", "")))
     if agent is None:
         raise Unauthorized("wrong email or password", code="invalid_credentials")
@@ -104,7 +78,7 @@ def post_ticket():
     key = request.headers.get("Idempotency-Key")
     if key is not None and not 1 <= len(key) <= 200:
         raise ValidationError("Idempotency-Key: 1 to 200 characters", field="Idempotency-Key")
-    ticket = create_ticket(request_session(), _body(), idempotency_key=key, actor=auth.current_principal().name)
+    ticket = create_ticket(request_session(), json_body(), idempotency_key=key, actor=auth.current_principal().name)
     return _ticket_out(ticket, 201)
 
 
@@ -114,7 +88,7 @@ def post_triage():
     """The triage model's reading of a customer's words, without making a ticket (the bot
     uses it to decide between an article and a person): {text, subject?, channel?, tier?}
     -> {category, priority, category_confidence, priority_confidence, model_version}."""
-    data = _body()
+    data = json_body()
     description = validation.text(data, "text", "text", validation.LIMITS["description"], required=True)
     subject = validation.text(data, "subject", "subject", validation.LIMITS["subject"]) or ""
     channel = validation.choice(data.get("channel"), "channel", CHANNELS) or "chat"
@@ -197,8 +171,8 @@ def show_ticket(ticket_id: str):
 @bp.patch("/tickets/<ticket_id>")
 @auth.require("tickets:update")
 def patch_ticket(ticket_id: str):
-    db, ticket = _ticket_to_change(ticket_id)
-    editing.update_ticket(db, ticket, _body(), actor=_staff(), actor_name=auth.current_principal().name)
+    db, ticket = ticket_to_change(ticket_id)
+    editing.update_ticket(db, ticket, json_body(), actor=current_staff(), actor_name=auth.current_principal().name)
     db.commit()
     return _ticket_out(ticket)
 
@@ -206,13 +180,13 @@ def patch_ticket(ticket_id: str):
 @bp.post("/tickets/<ticket_id>/transitions")
 @auth.require("tickets:transition")
 def post_transition(ticket_id: str):
-    data = _body()
-    db, ticket = _ticket_to_change(ticket_id)
+    data = json_body()
+    db, ticket = ticket_to_change(ticket_id)
     troubleshooting = data.get("troubleshooting") or []
     if not isinstance(troubleshooting, list) or not all(isinstance(s, str) for s in troubleshooting):
         raise ValidationError("troubleshooting: a list of strings", field="troubleshooting")
     lifecycle.transition(
-        db, ticket, str(data.get("to", "")), actor=_staff(),
+        db, ticket, str(data.get("to", "")), actor=current_staff(),
         note=validation.text(data, "note", "note", editing.NOTE_LIMIT),
         resolution=validation.text(data, "resolution", "resolution", editing.NOTE_LIMIT),
         reason=validation.text(data, "reason", "reason", editing.NOTE_LIMIT),
@@ -243,12 +217,12 @@ def post_status_email(ticket_id: str):
 @bp.post("/tickets/<ticket_id>/notes")
 @auth.require("notes:write")
 def post_note(ticket_id: str):
-    data = _body()
-    db, ticket = _ticket_to_change(ticket_id)
+    data = json_body()
+    db, ticket = ticket_to_change(ticket_id)
     public = data.get("public", False)
     if not isinstance(public, bool):
         raise ValidationError("public: true or false", field="public")
-    note = editing.add_note(db, ticket, data.get("text"), author=_staff(), public=public)
+    note = editing.add_note(db, ticket, data.get("text"), author=current_staff(), public=public)
     db.commit()
     return jsonify(id=note.id, at=note.at.isoformat(), author=note.author_name, public=note.public,
                    text=note.text), 201
@@ -258,8 +232,8 @@ def post_note(ticket_id: str):
 @auth.require("tickets:update")
 def reissue_tracking_link(ticket_id: str):
     """Revoke the customer's tracking link; the new one is emailed to them and returned."""
-    db, ticket = _ticket_to_change(ticket_id)
-    url = portal_tickets.reissue_link(db, ticket, actor=_staff())
+    db, ticket = ticket_to_change(ticket_id)
+    url = portal_tickets.reissue_link(db, ticket, actor=current_staff())
     db.commit()
     return jsonify(id=ticket.id, tracking_url=url)
 
@@ -285,7 +259,7 @@ def show_customer(email: str):
 def post_callback():
     """Schedule a callback: ``{"ticket_id", "phone"?, "window_start"?, "window_end"?}``; the
     same Idempotency-Key (or the same request without one) gives back the same callback."""
-    data = _body()
+    data = json_body()
     key = request.headers.get("Idempotency-Key")
     if key is not None and not 1 <= len(key) <= 160:
         raise ValidationError("Idempotency-Key: 1 to 160 characters", field="Idempotency-Key")

@@ -8,31 +8,28 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
-from handoff.web import api as tickets_api
-from handoff.web import auth
 from handoff.channels import live_chat, surveys
-from handoff.core import validation
-from handoff.channels.models import BOT_SESSION_OUTCOMES, BotSession
-from handoff.core.db import close_request_session, request_session
 from handoff.channels.email_ingest import attachments_dir, ingest, spill
+from handoff.channels.models import BOT_SESSION_OUTCOMES, BotSession
+from handoff.core import events, validation
+from handoff.core.db import close_request_session, request_session
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import Ticket, utcnow
-from support_service import observability
+from handoff.web import auth, request_helpers
 
 bp = Blueprint("channels", __name__)
 bp.teardown_app_request(close_request_session)
 
-MAX_BODY_BYTES = 1_000_000
 MAX_MAIL_BYTES = 30 * 1024 * 1024  # above the parser's quarantine limit, so big mail is kept, not refused
 
 
 # Errors as the tickets API writes them: {"error": {"code", "message"}}.
-bp.register_error_handler(HandoffError, tickets_api._handoff_error)
+bp.register_error_handler(HandoffError, request_helpers.handoff_error)
 
 
 @bp.before_request
 def _limit_body():
-    limit = MAX_MAIL_BYTES if request.endpoint == "channels.inbound_email" else MAX_BODY_BYTES
+    limit = MAX_MAIL_BYTES if request.endpoint == "channels.inbound_email" else request_helpers.MAX_BODY_BYTES
     if request.content_length is not None and request.content_length > limit:
         return jsonify(error={"code": "payload_too_large", "message": f"bodies are limited to {limit} bytes"}), 413
     return None
@@ -44,8 +41,8 @@ def _limit_body():
 @auth.require("live_chats:request")
 def request_live_chat():
     settings = current_app.config["SETTINGS"]
-    answer = live_chat.request_live_chat(request_session(), tickets_api._body(), public_url=settings.public_url)
-    observability.record_handoff("chat", "queue" if answer["status"] == "waiting" else answer["status"])
+    answer = live_chat.request_live_chat(request_session(), request_helpers.json_body(), public_url=settings.public_url)
+    events.handed_off.send("chat", outcome="queue" if answer["status"] == "waiting" else answer["status"])
     return jsonify(answer), 201
 
 
@@ -57,7 +54,7 @@ def widget_messages(conversation_id: str):
 
 @bp.post("/api/live-chats/<conversation_id>/messages")
 def widget_says(conversation_id: str):
-    return jsonify(live_chat.customer_says(request_session(), conversation_id, tickets_api._body().get("text"))), 201
+    return jsonify(live_chat.customer_says(request_session(), conversation_id, request_helpers.json_body().get("text"))), 201
 
 
 # --- inbound mail webhook ---------------------------------------------------------------
@@ -93,7 +90,7 @@ def inbound_email():
 def bot_session():
     """How a bot conversation ended: {conversation_id, outcome: self_service | ticket |
     handoff | abandoned, ticket_id?, started_at?, articles?}. Reporting again updates it."""
-    data = tickets_api._body()
+    data = request_helpers.json_body()
     conversation_id = data.get("conversation_id")
     if not isinstance(conversation_id, str) or not 1 <= len(conversation_id) <= 100:
         raise ValidationError("conversation_id: 1-100 characters", field="conversation_id")

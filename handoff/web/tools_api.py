@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from handoff.web import api, auth
+from handoff.web import api
 from handoff.agent_tools import incidents, macros
 from handoff.rules import assignment
 from handoff.core.db import begin_read, request_session
 from handoff.core.errors import HandoffError, Unauthorized
 from handoff.core.models import Agent
 from handoff.core.tickets import ticket_json
+from handoff.web import auth, request_helpers
 
 bp = Blueprint("handoff_tools_api", __name__, url_prefix="/api")
-bp.register_error_handler(HandoffError, api._handoff_error)
-bp.before_request(api._limit_body)
+bp.register_error_handler(HandoffError, request_helpers.handoff_error)
+bp.before_request(request_helpers.limit_body)
 
 
 def _person() -> Agent:
     """The signed-in staff member (services have no canned replies, presence or incidents)."""
-    agent = api._staff()
+    agent = request_helpers.current_staff()
     if agent is None:
         raise Unauthorized("sign in as a member of staff")
     return agent
@@ -43,7 +44,7 @@ def list_canned():
 @bp.post("/canned-replies")
 @auth.require("canned_replies:write")
 def create_canned():
-    data = api._body()
+    data = request_helpers.json_body()
     reply = macros.save_canned(request_session(), _person(), data, shared=data.get("shared") is True)
     request_session().commit()
     return jsonify(macros.canned_json(reply)), 201
@@ -52,7 +53,7 @@ def create_canned():
 @bp.put("/canned-replies/<int:reply_id>")
 @auth.require("canned_replies:write")
 def update_canned(reply_id: int):
-    reply = macros.save_canned(request_session(), _person(), api._body(), reply_id=reply_id)
+    reply = macros.save_canned(request_session(), _person(), request_helpers.json_body(), reply_id=reply_id)
     request_session().commit()
     return jsonify(macros.canned_json(reply))
 
@@ -77,7 +78,7 @@ def list_macros():
 @bp.post("/macros")
 @auth.require("macros:manage")
 def create_macro():
-    macro = macros.save_macro(request_session(), api._body())
+    macro = macros.save_macro(request_session(), request_helpers.json_body())
     request_session().commit()
     return jsonify(macros.macro_json(macro)), 201
 
@@ -85,7 +86,7 @@ def create_macro():
 @bp.put("/macros/<int:macro_id>")
 @auth.require("macros:manage")
 def update_macro(macro_id: int):
-    macro = macros.save_macro(request_session(), api._body(), macro_id=macro_id)
+    macro = macros.save_macro(request_session(), request_helpers.json_body(), macro_id=macro_id)
     request_session().commit()
     return jsonify(macros.macro_json(macro))
 
@@ -94,7 +95,7 @@ def update_macro(macro_id: int):
 @auth.require("macros:apply")
 def run_macro(ticket_id: str, macro_id: str):
     agent = _person()
-    db, ticket = api._ticket_to_change(ticket_id)
+    db, ticket = request_helpers.ticket_to_change(ticket_id)
     macros.apply_macro(db, ticket, macros.get_macro(db, macro_id), agent, _public_url())
     db.commit()
     return jsonify(ticket_json(ticket, internal=True))
@@ -115,7 +116,7 @@ def get_presence():
 @auth.require("presence:set")
 def put_presence():
     db = request_session()
-    state = assignment.set_presence(db, _person(), api._body().get("presence"))
+    state = assignment.set_presence(db, _person(), request_helpers.json_body().get("presence"))
     db.commit()
     return jsonify(assignment.presence_json(db, state))
 
@@ -124,7 +125,7 @@ def put_presence():
 @auth.require("agents:capacity")
 def put_capacity(agent_id: int):
     db = request_session()
-    state = assignment.set_capacity(db, agent_id, api._body())
+    state = assignment.set_capacity(db, agent_id, request_helpers.json_body())
     db.commit()
     return jsonify(assignment.presence_json(db, state))
 
@@ -143,7 +144,7 @@ def list_incidents():
 @auth.require("incidents:manage")
 def create_incident():
     db = request_session()
-    incident = incidents.create_incident(db, _person(), api._body())
+    incident = incidents.create_incident(db, _person(), request_helpers.json_body())
     db.commit()
     return jsonify(incidents.incident_json(db, incident)), 201
 
@@ -161,7 +162,7 @@ def show_incident(incident_id: int):
 def link_tickets(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)
-    incidents.link(db, incident, _person(), api._body().get("ticket_ids"))
+    incidents.link(db, incident, _person(), request_helpers.json_body().get("ticket_ids"))
     db.commit()
     return jsonify(incidents.incident_json(db, incident))
 
@@ -171,7 +172,7 @@ def link_tickets(incident_id: int):
 def incident_update(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)
-    told = incidents.post_update(db, incident, _person(), api._body())
+    told = incidents.post_update(db, incident, _person(), request_helpers.json_body())
     db.commit()
     return jsonify(incident=incidents.incident_json(db, incident), customers_told=told)
 
@@ -181,6 +182,6 @@ def incident_update(incident_id: int):
 def resolve_incident(incident_id: int):
     db = request_session()
     incident = incidents.get_incident(db, incident_id)
-    resolved = incidents.resolve(db, incident, _person(), api._body())
+    resolved = incidents.resolve(db, incident, _person(), request_helpers.json_body())
     db.commit()
     return jsonify(incident=incidents.incident_json(db, incident), tickets_resolved=resolved)
