@@ -1,11 +1,11 @@
 """A database session for the knowledge base's own tables, when the app gives none.
 
 The service passes its own session factory (handoff owns the engine and the
-migrations); this fallback serves ``kb stats`` and tests run on their own.
+migrations); this fallback serves ``kb stats`` and tests run on their own. The tables
+are made by the one migrations tree (``handoff migrate``), never here.
 """
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -13,18 +13,15 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from kb_search.store import KBBase
+from helpdesk_settings.config import Settings
 
 _factories: dict[str, sessionmaker] = {}
 _lock = threading.Lock()
 
 
 def default_database_url() -> str:
-    """DATABASE_URL, else the service's default SQLite file under the data dir."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    data_dir = os.environ.get("HELPDESK_DATA_DIR") or Path(__file__).resolve().parent.parent / "var"
-    return f"sqlite:///{Path(data_dir) / 'helpdesk.db'}"
+    """The service's database (helpdesk_settings: DATABASE_URL, else SQLite under the data dir)."""
+    return Settings.from_env().database_url
 
 
 def session_factory(url: str) -> sessionmaker:
@@ -42,8 +39,3 @@ def _engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     return create_engine(url, pool_pre_ping=True)
-
-
-def create_tables(url: str) -> None:
-    """Create the kb tables where no migration did (tests, a stand-alone ``kb``)."""
-    KBBase.metadata.create_all(session_factory(url).kw["bind"])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from helpdesk_settings.config import Settings
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
@@ -53,11 +54,8 @@ class BuildResult:
 
 
 def default_index_path() -> Path:
-    """KB_INDEX_PATH, else <data dir>/kb/index.sqlite (data dir as the service's)."""
-    if os.environ.get("KB_INDEX_PATH"):
-        return Path(os.environ["KB_INDEX_PATH"])
-    data_dir = os.environ.get("HELPDESK_DATA_DIR") or Path(__file__).resolve().parent.parent / "var"
-    return Path(data_dir) / "kb" / "index.sqlite"
+    """The service's index (helpdesk_settings: KB_INDEX_PATH, else <data dir>/kb/index.sqlite)."""
+    return Settings.from_env().kb_index_path
 
 
 def read_meta(index_path: Path) -> dict[str, str]:

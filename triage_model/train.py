@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sys
 import time
@@ -15,19 +14,25 @@ import sklearn
 from sklearn.model_selection import GroupShuffleSplit
 from tqdm import tqdm
 
+from helpdesk_settings.config import Settings
 from triage_model import registry
 from triage_model.data import CATEGORIES, PRIORITIES, TEST_FILE, TRAIN_FILE, files_digest, load_labelled
-from triage_model.decision import (PRIORITY_DOUBT, choose_p1_weight, choose_review_threshold, decide, fit_temperature,
-                                   needs_review, sharpen)
+from triage_model.decision import (
+    PRIORITY_DOUBT,
+    choose_p1_weight,
+    choose_review_threshold,
+    decide,
+    fit_temperature,
+    needs_review,
+    sharpen,
+)
 from triage_model.evaluate import evaluate
 from triage_model.model import CARD_FILE, METADATA_FILE, ModelLoadError, TriageModel, load_current, save_artifact
 from triage_model.pipeline import TARGETS, build_pipeline, feature_rows
 from triage_model.tracking import record_run
 from triage_model.traffic import shares
 
-# The same place as support_service's Settings.triage_model_dir (same environment variables).
-DEFAULT_MODEL_ROOT = Path(os.environ.get("TRIAGE_MODEL_DIR") or Path(
-    os.environ.get("HELPDESK_DATA_DIR", Path(__file__).resolve().parent.parent / "var")) / "models" / "triage")
+DEFAULT_MODEL_ROOT = Settings.from_env().triage_model_dir
 
 
 #: Corrections are the only labels from real customers: each counts as this many synthetic tickets.

@@ -32,11 +32,11 @@ def kb_app(tmp_path, shipped_index):
     """A bare Flask app with only the kb blueprint, on its own SQLite file."""
     from flask import Flask
 
-    from kb_search.db import create_tables
+    from handoff.core.db import migrate
     from kb_search.web import create_blueprint
 
     url = f"sqlite:///{tmp_path / 'kb.db'}"
-    create_tables(url)
+    migrate(url)
     app = Flask(__name__)
     app.config["SETTINGS"] = SimpleNamespace(database_url=url, kb_index_path=shipped_index)
     app.config["TESTING"] = True

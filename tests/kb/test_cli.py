@@ -54,12 +54,13 @@ def test_batch_keeps_order_one_line_per_input_and_reports_bad_lines(shipped_inde
 
 
 def test_stats_shows_views_votes_and_searches_without_a_good_hit(tmp_path, capsys):
+    from handoff.core.db import migrate
     from kb_search import usage
-    from kb_search.db import create_tables, session_factory
+    from kb_search.db import session_factory
     from kb_search.search import Hit
 
     url = f"sqlite:///{tmp_path / 'kb.db'}"
-    create_tables(url)
+    migrate(url)
     with session_factory(url)() as session:
         usage.record_view(session, "troubleshooting/file-too-large")
         usage.record_view(session, "troubleshooting/file-too-large")

@@ -72,8 +72,8 @@ def test_queries_without_searchable_words_return_nothing(searcher):
 
 
 def test_snippets_escape_html_from_articles(tmp_path):
-    from kb_search.index import build_index
     from kb_search.articles import Article
+    from kb_search.index import build_index
 
     article = Article(id="misc/html", title="Script tags", section="misc", tags=("html",), updated="2026-01-01",
                       related=(), group=None, body="Never paste <script>alert('x')</script> into the uploader field.")

@@ -212,8 +212,8 @@ def upgrade() -> None:
     with op.batch_alter_table('ticket_note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ticket_note_ticket_id'), ['ticket_id'], unique=False)
 
-    # kb_search may have created its tables itself (kb_search.db.create_tables) before the
-    # first migration of a database; they are the same tables, so keep them.
+    # A database may hold kb_search's tables already (kb_search once created them itself, before
+    # this tree owned every table); they are the same tables, so keep them.
     if not _exists('kb_feedback'):
         op.create_table('kb_feedback',
         sa.Column('id', sa.Integer(), nullable=False),
