@@ -9,19 +9,24 @@ BIN         := $(VENV)/bin
 RASA_BIN    := $(RASA_VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots test-fast
+.PHONY: run test setup setup-rasa browser data test-python test-bot bench clean doctor screenshots test-fast lint
 
 # `helpdesk run` runs `helpdesk doctor` first: a busy port or an unreachable database stops
 # there, with how to fix it.
 run: setup setup-rasa
 	@$(BIN)/helpdesk run
 
-test: setup setup-rasa browser
+test: lint setup-rasa browser
 	$(BIN)/helpdesk prepare
 	$(MAKE) test-python test-bot
 
+# Style and the layer contracts of pyproject.toml (docs/architecture.md): ruff, then import-linter.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
 # The inner loop: the Python tests without the browser, Rasa, the whole-system runs and PostgreSQL.
-test-fast: setup
+test-fast: lint
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not rasa and not e2e and not browser and not postgres" $(PYTEST_ARGS)
 
 test-python:
