@@ -23,7 +23,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.common import percentile
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                            twilio_api_url=twilio.url, twilio_lookup_url=twilio.url, public_url="http://localhost")
         app = create_app(settings)
         transport = app_transport(app)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with app.app_context(), session_scope(db_url) as session:
             for i in range(args.callbacks):
                 phone = f"+1555020{i:04d}"

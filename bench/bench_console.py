@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, select, text
@@ -150,7 +150,7 @@ def run(url: str, count: int, rounds: int) -> int:
     os.environ.setdefault("HELPDESK_DEMO_PASSWORD", "demo-password")
     started = time.perf_counter()
     prepare_database(settings)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     fill(url, count, now)
     print(f"database: {url.split('@')[-1]}  tickets: {count}  filled in {time.perf_counter() - started:.1f} s")
 

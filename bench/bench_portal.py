@@ -20,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, select, update
@@ -64,7 +64,7 @@ def run(url: str, count: int, rounds: int) -> int:
     os.environ.setdefault("HELPDESK_DEMO_PASSWORD", "demo-password")
     started = time.perf_counter()
     prepare_database(settings)
-    fill(url, count, datetime.now(timezone.utc))
+    fill(url, count, datetime.now(UTC))
     johns = give_history(url)
     print(f"database: {url.split('@')[-1]}  tickets: {count} ({PER_CONTACT} each for {', '.join(HEAVY)})  "
           f"filled in {time.perf_counter() - started:.1f} s")

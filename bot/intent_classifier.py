@@ -5,14 +5,9 @@ this one takes the same sparse sentence features, weights them by TF-IDF and exp
 Output (`intent`, `intent_ranking`) has the same shape, so FallbackClassifier works as before.
 """
 import logging
-from typing import Any, Dict, List, Text, Type
+from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack, vstack
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -24,6 +19,10 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 SPARSE_TYPES = ["scipy.sparse._csr.csr_matrix"]
@@ -41,18 +40,18 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     """
 
     @classmethod
-    def required_components(cls) -> List[Type]:
+    def required_components(cls) -> list[type]:
         return [Featurizer]
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> list[str]:
         return ["sklearn", "skops"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"C": 30.0, "sublinear_tf": True, "max_iter": 1000, RANKING_LENGTH: LABEL_RANKING_LENGTH}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
         self.clf = Pipeline([
             # TF-IDF rows are L2-normalised, so C no longer depends on message length.
@@ -65,12 +64,12 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         self._resource = resource
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "TfidfIntentClassifier":
         return cls(config, model_storage, resource)
 
     @staticmethod
-    def _create_X(messages: List[Message]) -> csr_matrix:
+    def _create_X(messages: list[Message]) -> csr_matrix:
         """One row per message: its sparse (and any dense) sentence features, as in Rasa's LR classifier."""
         rows = []
         for message in messages:
@@ -93,7 +92,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         probabilities = self.clf.predict_proba(self._create_X(messages))
         for message, row in zip(messages, probabilities):
             ranking = sorted(({"name": name, "confidence": confidence}
@@ -117,7 +116,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
             sio.dump(self.clf, model_dir / f"{self._resource.name}.skops")
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
         import skops.io as sio
 

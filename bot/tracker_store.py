@@ -13,7 +13,8 @@ Several Rasa servers share conversations through the SQL tracker store instead
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
@@ -26,15 +27,15 @@ from rasa.shared.core.trackers import DialogueStateTracker
 class EventTrackerStore(InMemoryTrackerStore):
     """``InMemoryTrackerStore`` without the JSON round trip (``type: tracker_store.EventTrackerStore``)."""
 
-    def __init__(self, domain: Domain, event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+    def __init__(self, domain: Domain, event_broker: EventBroker | None = None, **kwargs: Any) -> None:
         super().__init__(domain, event_broker, **kwargs)
-        self.store: dict[Text, tuple[Event, ...]] = {}
+        self.store: dict[str, tuple[Event, ...]] = {}
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         self.store[tracker.sender_id] = tuple(tracker.events)
 
-    def deserialise_tracker(self, sender_id: Text, events: Iterable[Event]) -> Optional[DialogueStateTracker]:
+    def deserialise_tracker(self, sender_id: str, events: Iterable[Event]) -> DialogueStateTracker | None:
         tracker = self.init_tracker(sender_id)
         tracker.recreate_from_dialogue(Dialogue(sender_id, list(events)))
         return tracker

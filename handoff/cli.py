@@ -6,7 +6,7 @@ import json
 import secrets
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from handoff.channels import cli as channels_cli
 from handoff.core import db
@@ -41,7 +41,7 @@ def _since(value: str | None) -> datetime | None:
     if not value:
         return None
     when = datetime.fromisoformat(value)
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _privacy_command(args, settings: Settings) -> int:

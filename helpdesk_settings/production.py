@@ -11,8 +11,8 @@ installed, so this module imports nothing but the standard library).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 ENVIRONMENTS = ("development", "production")
 MIN_LENGTH = 16

@@ -65,7 +65,7 @@ class FakeTwilio:
         return [r for r in self.requests if _LOOKUP.match(r.path)]
 
     # -- server -----------------------------------------------------------------------------
-    def start(self) -> "FakeTwilio":
+    def start(self) -> FakeTwilio:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -89,7 +89,7 @@ class FakeTwilio:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> "FakeTwilio":
+    def __enter__(self) -> FakeTwilio:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, request
 from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
@@ -39,7 +39,7 @@ LAST_RESORT = (
 def now() -> datetime:
     """The current time; tests inject a clock as ``app.config["IVR_CLOCK"]``."""
     clock = current_app.config.get("IVR_CLOCK")
-    return clock() if clock else datetime.now(timezone.utc)
+    return clock() if clock else datetime.now(UTC)
 
 
 def _database_url() -> str:

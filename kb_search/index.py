@@ -13,9 +13,9 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from helpdesk_settings.config import Settings
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text

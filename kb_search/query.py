@@ -5,9 +5,9 @@ FTS5 syntax (AND, NEAR(, *, quotes, parentheses, '-').
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -71,7 +71,7 @@ class Synonyms:
         self.longest = max((len(key) for key in self.phrases), default=0)
 
     @classmethod
-    def load(cls, path: Path = SYNONYMS_PATH) -> "Synonyms":
+    def load(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of phrase -> list of words")

@@ -46,7 +46,7 @@ class SearchConfig:
     phrases: bool = True
 
     @classmethod
-    def plain(cls) -> "SearchConfig":
+    def plain(cls) -> SearchConfig:
         return cls(weights=(1.0, 1.0, 1.0), synonyms_path=None, typos=False, stopwords=frozenset(), phrases=False)
 
 

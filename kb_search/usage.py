@@ -6,7 +6,7 @@ have no good article yet (searches with no good hit).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -55,7 +55,7 @@ def record_feedback(session: Session, article_id: str, helpful: bool, comment: s
                     source: str | None = "web", visitor: str | None = None) -> ArticleFeedback:
     """One vote; a second one of the same ``visitor`` for the article on the same UTC day
     breaks the table's unique constraint (IntegrityError) when flushed."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     feedback = ArticleFeedback(article_id=article_id, helpful=helpful, created_at=now,
                                comment=(comment or "").strip()[:2000] or None, source=source_name(source),
                                visitor=visitor, day=now.strftime("%Y-%m-%d") if visitor else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt

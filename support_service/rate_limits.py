@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,7 @@ _TOO_MANY_PAGE = ("<!doctype html><title>Too many attempts</title><p>Too many at
                   "Please try again in {{ minutes }} minute{{ 's' if minutes != 1 }}.</p>")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_limits(path: Path = LIMITS_FILE) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["limits"]
 

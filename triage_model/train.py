@@ -6,7 +6,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -126,7 +126,7 @@ def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL
     fit_seconds = time.perf_counter() - started
 
     digest, size = files_digest(data_paths)
-    created = datetime.now(timezone.utc)
+    created = datetime.now(UTC)
     version = f"{created:%Y%m%d-%H%M%S}-{digest[:8]}"
     metadata = {
         "version": version, "created_at": created.isoformat(timespec="seconds"),

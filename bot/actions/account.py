@@ -6,7 +6,6 @@ nothing: the status sent to the ticket's own email address, or the sign-in link.
 from __future__ import annotations
 
 import logging
-from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -23,10 +22,10 @@ SIGN_IN = "https://app.secureai.com/login"
 
 
 class ActionTicketStatus(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ticket_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         ticket_id = conv.ticket_id_in(tracker.latest_message.get("text", "")) or tracker.get_slot("ticket_id")
         customer = common.customer_of(tracker)
         if not customer["verified"]:
@@ -57,7 +56,7 @@ class ActionTicketStatus(Action):
 
 
     @staticmethod
-    async def open_tickets(dispatcher: CollectingDispatcher, customer: dict) -> List[EventType]:
+    async def open_tickets(dispatcher: CollectingDispatcher, customer: dict) -> list[EventType]:
         """No number given: the signed-in customer's open tickets, and how to follow one."""
         reached, found = await common.look_up(dispatcher, common.SERVICE.get_customer, customer["email"])
         if not reached:
@@ -72,10 +71,10 @@ class ActionTicketStatus(Action):
 class ActionSendStatus(Action):
     """The unsigned visitor said yes: the service mails the status to the ticket's own address."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_send_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         ticket_id = tracker.get_slot("ticket_id")
         try:
             await call(common.SERVICE.send_status_email, ticket_id)
@@ -91,10 +90,10 @@ class ActionSendStatus(Action):
 
 
 class ActionAccountStatus(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_account_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         known = common.customer_of(tracker)
         if not known["verified"]:
             await common.record_outcome(tracker, "self_service")

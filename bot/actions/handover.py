@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -56,7 +56,7 @@ def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
     said = common.problem_messages(tracker)
     topic = tracker.get_slot("issue_topic")
     events = common.session_events(tracker)
-    details: Dict[str, Any] = {"source": "chatbot", "conversation_id": tracker.sender_id}
+    details: dict[str, Any] = {"source": "chatbot", "conversation_id": tracker.sender_id}
     if tracker.get_slot("file_size_mb"):
         details["file_size_mb"] = tracker.get_slot("file_size_mb")
     fmt = conv.video_format(" ".join(said))
@@ -79,7 +79,7 @@ def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
     return request
 
 
-def ticket_reply(dispatcher: CollectingDispatcher, ticket: dict, file_size: Optional[float]) -> None:
+def ticket_reply(dispatcher: CollectingDispatcher, ticket: dict, file_size: float | None) -> None:
     sla = ticket.get("sla") or {}
     size = f"\n- Your file size: {conv.format_size(file_size)}" if file_size else ""
     track = f"You can track your ticket at: {ticket['tracking_url']}\n" if ticket.get("tracking_url") else ""
@@ -89,7 +89,7 @@ def ticket_reply(dispatcher: CollectingDispatcher, ticket: dict, file_size: Opti
                              priority=common.priority_text(ticket.get("priority")), track=track)
 
 
-def repair(error: ServiceRejected, customer: dict) -> List[EventType]:
+def repair(error: ServiceRejected, customer: dict) -> list[EventType]:
     """A refused request is the bot's mistake: log it, and re-ask the field the service named
     (the refused address is remembered, so the answer that gave it is not taken again)."""
     log.error("the service refused the bot's request: %s (field %s)", error, error.field)
@@ -100,7 +100,7 @@ def repair(error: ServiceRejected, customer: dict) -> List[EventType]:
     return []
 
 
-async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fields: Any) -> List[EventType]:
+async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fields: Any) -> list[EventType]:
     customer = common.customer_of(tracker)
     request = ticket_request(tracker, customer, **fields)
     # One key per customer turn: a retried webhook never opens a second ticket.
@@ -124,7 +124,7 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fi
     return common.clear_problem() + [SlotSet("ticket_id", ticket["id"]), SlotSet("contact_needed", False)]
 
 
-async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[EventType]:
+async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
     """To the live queue during the tier's live hours, else a ticket (the service decides)."""
     fields, fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))
     customer = common.customer_of(tracker)
@@ -172,11 +172,11 @@ class ValidateDetailsForm(FormValidationAction):
     """What the ticket or the hand-over needs: the problem (unless already said) and, only when
     a ticket must be answered later, an email or phone number (asked once more, with a skip)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_details_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
         slots = []
         urgent = reason_of(tracker) in URGENT
         asked = tracker.get_slot("requested_slot") == "problem"  # this message answers it: validate it
@@ -188,7 +188,7 @@ class ValidateDetailsForm(FormValidationAction):
         return slots
 
     def validate_problem(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> Dict[Text, Any]:
+                         domain: DomainDict) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
         found = self._contacts(text)
         rest = conv.without_contacts(text)
@@ -197,7 +197,7 @@ class ValidateDetailsForm(FormValidationAction):
         return {"problem": rest or None, **found}
 
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> Dict[Text, Any]:
+                         domain: DomainDict) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
         refused = tracker.get_slot("refused_contact")
         found = self._contacts(text, refused)
@@ -214,7 +214,7 @@ class ValidateDetailsForm(FormValidationAction):
         return {"contact": None, "contact_reasked": True}  # utter_ask_contact's second wording
 
     @staticmethod
-    def _contacts(text: str, refused: Optional[str] = None) -> Dict[Text, Any]:
+    def _contacts(text: str, refused: str | None = None) -> dict[str, Any]:
         found = {}
         if conv.email_in(text) and conv.email_in(text) != refused:
             found["email"] = conv.email_in(text)
@@ -226,10 +226,10 @@ class ValidateDetailsForm(FormValidationAction):
 class ActionFinish(Action):
     """After the details form: a person, a ticket, or first an article for a problem not yet searched."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_finish"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         goal = tracker.get_slot("goal")
         if tracker.get_slot("changed_mind"):
             from actions.answer_first import answer
@@ -255,5 +255,5 @@ class ActionFinish(Action):
         return await create_ticket(dispatcher, tracker, **HANDOFF_REASONS.get(reason_of(tracker), ({}, ""))[0])
 
 
-def asks_contact(events: List[EventType]) -> bool:
+def asks_contact(events: list[EventType]) -> bool:
     return any(e.get("name") == "contact_needed" and e.get("value") for e in events)

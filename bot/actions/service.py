@@ -6,7 +6,7 @@ answer (even "we are having trouble, email us") within seconds, never silence.
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import Any
 
 import requests
 
@@ -30,14 +30,14 @@ class ServiceRejected(Exception):
 
 
 class Service:
-    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None) -> None:
+    def __init__(self, base_url: str | None = None, token: str | None = None) -> None:
         self.base_url = (base_url or os.environ.get("HELPDESK_URL", "http://127.0.0.1:8000")).rstrip("/")
         self.token = token or os.environ.get("HELPDESK_SERVICE_TOKEN", "dev-service-token")
         # One pooled session: the bot turn's budget (p95 300 ms) has no room for new TCP handshakes.
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"Bearer {self.token}"
 
-    def _call(self, method: str, path: str, timeout_seconds: Optional[float] = None, **kwargs: Any) -> Optional[dict]:
+    def _call(self, method: str, path: str, timeout_seconds: float | None = None, **kwargs: Any) -> dict | None:
         """JSON body of the answer, None for 404; ServiceRejected for another 4xx;
         ServiceUnavailable for network failures, timeouts and 5xx."""
         timeout = timeout_seconds or (WRITE_TIMEOUT_SECONDS if method == "POST" else TIMEOUT_SECONDS)
@@ -65,7 +65,7 @@ class Service:
         answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top}) or {}
         return answer.get("results", [])
 
-    def triage(self, text: str, tier: Optional[str] = None) -> dict:
+    def triage(self, text: str, tier: str | None = None) -> dict:
         """Category, priority and their confidences for the customer's words (no ticket is made)."""
         return self._call("POST", "/api/triage", json={"text": text, "channel": "chat", "tier": tier},
                           timeout_seconds=TIMEOUT_SECONDS) or {}
@@ -80,10 +80,10 @@ class Service:
         """Mail the ticket's status to the ticket's own email address (nothing comes back)."""
         self._call("POST", f"/api/tickets/{ticket_id}/status-email")
 
-    def get_ticket(self, ticket_id: str) -> Optional[dict]:
+    def get_ticket(self, ticket_id: str) -> dict | None:
         return self._call("GET", f"/api/tickets/{ticket_id}")
 
-    def get_customer(self, email: str) -> Optional[dict]:
+    def get_customer(self, email: str) -> dict | None:
         return self._call("GET", f"/api/customers/{email}")
 
     def record_bot_session(self, outcome: dict) -> None:

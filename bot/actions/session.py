@@ -1,8 +1,6 @@
 """A new session starts with who the customer is, from the widget's config object."""
 from __future__ import annotations
 
-from typing import List, Text
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,11 +10,11 @@ from actions import conversation as conv
 
 
 class ActionSessionStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events: List[EventType] = [SessionStarted()]
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        events: list[EventType] = [SessionStarted()]
         events += [SlotSet(k, v) for k, v in tracker.current_slot_values().items()
                    if v is not None and k != "session_started_metadata"]
         metadata = tracker.get_slot("session_started_metadata") or conv.latest_metadata(tracker.events)

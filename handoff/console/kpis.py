@@ -8,7 +8,7 @@ stands for "no data in the period", never for zero.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -193,7 +193,7 @@ def kb_deflection(session: Session, since: datetime, until: datetime) -> dict:
         BotSession.outcome == "self_service", BotSession.ended_at >= since, BotSession.ended_at < until))
     portal_abandoned = session.scalar(select(func.count()).select_from(PortalDraft).where(
         PortalDraft.article_opened_at >= since,
-        PortalDraft.article_opened_at < min(until, datetime.now(timezone.utc) - ABANDONED_AFTER),
+        PortalDraft.article_opened_at < min(until, datetime.now(UTC) - ABANDONED_AFTER),
         PortalDraft.ticket_id.is_(None)))
     tickets = session.scalar(select(func.count()).select_from(Ticket).where(_created_in(since, until)))
     deflected = (helpful or 0) + (bot_self_service or 0) + (portal_abandoned or 0)
@@ -260,7 +260,7 @@ def tickets_per_agent(session: Session, since: datetime, until: datetime) -> dic
 
 def dashboard(session: Session, now: datetime | None = None, days: int = 30) -> dict:
     """Every widget of the support design's dashboard for the last ``days`` days up to ``now``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     since = now - timedelta(days=days)
     week = now - timedelta(days=7)
     deflection = kb_deflection(session, since, now)

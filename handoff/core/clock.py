@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 class ClockError(RuntimeError):
@@ -28,7 +28,7 @@ def _start() -> tuple[datetime, float] | None:
         raise ClockError(f"HELPDESK_CLOCK={raw!r}: give an ISO 8601 time with a zone, e.g. 2026-12-02T16:00:00Z") from None
     if start.tzinfo is None:
         raise ClockError(f"HELPDESK_CLOCK={raw!r}: give a time zone (e.g. Z)")
-    return start.astimezone(timezone.utc), time.monotonic()
+    return start.astimezone(UTC), time.monotonic()
 
 
 _STARTED = _start()
@@ -37,6 +37,6 @@ _STARTED = _start()
 def now() -> datetime:
     """The current time, aware, in UTC."""
     if _STARTED is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     start, at = _STARTED
     return start + timedelta(seconds=time.monotonic() - at)

@@ -3,7 +3,7 @@ Resolved -> Closed), reopening within 7 days, escalation between support tiers."
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -33,7 +33,7 @@ TRANSITIONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_escalation(path: Path = ESCALATION_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -5,7 +5,7 @@ stores naive UTC and always hands back aware UTC datetimes on both databases.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -66,15 +66,15 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -93,7 +93,7 @@ class Company(Base):
     # Usage as the product last reported it (the billing system is not ours; null = not known).
     analyses_this_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
     usage_as_of: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    contacts: Mapped[list["Contact"]] = relationship(back_populates="company")
+    contacts: Mapped[list[Contact]] = relationship(back_populates="company")
 
 
 class Contact(Base):
@@ -252,10 +252,10 @@ class Ticket(Base):
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     assignee: Mapped[Agent | None] = relationship(lazy="joined")
-    events: Mapped[list["TicketEvent"]] = relationship(
+    events: Mapped[list[TicketEvent]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id", lazy="selectin"
     )
-    notes: Mapped[list["TicketNote"]] = relationship(order_by="TicketNote.id", lazy="selectin")
+    notes: Mapped[list[TicketNote]] = relationship(order_by="TicketNote.id", lazy="selectin")
 
     __table_args__ = (
         Index("ix_ticket_queue_status", "queue", "status"),

@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from prometheus_client.core import GaugeMetricFamily
@@ -26,7 +26,7 @@ _SPAN = re.compile(r"^(\d+)([dhw])$")
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:
     """'7d', '24h', '2w' (back from now) or an ISO date/time (UTC unless it says otherwise)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     span = _SPAN.match(value.strip())
     if span:
         number, unit = int(span.group(1)), span.group(2)
@@ -35,7 +35,7 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         when = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"--since {value!r}: give a span like 7d, 24h, 2w or an ISO date") from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def training_mix(model_root: Path) -> dict:
@@ -84,7 +84,7 @@ class TrafficCollector:
         with self._lock:
             if self._cached is None or time.monotonic() - self._cached[0] > GAUGE_CACHE_S:
                 with self.new_session() as session:
-                    since = datetime.now(timezone.utc) - GAUGE_WINDOW
+                    since = datetime.now(UTC) - GAUGE_WINDOW
                     self._cached = (time.monotonic(), report(session, since, self.model_root))
             return self._cached[1]
 

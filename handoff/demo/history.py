@@ -20,9 +20,9 @@ import itertools
 import os
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 import yaml
 from tqdm import tqdm
@@ -287,4 +287,4 @@ def play_history(session: Session, days: int, *, now: datetime | None = None, se
         return {"tickets": 0}
     if already_played(session):
         return {"tickets": 0, "already_played": True}
-    return History(session, now or datetime.now(timezone.utc), days, seed).run()
+    return History(session, now or datetime.now(UTC), days, seed).run()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -34,7 +34,7 @@ REPLY_LIMIT = 20_000
 HIDDEN_ATTACHMENTS = ("original-message.eml",)  # the raw mail is the agents' evidence, not a document
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_portal(path: Path = PORTAL_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)

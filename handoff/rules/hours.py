@@ -6,8 +6,8 @@ their schedules; see sla.py.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ NEVER = "never"
 _MAX_DAYS = 3 * 366  # bound on calendar walks; no SLA target comes near it
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_hours(path: Path = HOURS_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -51,8 +51,8 @@ def _window(schedule: str, day: date) -> tuple[datetime, datetime] | None:
     tz = _tz()
     opens, closes = (time.fromisoformat(h) for h in hours)
     return (
-        datetime.combine(day, opens, tzinfo=tz).astimezone(timezone.utc),
-        datetime.combine(day, closes, tzinfo=tz).astimezone(timezone.utc),
+        datetime.combine(day, opens, tzinfo=tz).astimezone(UTC),
+        datetime.combine(day, closes, tzinfo=tz).astimezone(UTC),
     )
 
 

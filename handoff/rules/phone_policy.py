@@ -3,7 +3,7 @@ tier, SMS confirmation and the queues' voicemail addresses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -11,7 +11,7 @@ import yaml
 POLICY_FILE = Path(__file__).with_name("phone.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_policy(path: Path = POLICY_FILE) -> dict:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)

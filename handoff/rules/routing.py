@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -20,7 +20,7 @@ class Routing:
     notify_by_rule: dict[str, list[str]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(path: Path = RULES_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)

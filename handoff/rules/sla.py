@@ -6,7 +6,7 @@ by the calendar time the ticket spent Pending (waiting for the customer).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,7 @@ from handoff.core.models import Ticket
 SLA_FILE = Path(__file__).with_name("sla.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sla(path: Path = SLA_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -22,7 +22,7 @@ from handoff.core.models import Agent, ServiceToken, utcnow
 
 SESSION_KEY = "sid"  # the cookie's random key of a sign-in (handoff.web.staff_sessions)
 TOKEN_CACHE_S = 10.0
-_token_cache: dict[tuple[str, str], tuple["Principal", float]] = {}  # (database, token hash)
+_token_cache: dict[tuple[str, str], tuple[Principal, float]] = {}  # (database, token hash)
 # A hash that can never match, checked when the email is unknown so that both cases take as long.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 

@@ -9,7 +9,7 @@ live-chat plumbing), which the table does not restrict.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -23,7 +23,7 @@ URGENT = ("P1", "P2")
 PRIORITY_RANK = {"P1": 1, "P2": 2, "P3": 3, "P4": 4}
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(path: Path = TABLE_FILE) -> dict:
     """{action: {role: cell}}, checked to be complete when loaded."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

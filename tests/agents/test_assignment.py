@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,7 +16,7 @@ from handoff.core.models import Agent, Ticket
 from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
 
-NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 
 
 def _body(n: int, **fields) -> dict:

@@ -3,7 +3,7 @@ through the REST channel, checked in the replies and in the ticket database."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -143,7 +143,7 @@ def test_asking_for_a_person_collects_the_problem_then_hands_off(bot_stack, send
     ticket = bot_stack.ticket(ticket_id_in(replies))
     assert ticket.category == "billing" and ticket.queue == "Billing"
     assert ticket.description == "i was charged twice for january"
-    if hours.is_live("starter", "chat", datetime.now(timezone.utc)):
+    if hours.is_live("starter", "chat", datetime.now(UTC)):
         assert "connecting you with a support agent" in texts(replies)
     else:
         assert "offline right now" in texts(replies) and "respond within" in texts(replies)

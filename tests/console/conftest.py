@@ -1,7 +1,7 @@
 """Fixtures of the console's tests: a ticket store on both databases and a ticket builder."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 import handoff.channels.models  # noqa: F401  (registers the channel tables on Base.metadata)
 from handoff.core.models import Ticket
 
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)  # a Wednesday afternoon
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday afternoon
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Live chat handoff: the bot hands over, an agent takes it, messages flow both ways."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -95,7 +95,7 @@ def test_asking_again_for_the_same_conversation_changes_nothing(client, service_
 
 
 def test_outside_live_hours_the_customer_gets_a_ticket_and_the_response_time(app, db):
-    saturday_night = datetime(2026, 11, 28, 4, 0, tzinfo=timezone.utc)  # Starter: weekdays only
+    saturday_night = datetime(2026, 11, 28, 4, 0, tzinfo=UTC)  # Starter: weekdays only
     request = {**HANDOFF, "customer": {"email": "maya.chen@brightline.example"}, "conversation_id": "c" * 20}
     with app.app_context():
         answer = live_chat.request_live_chat(db, request, now=saturday_night)

@@ -10,7 +10,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -108,7 +108,7 @@ def test_a_call_through_the_simulator_becomes_a_ticket_in_its_queue(system):
     assert "webhook deliveries fail" in ticket.speech_transcript
     listed = system.api("GET", "/api/tickets?queue=Technical&limit=200").json()["tickets"]
     assert ticket_id in [t["id"] for t in listed]
-    if hours.is_live("professional", "phone", datetime.now(timezone.utc)):
+    if hours.is_live("professional", "phone", datetime.now(UTC)):
         assert "[queue] waiting in queue Technical" in heard
     else:
         assert "[queue]" not in heard
@@ -132,7 +132,7 @@ def mail(subject: str, body: str, message_id: str) -> bytes:
 
 
 def test_an_email_becomes_a_ticket_and_the_reply_to_our_answer_threads_into_it(system):
-    stamp = datetime.now(timezone.utc).strftime("%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%H%M%S%f")
     first = system.api("POST", "/api/inbound-email", data=mail(
         "Invoice charged twice", "We were billed twice for the Professional plan this month.", f"<a{stamp}@company.com>"),
         headers={"Content-Type": "message/rfc822"})
@@ -158,7 +158,7 @@ def test_an_email_becomes_a_ticket_and_the_reply_to_our_answer_threads_into_it(s
 
 
 def test_the_service_logs_json_lines_that_a_request_id_finds(system):
-    request_id = f"e2e-{datetime.now(timezone.utc):%H%M%S%f}"
+    request_id = f"e2e-{datetime.now(UTC):%H%M%S%f}"
     assert system.api("GET", "/api/tickets?limit=1", headers={"X-Request-ID": request_id}).status_code == 200
     log = next(p for p in system.stack.logs if p.name.startswith("support-service")).read_text()
     lines = [json.loads(line) for line in log.splitlines() if request_id in line]

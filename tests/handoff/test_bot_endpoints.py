@@ -2,7 +2,7 @@
 a ticket's status mailed to its own address, and a clock the evaluation can set."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,8 +12,8 @@ from handoff.core.db import session_scope
 from handoff.core.errors import ValidationError
 from handoff.core.models import Notification, Ticket
 
-WEDNESDAY_11_NY = datetime(2026, 12, 2, 16, 0, tzinfo=timezone.utc)
-SATURDAY_2_NY = datetime(2026, 12, 5, 7, 0, tzinfo=timezone.utc)
+WEDNESDAY_11_NY = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+SATURDAY_2_NY = datetime(2026, 12, 5, 7, 0, tzinfo=UTC)
 ANONYMOUS = {"conversation_id": "anon-5f2b9c1e8a7d4b3f", "customer": {},
              "transcript": [{"sender": "customer", "text": "my weekly report is empty", "ts": None}],
              "subject": "my weekly report is empty", "description": "my weekly report is empty"}

@@ -2,7 +2,7 @@
 figures the dashboard's own functions then compute; once per database; never in production."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from handoff.core.db import session_scope
 from handoff.demo.history import ProductionRefused, play_history
 from handoff.core.models import CHANNELS, Ticket, TicketEvent
 
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)  # a Friday afternoon
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # a Friday afternoon
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Live hours by tier and the SLA clocks on their calendars (New York time, DST included)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ NY = ZoneInfo("America/New_York")
 
 
 def ny(*args) -> datetime:
-    return datetime(*args, tzinfo=NY).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=NY).astimezone(UTC)
 
 
 @pytest.mark.parametrize("tier, channel, when, live", [
@@ -43,9 +43,9 @@ def test_enterprise_after_hours_is_on_call():
 
 
 def test_hours_follow_new_york_daylight_saving():
-    assert hours.is_live("starter", "chat", datetime(2026, 1, 5, 14, 0, tzinfo=timezone.utc))   # 9:00 EST
-    assert not hours.is_live("starter", "chat", datetime(2026, 7, 6, 12, 30, tzinfo=timezone.utc))  # 8:30 EDT
-    assert hours.is_live("starter", "chat", datetime(2026, 7, 6, 13, 0, tzinfo=timezone.utc))   # 9:00 EDT
+    assert hours.is_live("starter", "chat", datetime(2026, 1, 5, 14, 0, tzinfo=UTC))   # 9:00 EST
+    assert not hours.is_live("starter", "chat", datetime(2026, 7, 6, 12, 30, tzinfo=UTC))  # 8:30 EDT
+    assert hours.is_live("starter", "chat", datetime(2026, 7, 6, 13, 0, tzinfo=UTC))   # 9:00 EDT
 
 
 def test_business_time_skips_nights_weekends_and_holidays():

@@ -5,7 +5,7 @@ import socket
 import socketserver
 import threading
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from handoff.core.models import Notification
 from handoff.outbound.notifications import backoff, deliver_due
 from handoff.core.tickets import create_ticket
 
-T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 class _SMTPHandler(socketserver.StreamRequestHandler):

@@ -1,7 +1,7 @@
 """Routing rules from rules.yaml, as a ticket experiences them."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from handoff.core.models import Notification
 from handoff.rules.routing import route
 from handoff.core.tickets import create_ticket
 
-NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def facts(**kw):

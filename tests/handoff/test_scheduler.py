@@ -1,7 +1,7 @@
 """``handoff tick``: SLA events, escalation timers, overdue pick-ups and auto-close, each exactly once."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from handoff.core.models import Agent, Notification, Ticket, TicketEvent
 from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
 
-T0 = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)  # Monday 10:00 in New York
+T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 in New York
 
 
 def _ticket(session, priority="P3", email="sofia.rossi@globex.example", now=T0):

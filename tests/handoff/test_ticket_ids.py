@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -28,8 +28,8 @@ def _body(n: int) -> dict:
 
 def test_ids_follow_the_template_and_count_up_per_day(db_url):
     with session_scope(db_url) as session:
-        day1 = datetime(2026, 3, 2, 23, 59, tzinfo=timezone.utc)
-        day2 = datetime(2026, 3, 3, 0, 1, tzinfo=timezone.utc)
+        day1 = datetime(2026, 3, 2, 23, 59, tzinfo=UTC)
+        day2 = datetime(2026, 3, 3, 0, 1, tzinfo=UTC)
         ids = [create_ticket(session, _body(i), now=day1).id for i in range(3)]
         ids.append(create_ticket(session, _body(9), now=day2).id)
     assert ids == ["TICK-20260302-001", "TICK-20260302-002", "TICK-20260302-003", "TICK-20260303-001"]

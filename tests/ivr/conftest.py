@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from twilio.request_validator import RequestValidator
@@ -17,8 +17,8 @@ CALLERS = {
     "unknown": "+15550100999",
 }
 # Wednesday 25 November 2026 in New York (EST, UTC-5).
-WEEKDAY_10AM = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-WEEKDAY_10PM = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+WEEKDAY_10AM = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+WEEKDAY_10PM = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
 _sids = itertools.count(1)
 

@@ -1,12 +1,12 @@
 """Holding in the queue, callbacks, voicemail and its transcription, call outcomes."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from handoff.core.models import TicketEvent
 from ivr.script import spell
 
-WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
 
 def open_call(phone, caller="professional"):

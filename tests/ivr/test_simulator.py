@@ -3,7 +3,7 @@ import re
 import socket
 import threading
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from twilio.request_validator import RequestValidator
@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from ivr import cli
 from ivr.simulate import CallFailed, Simulator, app_transport
 
-WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
 
 def play(app, phone, inputs, caller="professional", **options):

@@ -1,5 +1,5 @@
 """After the menu: the ticket, read back, and where the call goes by tier, hours and time zone."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -8,12 +8,12 @@ from handoff.core.models import Notification, Ticket
 from ivr.script import spell
 
 ON_CALL = "+16175550142"  # handoff/rules/hours.yaml
-WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+WEDNESDAY_10AM_NY = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+WEDNESDAY_10PM_NY = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 # The same evening in New York, on two sides of the Professional line's 8 PM close,
 # while the UTC date has already moved on to Thursday.
-WEDNESDAY_7_30PM_NY = datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc)
-WEDNESDAY_8_30PM_NY = datetime(2026, 11, 26, 1, 30, tzinfo=timezone.utc)
+WEDNESDAY_7_30PM_NY = datetime(2026, 11, 26, 0, 30, tzinfo=UTC)
+WEDNESDAY_8_30PM_NY = datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
 
 
 def describe(phone, caller="professional", choice="technical", speech="every call to the analyze endpoint returns 401",
@@ -101,7 +101,7 @@ def test_after_hours_key_1_schedules_a_callback_for_the_next_opening_instead_of_
     callback = db.scalars(select(Callback)).one()
     assert callback.source == "after_hours"
     # Thursday is Thanksgiving: Professional's limited hours open at 10 AM New York (15:00 UTC).
-    assert callback.window_start == datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+    assert callback.window_start == datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 def test_after_hours_an_enterprise_caller_is_put_through_to_on_call(phone, clock, stored):
@@ -130,10 +130,10 @@ def test_hours_are_read_in_new_york_time_not_utc(phone, clock, now, verb):
 
 
 def test_thanksgiving_gives_professional_callers_limited_hours(phone, clock):
-    clock.now = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)  # 9 AM NY: closed until 10
+    clock.now = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # 9 AM NY: closed until 10
     _, root = describe(phone)
     assert root.find("Enqueue") is None and root.find("Gather").get("action") == "/ivr/callback?w=open"
-    clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc)  # 11 AM NY
+    clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=UTC)  # 11 AM NY
     _, root = describe(phone)
     assert root.find("Enqueue") is not None
 
