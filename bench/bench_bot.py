@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
-            cpu = {name: cpu_seconds(p.pid) - before for name, p, before in zip(names, stack.popens, cpu_before)}
+            cpu = {name: cpu_seconds(p.pid) - before for name, p, before in zip(names, stack.popens, cpu_before, strict=False)}
         finally:
             stack.stop()
     finally:

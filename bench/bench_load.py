@@ -156,7 +156,7 @@ def call_worker(service_url: str, texts: list[str], record: Record, until: float
         emergency, duplicate = n % 10 == 0, n % 5 == 0
         description = texts[n % len(texts)]
 
-        def post(url: str, params: dict, headers: dict) -> tuple[int, str]:
+        def post(url: str, params: dict, headers: dict, duplicate=duplicate) -> tuple[int, str]:
             time.sleep(rng.uniform(1, 3))
             started = time.monotonic()
             t0 = time.perf_counter()
@@ -173,7 +173,7 @@ def call_worker(service_url: str, texts: list[str], record: Record, until: float
                 record.add(started, "webhook_retry", 0.0, again == 200, f"{url} (retry): {again}")
             return status, body
 
-        def answer(prompt: str) -> str:
+        def answer(prompt: str, emergency=emergency, description=description) -> str:
             if prompt.startswith("[voicemail"):
                 return "record:please call me back"
             if prompt == "[dtmf/speech] ":

@@ -134,7 +134,7 @@ def launch(processes: list[runner.Process], workdir: Path, stack: BotProcesses) 
                 process.argv, cwd=process.cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                 env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **process.env}))
     try:
-        for process, popen in zip(processes, stack.popens[-len(processes):]):
+        for process, popen in zip(processes, stack.popens[-len(processes):], strict=False):
             runner.wait_healthy(process, popen)
     except runner.StartupError as error:
         stack.stop()

@@ -124,7 +124,7 @@ def plan_query(
     # Corrected words take part too: "pasword reset" -> "password" -> its synonyms.
     corrected = [plan.corrections.get(word, word) for word in words]
     if phrases:
-        for first, second in zip(corrected, corrected[1:]):
+        for first, second in zip(corrected, corrected[1:], strict=False):
             both_stop = first in stopwords and second in stopwords
             phrase = f"{first} {second}"
             if not both_stop and phrase not in plan.phrases and len(plan.phrases) < MAX_PHRASES:

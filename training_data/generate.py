@@ -132,7 +132,7 @@ def synonyms(text: str, rng: random.Random) -> str:
             continue
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(group, key=len, reverse=True))) + r")\b", re.IGNORECASE)
 
-        def swap(match: re.Match) -> str:
+        def swap(match: re.Match, group=group) -> str:
             new = rng.choice(group)
             return new[0].upper() + new[1:] if match.group(0)[0].isupper() else new
 
@@ -401,7 +401,7 @@ def build() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     train = generate(train_situations, TRAIN_PER_SCENARIO, rng)
     # Test first, so a training ticket close to a test ticket is the one dropped.
     keep = keep_mask([ticket_text(r) for r in test + train], NEAR_DUP_JACCARD)
-    test, train = ([r for r, k in zip(part, mask) if k]
+    test, train = ([r for r, k in zip(part, mask, strict=False) if k]
                    for part, mask in ((test, keep[: len(test)]), (train, keep[len(test):])))
     return train, test, train_situations, test_situations
 

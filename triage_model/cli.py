@@ -69,7 +69,7 @@ def cmd_models(args) -> int:
     print(f"  {'version':<26} {'created':<20} {'data':<9} {'tickets':>7} {'cat F1':>6} {'pri F1':>6} {'P1 rec':>6} {'review':>6}")
     for v in found:
         m = v.get("metrics") or {}
-        figure = lambda key, fmt="{:.3f}": fmt.format(m[key]) if m.get(key) is not None else "-"  # noqa: E731
+        figure = lambda key, fmt="{:.3f}", m=m: fmt.format(m[key]) if m.get(key) is not None else "-"  # noqa: E731
         data = v.get("training_data", {})
         print(f"{'*' if v['current'] else ' '} {v['version']:<26} {v.get('created_at', '-')[:19]:<20} "
               f"{data.get('sha256', '-')[:8]:<9} {data.get('tickets', '-'):>7} {figure('category_macro_f1'):>6} "
@@ -166,7 +166,7 @@ def predict_file(model: TriageModel, source: Path, target: Path | None) -> int:
             pending.append((number, obj, warnings))
     for start in range(0, len(pending), BATCH):
         chunk = pending[start:start + BATCH]
-        for (number, obj, warnings), prediction in zip(chunk, model.predict([o for _, o, _ in chunk])):
+        for (number, _obj, warnings), prediction in zip(chunk, model.predict([o for _, o, _ in chunk]), strict=False):
             results[number] = prediction | ({"warnings": warnings} if warnings else {})
     for number, obj in rows:
         if "id" in obj and number in results:

@@ -28,7 +28,7 @@ def near_duplicate_pairs(texts: list[str], threshold: float = NEAR_DUP_JACCARD, 
         i, j, inter = rows[mask], overlap.col[mask], overlap.data[mask]
         jaccard = inter / (sizes[i] + sizes[j] - inter)
         hit = jaccard >= threshold
-        pairs.extend(zip(i[hit].tolist(), j[hit].tolist(), jaccard[hit].tolist()))
+        pairs.extend(zip(i[hit].tolist(), j[hit].tolist(), jaccard[hit].tolist(), strict=False))
     return pairs
 
 

@@ -31,7 +31,7 @@ def reliability(confidences: list[float], correct: list[bool]) -> dict:
     conf, ok = np.asarray(confidences), np.asarray(correct, dtype=float)
     edges = np.linspace(0, 1, RELIABILITY_BINS + 1)
     bins, ece = [], 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
         inside = (conf > lo) & (conf <= hi)
         if inside.any():
             bins.append({"low": round(float(lo), 2), "high": round(float(hi), 2), "count": int(inside.sum()),
@@ -46,15 +46,15 @@ def evaluate(model, records: list[dict]) -> dict:
     likeliest = model.predict(records, p1_rule=False)
     seed = [baseline.classify(r.get("subject", ""), r.get("description", "")) for r in records]
     flagged = np.array([p["needs_review"] for p in predictions])
-    right = {"category": np.array([p["category"] == r["category"] for p, r in zip(predictions, records)]),
-             "both": np.array([all(p[t] == r[t] for t in TARGETS) for p, r in zip(predictions, records)])}
+    right = {"category": np.array([p["category"] == r["category"] for p, r in zip(predictions, records, strict=False)]),
+             "both": np.array([all(p[t] == r[t] for t in TARGETS) for p, r in zip(predictions, records, strict=False)])}
     report = {"tickets": len(records), "model": {}, "baseline": {}, "reliability": {},
               "needs_review_share": round(float(flagged.mean()), 4),
               # Category right and both labels right, among the unflagged and among the flagged tickets.
               "review_accuracy": {name: {k: round(float(v[part].mean()), 4) if part.any() else 1.0 for k, v in right.items()}
                                   for name, part in (("unflagged", ~flagged), ("flagged", flagged))},
               # True P1 tickets by predicted priority (P1..P4): likeliest label, then with P1's weight.
-              "p1_row": {name: [sum(r["priority"] == "P1" and p["priority"] == q for p, r in zip(guesses, records))
+              "p1_row": {name: [sum(r["priority"] == "P1" and p["priority"] == q for p, r in zip(guesses, records, strict=False))
                                 for q in PRIORITIES] for name, guesses in (("likeliest", likeliest), ("rule", predictions))}}
     for target in TARGETS:
         truth = [r[target] for r in records]
@@ -62,7 +62,7 @@ def evaluate(model, records: list[dict]) -> dict:
         report["model"][target] = scores(truth, guessed, LABELS[target])
         report["baseline"][target] = scores(truth, [s[target] for s in seed], LABELS[target])
         report["reliability"][target] = reliability([p[f"{target}_confidence"] for p in predictions],
-                                                    [t == g for t, g in zip(truth, guessed)])
+                                                    [t == g for t, g in zip(truth, guessed, strict=False)])
     return report
 
 
@@ -78,7 +78,7 @@ def plot(report: dict, out_dir: Path) -> list[Path]:
     for target in TARGETS:
         labels = LABELS[target]
         fig, axes = plt.subplots(1, 2, figsize=(13, 5.5))
-        for ax, who in zip(axes, ("model", "baseline")):
+        for ax, who in zip(axes, ("model", "baseline"), strict=False):
             matrix = np.asarray(report[who][target]["confusion"])
             ax.imshow(matrix, cmap="Blues")
             ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")

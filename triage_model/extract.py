@@ -72,7 +72,7 @@ class DetailExtractor:
     def many(self, texts: list[str]) -> list[dict]:
         texts = [t[:MAX_CHARS] for t in texts]
         candidates = [i for i, t in enumerate(texts) if may_hold_details(t)]
-        docs = dict(zip(candidates, self.nlp.pipe(texts[i] for i in candidates)))
+        docs = dict(zip(candidates, self.nlp.pipe(texts[i] for i in candidates), strict=False))
         return [self.details(docs.get(i, ())) for i in range(len(texts))]
 
     @staticmethod

@@ -75,7 +75,7 @@ class CompiledPipeline:
         tokens = self.token.findall(text)
         get = self.word_vocabulary.get
         columns = [j for j in map(get, tokens) if j is not None]
-        columns += [j for j in map(get, map(" ".join, zip(tokens, tokens[1:]))) if j is not None]
+        columns += [j for j in map(get, map(" ".join, zip(tokens, tokens[1:], strict=False))) if j is not None]
         # char_wb n-grams never cross a space, so each word's columns can be remembered.
         cache = self.char_cache
         for word in text.split():
@@ -90,7 +90,7 @@ class CompiledPipeline:
             norm = np.sqrt(values[part] @ values[part])
             if norm:
                 values[part] /= norm
-        extra = [index[value] for value, index in zip((channel, tier), self.context_index) if value in index]
+        extra = [index[value] for value, index in zip((channel, tier), self.context_index, strict=False) if value in index]
         if extra:
             indices = np.concatenate([indices, extra])
             values = np.concatenate([values, np.ones(len(extra))])

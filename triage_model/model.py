@@ -40,7 +40,7 @@ class TriageModel:
         self.review_threshold = (review_threshold if review_threshold is not None
                                  else thresholds.get("needs_review", DEFAULT_REVIEW_THRESHOLD))
         estimators = pipeline.named_steps["classify"].estimators_
-        self.classes = {t: np.asarray(e.classes_) for t, e in zip(TARGETS, estimators)}
+        self.classes = {t: np.asarray(e.classes_) for t, e in zip(TARGETS, estimators, strict=False)}
         # Models trained before the decision rule existed have none: plain likeliest label.
         rule = metadata.get("decision") or {}
         self.temperature = {t: rule.get("temperature", {}).get(t, 1.0) for t in TARGETS}
@@ -54,7 +54,7 @@ class TriageModel:
 
     def probabilities(self, rows: np.ndarray) -> list[np.ndarray]:
         """Per target (category, priority), sharpened probabilities of ``feature_rows``, in ``classes`` order."""
-        return [sharpen(proba, self.temperature[t]) for t, proba in zip(TARGETS, self.compiled.predict_proba(rows))]
+        return [sharpen(proba, self.temperature[t]) for t, proba in zip(TARGETS, self.compiled.predict_proba(rows), strict=False)]
 
     def predict(self, records: list[dict], p1_rule: bool = True) -> list[dict]:
         """``p1_rule=False`` gives the likeliest priority, without P1's weight (for reports)."""
@@ -65,7 +65,7 @@ class TriageModel:
         texts = [str(r) for r in rows[:, 0]]
         details = [self.extractor(texts[0])] if len(texts) == 1 else self.extractor.many(texts)
         results = [{} for _ in records]
-        for target, proba in zip(TARGETS, probabilities):
+        for target, proba in zip(TARGETS, probabilities, strict=False):
             labels = self.classes[target]
             chosen = decide(proba, labels, self.p1_weight if target == "priority" and p1_rule else 1.0)
             # The chosen label first, then the likeliest others.
@@ -74,11 +74,11 @@ class TriageModel:
             order = np.argsort(rank, axis=1, kind="stable")[:, :1 + ALTERNATIVES]
             best = np.take_along_axis(proba, order, axis=1).round(4).tolist()
             names = labels[order].tolist()
-            for result, top_names, top_p in zip(results, names, best):
+            for result, top_names, top_p in zip(results, names, best, strict=False):
                 result[target] = top_names[0]
                 result[f"{target}_confidence"] = top_p[0]
-                result[f"{target}_alternatives"] = [list(pair) for pair in zip(top_names[1:], top_p[1:])]
-        for result, found in zip(results, details):
+                result[f"{target}_alternatives"] = [list(pair) for pair in zip(top_names[1:], top_p[1:], strict=False)]
+        for result, found in zip(results, details, strict=False):
             result["needs_review"] = bool(needs_review(result["category_confidence"], result["priority_confidence"],
                                                        self.review_threshold))
             result["details"] = found

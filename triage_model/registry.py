@@ -108,7 +108,7 @@ def side_by_side(rows: list[dict]) -> str:
     lines = [f"{'set':<22} {'figure':<18} {'champion':>9} {'challenger':>10} {'change':>8}  gate",
              "-" * 76]
     for r in rows:
-        verdict = "ok" if r["ok"] else "WORSE (allowed %+.2f)" % r["allowed"]
+        verdict = "ok" if r["ok"] else f"WORSE (allowed {r['allowed']:+.2f})"
         lines.append(f"{r['set']:<22} {r['figure']:<18} {r['champion']:>9.3f} {r['challenger']:>10.3f} "
                      f"{r['change']:>+8.3f}  {verdict}")
     return "\n".join(lines)

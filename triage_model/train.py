@@ -82,7 +82,7 @@ def choose_decision(records: list[dict], progress: tqdm | None = None) -> tuple[
     model = TriageModel(fit([records[i] for i in fit_idx], progress), {"version": "validation"})
     validation = [records[i] for i in val_idx]
     rows = feature_rows(validation)
-    raw = dict(zip(TARGETS, model.probabilities(rows)))
+    raw = dict(zip(TARGETS, model.probabilities(rows), strict=False))
     truth = {t: np.array([r[t] for r in validation]) for t in TARGETS}
     temperature = {t: fit_temperature(raw[t], np.searchsorted(model.classes[t], truth[t])) for t in TARGETS}
     proba = {t: sharpen(raw[t], temperature[t]) for t in TARGETS}

@@ -78,7 +78,7 @@ def view_counts(session: Session, agent_id: int | None, now: datetime) -> dict[s
         func.coalesce(func.sum(case((Ticket.status == "pending", 1), else_=0)), 0),
         func.count(),
     ).where(Ticket.status.in_(OPEN_STATUSES))).one()
-    return dict(zip(VIEWS, (int(v) for v in row)))
+    return dict(zip(VIEWS, (int(v) for v in row), strict=False))
 
 
 def unassigned_per_queue(session: Session) -> list[tuple[str, int]]:

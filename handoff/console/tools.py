@@ -269,7 +269,7 @@ def view_export(name: str):
         writer.writerow(CSV_COLUMNS)
         try:
             for row in session.execute(query.execution_options(yield_per=1000)):
-                values = dict(zip([c for c in CSV_COLUMNS if c != "owner"] + ["owner"], row))
+                values = dict(zip([c for c in CSV_COLUMNS if c != "owner"] + ["owner"], row, strict=False))
                 writer.writerow([_cell(values[c]) for c in CSV_COLUMNS])
                 if out.tell() > 64_000:
                     yield out.getvalue()

@@ -49,10 +49,10 @@ def test_create_a_ticket_or_attach_to_one_from_quarantined_mail(app, staff_clien
     db = Session(create_engine(app.config["SETTINGS"].database_url))
     made = db.get(Ticket, ticket_id)
     assert made.channel == "email" and made.customer_email == "john.doe@company.com"
-    assert made.attachments[0].endswith("/quarantined-%d.eml" % first)
+    assert made.attachments[0].endswith(f"/quarantined-{first}.eml")
     assert "from quarantined mail" in made.events[-1].message
     target = db.get(Ticket, existing["id"])
-    assert target.attachments[-1].endswith("/quarantined-%d.eml" % second)
+    assert target.attachments[-1].endswith(f"/quarantined-{second}.eml")
     assert "Quarantined mail attached" in target.notes[-1].text and not target.notes[-1].public
     assert db.scalar(select(func.count()).select_from(QuarantinedEmail)) == 0
     db.close()

@@ -160,7 +160,7 @@ def test_chat_hours_and_contacts_match_the_seed(articles):
             assert local in addresses, f"{aid}: unknown address {local}@secureai.com"
         for number in re.findall(r"\+1-800-[\w-]+", text):
             assert number == "+1-800-SECURE-AI", aid
-        for option, context in re.findall(r"(?:option|press) (\d)\b(.{0,60})", text, re.I | re.S):
+        for option, _context in re.findall(r"(?:option|press) (\d)\b(.{0,60})", text, re.I | re.S):
             assert option in menu, f"{aid}: phone option {option} does not exist"
     phone = _text(articles)["contact-support/phone-support"].lower()
     for option, word in menu.items():

@@ -31,7 +31,7 @@ def gated(tmp_path_factory, small_data, small_model_root):
     labels = [(r["category"], r["priority"]) for r in records]
     random.Random(7).shuffle(labels)
     shuffled = write_jsonl(folder / "shuffled.jsonl",
-                           [{**r, "category": c, "priority": p} for r, (c, p) in zip(records, labels)])
+                           [{**r, "category": c, "priority": p} for r, (c, p) in zip(records, labels, strict=False)])
     champion = registry.current_name(root)
     status = cli.main(["train", "--data", str(shuffled), "--test", str(small_data[1]), "--out", str(root)])
     return root, champion, status, shuffled

@@ -42,7 +42,7 @@ def test_batch_predict_keeps_order_and_matches_single_predictions(small_model, s
     records = [json.loads(line) for line in small_data[1].read_text().splitlines()[:40]]
     batch = small_model.predict(records)
     assert len(batch) == 40
-    for record, result in zip(records[:10], batch):
+    for record, result in zip(records[:10], batch, strict=False):
         single = small_model.predict_one(record["subject"], record["description"], record["channel"], record["tier"])
         assert single == result
     assert small_model.predict([]) == []
@@ -53,7 +53,7 @@ def test_fast_scoring_equals_the_scikit_learn_pipeline(small_model, small_data):
     records.append({"subject": "Ünïcode  and\ttabs", "description": "x", "channel": None})
     rows = feature_rows(records)
     expected = small_model.pipeline.predict_proba(rows)
-    for got, want in zip(small_model.compiled.predict_proba(rows), expected):
+    for got, want in zip(small_model.compiled.predict_proba(rows), expected, strict=False):
         np.testing.assert_allclose(got, want, atol=1e-6)
     one = small_model.compiled.predict_proba(rows[:1])
     np.testing.assert_allclose(one[0], expected[0][:1], atol=1e-6)
