@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds-per-conversation", type=int, default=3,
                         help="a customer starts a new conversation after this many rounds (3: a long 12-turn chat)")
     parser.add_argument("--think", type=float, default=0.0,
-                        help="mean seconds a customer waits between reply and next message, varying +-50%% (0: back to back)")
+                        help="mean seconds a customer waits between reply and next message, varying +-50%% (0: back to "
+                             "back)")
     parser.add_argument("--skip-train", action="store_true", help="do not measure a cold `rasa train`")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -130,13 +131,15 @@ def main(argv: list[str] | None = None) -> int:
                 json={"subject": "Scheduled report missing", "description": "the weekly report did not arrive",
                       "channel": "portal", "customer": {"email": CUSTOMER["email"]}})
             if created.status_code != 201:
-                raise SystemExit(f"could not create the ticket to ask about: {created.status_code} {created.text[:300]}\n{stack.log_tails()}")
+                raise SystemExit(f"could not create the ticket to ask about: {created.status_code} "
+                                 f"{created.text[:300]}\n{stack.log_tails()}")
             ticket = created.json()
             warm: dict = {kind: [] for kind in TURNS}
             customer(stack.rasa_url, ticket["id"], -1, 1, warm, [])  # first-call costs out of the figure
             timings: dict = {kind: [] for kind in TURNS}
             errors: list = []
-            threads = [threading.Thread(target=customer, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings, errors,
+            threads = [threading.Thread(target=customer, args=(stack.rasa_url, ticket["id"], i, args.rounds, timings,
+                                                               errors,
                                                                args.think, args.rounds_per_conversation))
                        for i in range(args.conversations)]
             names = ("support service", "action server", "rasa server")
@@ -147,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
-            cpu = {name: cpu_seconds(p.pid) - before for name, p, before in zip(names, stack.popens, cpu_before, strict=False)}
+            cpu = {name: cpu_seconds(p.pid) - before
+                   for name, p, before in zip(names, stack.popens, cpu_before, strict=False)}
         finally:
             stack.stop()
     finally:
@@ -156,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     total = [t for values in timings.values() for t in values]
     print(f"{args.conversations} concurrent conversations of up to {4 * args.rounds_per_conversation} turns, "
           f"think time {args.think:.1f} s, "
-          f"{len(total)} turns in {wall:.1f} s ({len(total) / wall:.1f} turns/s), load average {os.getloadavg()[0]:.1f}")
+          f"{len(total)} turns in {wall:.1f} s ({len(total) / wall:.1f} turns/s), "
+          f"load average {os.getloadavg()[0]:.1f}")
     rows = [(f"  {kind}", timings[kind]) for kind in TURNS]
     for name, values in [("turns calling the service", service), ("all turns", total)] + rows:
         print(f"{name:26s} n={len(values):4d}  p50 {statistics.median(values):6.1f} ms  "

@@ -146,13 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         "calls_create_requests": len(twilio.calls()), "attempts_recorded": sum(attempts.values()),
         "retries": sum(attempts.values()) - len(rows),
         "numbers_called_more_often_than_attempts": doubled,
-        "attempts_without_their_own_call": sum(1 for c, n in zip(rows, sids_per_callback, strict=False) if n != c.attempts),
+        "attempts_without_their_own_call": sum(1 for c, n in zip(rows, sids_per_callback,
+                                                                 strict=False) if n != c.attempts),
         "tick_errors": len(errors), "first_error": errors[0] if errors else None,
         "tick_ms": {"p50": round(percentile(tick_times, 50), 1), "p95": round(percentile(tick_times, 95), 1),
                     "max": round(max(tick_times), 1)},
     }
     print(json.dumps(report, indent=2))
-    ok = states.get("completed") == args.callbacks and doubled == 0 and not errors and len(twilio.calls()) == sum(attempts.values())
+    ok = (states.get("completed") == args.callbacks and doubled == 0 and not errors
+          and len(twilio.calls()) == sum(attempts.values()))
     tmp.cleanup()
     return 0 if ok else 1
 

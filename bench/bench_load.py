@@ -72,7 +72,8 @@ TWILIO_TOKEN = "dev-twilio-token"
 PG_URL = os.environ.get("TEST_DATABASE_URL_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CUSTOMER = {"name": "John Doe", "email": "john.doe@company.com", "user_id": "USER-12345",
             "company": {"id": "company_201", "name": "Example Corp", "plan": "professional"}}
-CUSTOMER["identity_token"] = identity_token(CUSTOMER["email"], Settings().widget_secret, lifetime_s=24 * 3600)  # signed in on "their site"
+# signed in on "their site"
+CUSTOMER["identity_token"] = identity_token(CUSTOMER["email"], Settings().widget_secret, lifetime_s=24 * 3600)
 OUTAGE_S = 10
 TICKET_ID = re.compile(r"TICK-\d{8}-\d{3,}")
 # The bot's apology (the service is down), a JSON 503, the IVR's apology, or no reply at all from
@@ -288,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             scripts = conversations(status_ticket)
             texts = descriptions()
             warm = Record()  # first-call costs (the model loading in each worker) out of the figures
-            warmers = [threading.Thread(target=call_worker, args=(stack.service_url, texts, warm, time.monotonic() + 4, i))
+            warmers = [threading.Thread(target=call_worker, args=(stack.service_url, texts, warm, time.monotonic() + 4,
+                                                                  i))
                        for i in range(4)]
             warmers.append(threading.Thread(target=chat_worker, args=(stack.rasa_url, scripts[1:2], warm,
                                                                       time.monotonic() + 8, 0)))

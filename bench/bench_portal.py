@@ -51,7 +51,8 @@ def give_history(url: str) -> list[str]:
                     customer_email=email, contact_id=contact_id, customer_company="Example Corp",
                     customer_known=True))
     engine.dispose()
-    return [ids[i] for i in (0, len(ids) // PER_CONTACT * (PER_CONTACT // 2), len(ids) // PER_CONTACT * (PER_CONTACT - 1))]
+    return [ids[i] for i in (0, len(ids) // PER_CONTACT * (PER_CONTACT // 2),
+                             len(ids) // PER_CONTACT * (PER_CONTACT - 1))]
 
 
 def run(url: str, count: int, rounds: int) -> int:

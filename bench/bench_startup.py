@@ -27,7 +27,8 @@ sys.exit(supervisor.run([processes[0], scheduler, processes[1], processes[2]], c
                         log_dir=workdir / "log", status_file=workdir / "status.json"))
 """
 DOCTOR_AND_PREPARE = ("from support_service import cli, doctor; doctor.PORTS.clear(); "
-                      "t, s = doctor.report(doctor.run_checks(), quiet=True); print(t); s or cli.prepare(); raise SystemExit(s)")
+                      "t, s = doctor.report(doctor.run_checks(), quiet=True); print(t); s or cli.prepare(); raise "
+                      "SystemExit(s)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -183,17 +183,24 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | target | measured |")
     print("|---|---|---|")
     rows = [
-        ("category macro-F1 (held-out)", ">= 0.92", f"{results['category_macro_f1']:.3f} (keyword baseline {results['baseline_category_macro_f1']:.3f})"),
-        ("priority macro-F1 (held-out)", ">= 0.80", f"{results['priority_macro_f1']:.3f} (keyword baseline {results['baseline_priority_macro_f1']:.3f})"),
-        ("single predict p50 / p99, warm", "<= 1 / 5 ms", f"{results['single_p50_ms']:.2f} / {results['single_p99_ms']:.2f} ms "
-                                                          f"(CPU {results['single_cpu_p50_ms']:.2f} / {results['single_cpu_p99_ms']:.2f} ms)"),
+        ("category macro-F1 (held-out)", ">= 0.92",
+         f"{results['category_macro_f1']:.3f} (keyword baseline {results['baseline_category_macro_f1']:.3f})"),
+        ("priority macro-F1 (held-out)", ">= 0.80",
+         f"{results['priority_macro_f1']:.3f} (keyword baseline {results['baseline_priority_macro_f1']:.3f})"),
+        ("single predict p50 / p99, warm", "<= 1 / 5 ms",
+         f"{results['single_p50_ms']:.2f} / {results['single_p99_ms']:.2f} ms "
+                                                          f"(CPU {results['single_cpu_p50_ms']:.2f} / "
+                                                          f"{results['single_cpu_p99_ms']:.2f} ms)"),
         ("batch predict, one thread, 10,000 new tickets", ">= 5,000 tickets/s",
-         f"{results['batch_per_second']:,.0f}/s (CPU time {results['batch_cpu_per_second']:,.0f}/s); same tickets again "
+         f"{results['batch_per_second']:,.0f}/s (CPU time {results['batch_cpu_per_second']:,.0f}/s); same tickets "
+         "again "
          f"{results['batch_warm_per_second']:,.0f}/s (CPU {results['batch_warm_cpu_per_second']:,.0f}/s)"),
         ("artifact size", "<= 50 MB", f"{results['artifact_mb']:.1f} MB"),
     ]
     if "train_10k_seconds" in results:
-        rows.append(("training on 10,000 tickets", "<= 60 s", f"{results['train_10k_seconds']:.1f} s wall, {results['train_10k_cpu_seconds']:.1f} s CPU (artifact {results['artifact_10k_mb']:.1f} MB)"))
+        rows.append(("training on 10,000 tickets", "<= 60 s",
+                     f"{results['train_10k_seconds']:.1f} s wall, {results['train_10k_cpu_seconds']:.1f} s CPU "
+                     f"(artifact {results['artifact_10k_mb']:.1f} MB)"))
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print(json.dumps({k: round(v, 4) for k, v in results.items()}))

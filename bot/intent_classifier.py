@@ -96,7 +96,8 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         probabilities = self.clf.predict_proba(self._create_X(messages))
         for message, row in zip(messages, probabilities, strict=False):
             ranking = sorted(({"name": name, "confidence": confidence}
-                              for name, confidence in zip(self.clf.classes_, row, strict=False)), key=lambda e: -e["confidence"])
+                              for name, confidence in zip(self.clf.classes_, row, strict=False)),
+                              key=lambda e: -e["confidence"])
             message.set("intent", ranking[0], add_to_output=True)
             if self.config[RANKING_LENGTH] > 0:
                 ranking = ranking[: self.config[RANKING_LENGTH]]

@@ -1,4 +1,5 @@
-"""``handoff``: database migrations, demo data, the scheduler step, corrections export, triage report, a customer's data."""
+"""``handoff``: database migrations, demo data, the scheduler step, corrections export, triage report,
+a customer's data."""
 from __future__ import annotations
 
 import argparse
@@ -145,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with db.session_scope(url) as session:
             figures = triage_traffic.report(session, since, settings.triage_model_dir)
-        print(json.dumps(figures, indent=2) if args.json else triage_traffic.as_text(figures, args.since), end="\n" if args.json else "")
+        print(json.dumps(figures, indent=2) if args.json else triage_traffic.as_text(figures, args.since),
+              end="\n" if args.json else "")
         return 1 if triage_traffic.drift_warnings(figures) else 0
     elif args.command in channels_cli.COMMANDS:
         return channels_cli.run(args, settings)

@@ -285,7 +285,8 @@ def callback_call(script: Script, callback: Callback) -> twiml.CallbackCall:
     )
 
 
-def record_queue_result(session: Session, call_sid: str, result: str, queue_seconds: int | None, when: datetime) -> None:
+def record_queue_result(session: Session, call_sid: str, result: str, queue_seconds: int | None,
+                        when: datetime) -> None:
     ticket = call_ticket(session, call_sid)
     if ticket is None or ticket.details.get("call", {}).get("queue_result") == result:
         return

@@ -47,7 +47,8 @@ def _say(parent, script: Script, text: str) -> None:
     parent.say(text, voice=script["voice"], language=script["language"])
 
 
-def menu(script: Script, attempt: int = 1, intro: bool = True, preface: str = "", recorded: bool = True) -> VoiceResponse:
+def menu(script: Script, attempt: int = 1, intro: bool = True, preface: str = "",
+         recorded: bool = True) -> VoiceResponse:
     """The greeting (on answer) and the menu; keys or speech; silence means "an agent"."""
     response = VoiceResponse()
     if preface:

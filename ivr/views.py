@@ -48,7 +48,8 @@ def _database_url() -> str:
 
 def _private_values() -> tuple[str, ...]:
     form = request.form
-    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText", "Body"))
+    return tuple(form.get(name, "") for name in ("From", "To", "Caller", "Called", "SpeechResult", "TranscriptionText",
+                                                 "Body"))
 
 
 def _xml(document) -> Response:
@@ -248,7 +249,8 @@ def transcription(session, form):
 
 @_route("/status")
 def status(session, form):
-    calls.record_call_status(session, form["CallSid"], form.get("CallStatus", ""), _int(form.get("CallDuration"), None), now())
+    calls.record_call_status(session, form["CallSid"], form.get("CallStatus", ""), _int(form.get("CallDuration"), None),
+                             now())
     return VoiceResponse()
 
 

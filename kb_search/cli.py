@@ -13,7 +13,8 @@ from kb_search.index import default_index_path, ensure_index
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description="Build the help centre's search index, search it, "
                                                              "report how it is used.")
-    parser.add_argument("--index", type=Path, default=None, help="index file (default: KB_INDEX_PATH or var/kb/index.sqlite)")
+    parser.add_argument("--index", type=Path, default=None,
+                        help="index file (default: KB_INDEX_PATH or var/kb/index.sqlite)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="build the index from the articles (skipped when up to date)")

@@ -132,7 +132,8 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
     conn.execute("CREATE INDEX term_key_key ON term_key (key)")
     meta = {"schema": SCHEMA_VERSION, "source_hash": source_hash, "articles": str(len(rows)),
             "terms": str(len(document_frequency)), "fts_rows": str(len(docs) + filler),
-            "source_dir": str(Path(source_dir).resolve()) if source_dir else "", "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            "source_dir": str(Path(source_dir).resolve()) if source_dir else "",
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
     return len(rows), len(document_frequency)
 

@@ -46,7 +46,8 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
     def api_search():
         query = request.args.get("q", "")
         if not query.strip():
-            return _error(400, "empty_query", "Give a search query in the q parameter, e.g. /api/kb/search?q=upload+failed")
+            return _error(400, "empty_query",
+                          "Give a search query in the q parameter, e.g. /api/kb/search?q=upload+failed")
         top = request.args.get("top", "5")
         if not top.isdigit() or not 1 <= int(top) <= MAX_TOP:
             return _error(400, "invalid_top", f"top must be a whole number from 1 to {MAX_TOP}")

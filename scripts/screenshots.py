@@ -26,7 +26,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
 SIZE = {"width": 1280, "height": 800}
-CUSTOMER = "name=Sofia+Rossi&email=sofia.rossi@globex.example&user_id=USER-45601&company=Globex+Security&plan=enterprise"
+CUSTOMER = ("name=Sofia+Rossi&email=sofia.rossi@globex.example&user_id=USER-45601&company=Globex+Security"
+            "&plan=enterprise")
 
 
 def say(widget: Page, text: str, replies_before: int) -> int:
@@ -97,7 +98,8 @@ def worked_ticket(url: str) -> str:
     tickets = requests.get(f"{url}/api/tickets", params={"status": "closed", "limit": 100},
                            headers={"Authorization": "Bearer dev-service-token"}, timeout=30).json()["tickets"]
     for summary in tickets:
-        ticket = requests.get(f"{url}/api/tickets/{summary['id']}", headers={"Authorization": "Bearer dev-service-token"},
+        ticket = requests.get(f"{url}/api/tickets/{summary['id']}",
+                              headers={"Authorization": "Bearer dev-service-token"},
                               timeout=30).json()
         kinds = {event["kind"] for event in ticket["activity"]}
         if {"escalated", "replied", "satisfaction"} <= kinds:

@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(widget.bp)
     portal.init_app(app, verify_identity=lambda fields: widget.verified_email(fields, app.config["SETTINGS"]))
     rate_limits.init_app(app, settings.redis_url)
-    triage_traffic.register_gauges(lambda: handoff_db.session_factory(settings.database_url)(), settings.triage_model_dir)
+    triage_traffic.register_gauges(lambda: handoff_db.session_factory(settings.database_url)(),
+                                   settings.triage_model_dir)
     app.register_blueprint(openapi.bp)
     return app

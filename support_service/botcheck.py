@@ -141,7 +141,8 @@ def cross_validation(folds: int = 5) -> tuple[str, float]:
          "--out", str(out))
     report = json.loads((out / "intent_report.json").read_text())
     macro_f1 = report["macro avg"]["f1-score"]
-    return f"bot: NLU {folds}-fold cross-validation intent macro-F1 {macro_f1:.3f} (report: {out / 'intent_report.json'})", macro_f1
+    return (f"bot: NLU {folds}-fold cross-validation intent macro-F1 {macro_f1:.3f} "
+            f"(report: {out / 'intent_report.json'})", macro_f1)
 
 
 def heldout() -> tuple[str, float]:
@@ -149,7 +150,8 @@ def heldout() -> tuple[str, float]:
     rasa("test", "nlu", "--nlu", "eval/heldout.yml", "--model", str(MODEL), "--out", str(out))
     report = json.loads((out / "intent_report.json").read_text())
     accuracy = report["accuracy"]
-    return f"bot: held-out messages intent accuracy {accuracy:.3f}, macro-F1 {report['macro avg']['f1-score']:.3f}", accuracy
+    macro_f1 = report["macro avg"]["f1-score"]
+    return f"bot: held-out messages intent accuracy {accuracy:.3f}, macro-F1 {macro_f1:.3f}", accuracy
 
 
 def check() -> int:

@@ -39,7 +39,8 @@ def python310() -> Result:
     if found.returncode == 0:
         return Result("Python 3.10 (Rasa)", "ok", found.stdout.strip())
     return Result("Python 3.10 (Rasa)", "FAIL", "not found",
-                  "Rasa 3.6 needs Python 3.10: `pyenv install 3.10.13` (or apt-get install python3.10), then `make setup-rasa`")
+                  "Rasa 3.6 needs Python 3.10: `pyenv install 3.10.13` (or apt-get install python3.10), then `make "
+                  "setup-rasa`")
 
 
 def chromium() -> Result:

@@ -44,7 +44,8 @@ def _kb_index(settings: Settings) -> str:
 
     meta = read_meta(settings.kb_index_path) if settings.kb_index_path.is_file() else {}
     if not meta.get("articles"):
-        raise FileNotFoundError(f"no knowledge-base index at {settings.kb_index_path}; run `kb build` or `helpdesk prepare`")
+        raise FileNotFoundError(f"no knowledge-base index at {settings.kb_index_path}; run `kb build` or `helpdesk "
+                                "prepare`")
     return f"ok ({meta['articles']} articles)"
 
 

@@ -37,10 +37,15 @@ TEST_PER_SCENARIO = 12
 CHANNELS = (("email", 0.35), ("chat", 0.25), ("phone", 0.15), ("portal", 0.25))
 TIERS = (("starter", 0.35), ("professional", 0.40), ("enterprise", 0.25))
 
-FIRST_NAMES = "Maria James Aisha Tom Priya Lukas Chen Fatima Oleg Sofia Kwame Emma Raj Yuki Carlos Ingrid Ahmed Lena Pedro Nadia".split()
-LAST_NAMES = "Okafor Schmidt Nguyen Rossi Kowalski Haddad Silva Tanaka Byrne Dubois Patel Lindqvist Moreau Ivanova Mensah".split()
-COMPANIES = "Northwind Bank, Helix Media, Orbis Insurance, Kestrel News, Vantage Legal, Bluefin Telecom, Meridian Police Dept, Atlas Fintech, Corvid Security, Lumen Broadcasting, Pioneer Credit Union, Sable Forensics".split(", ")
-ROLES = ["SOC Lead", "IT Administrator", "Fraud Analyst", "Head of Trust & Safety", "Developer", "Finance Manager", "Compliance Officer", "Video Editor", "Investigator", "CTO"]
+FIRST_NAMES = ("Maria James Aisha Tom Priya Lukas Chen Fatima Oleg Sofia Kwame Emma Raj Yuki Carlos Ingrid Ahmed Lena "
+               "Pedro Nadia").split()
+LAST_NAMES = ("Okafor Schmidt Nguyen Rossi Kowalski Haddad Silva Tanaka Byrne Dubois Patel Lindqvist Moreau Ivanova "
+              "Mensah").split()
+COMPANIES = ("Northwind Bank, Helix Media, Orbis Insurance, Kestrel News, Vantage Legal, Bluefin Telecom, "
+             "Meridian Police Dept, Atlas Fintech, Corvid Security, Lumen Broadcasting, Pioneer Credit Union, "
+             "Sable Forensics").split(", ")
+ROLES = ["SOC Lead", "IT Administrator", "Fraud Analyst", "Head of Trust & Safety", "Developer", "Finance Manager",
+         "Compliance Officer", "Video Editor", "Investigator", "CTO"]
 
 IMPACT = {
     "P1": ["This is a complete outage for us.", "All of our users are affected, nobody can work.",
@@ -58,12 +63,15 @@ IMPACT = {
 SECURITY_IMPACT = {
     "P1": ["We believe data is exposed right now.", "Please lock this down, it is happening now.",
            "We see activity we did not authorise."],
-    "P2": ["No sign of misuse so far, this is precautionary.", "Nothing suggests our data was accessed, but we want to be sure.",
+    "P2": ["No sign of misuse so far, this is precautionary.",
+           "Nothing suggests our data was accessed, but we want to be sure.",
            "We haven't seen any suspicious activity yet."],
-    "P3": ["We have a legal deadline for this.", "Please confirm before the deadline.", "Our auditors are waiting for it."],
+    "P3": ["We have a legal deadline for this.", "Please confirm before the deadline.",
+           "Our auditors are waiting for it."],
     "P4": ["It's for our annual vendor review.", "Procurement asked for it.", "Needed for our compliance file."],
 }
-CONTEXT = ["We're on the {tier} plan.", "I'm using Chrome on Windows 11.", "My colleague raised {ticket} about something else last week.",
+CONTEXT = ["We're on the {tier} plan.", "I'm using Chrome on Windows 11.",
+           "My colleague raised {ticket} about something else last week.",
            "Our organisation ID is {orgid}.", "It started after lunch today.", "I tried another browser, same result.",
            "We're a {tier} customer.", "I cleared cache and cookies already.", "It happened yesterday as well.",
            "You can reach me at {email}.", "Screenshot attached.", "This is for the {company} account."]
@@ -98,7 +106,8 @@ BACKGROUND = ["We've been using SecureAI for about two years to verify user-subm
               "I'm new to the product, so apologies if this is obvious."]
 TRIED = ["I already tried it again this morning, same thing.", "We cleared the browser cache and restarted, no change.",
          "Your status page shows everything as operational.", "I searched the help centre but couldn't find an answer.",
-         "A colleague tried on another machine with the same result.", "We haven't changed anything on our side recently.",
+         "A colleague tried on another machine with the same result.",
+         "We haven't changed anything on our side recently.",
          "I followed the steps in the documentation.", "Tried in Chrome and Edge, same outcome.",
          "Our IT team had a look and found nothing on our end.", "It worked fine until last week."]
 ASKS = ["Can you please look into it?", "Could you let me know what to do?", "Please advise.",
@@ -130,7 +139,8 @@ def synonyms(text: str, rng: random.Random) -> str:
     for group in SYNONYMS:
         if rng.random() > SYNONYM_RATE:
             continue
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(group, key=len, reverse=True))) + r")\b", re.IGNORECASE)
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(group, key=len, reverse=True))) + r")\b",
+                             re.IGNORECASE)
 
         def swap(match: re.Match, group=group) -> str:
             new = rng.choice(group)
@@ -175,14 +185,18 @@ NON_NATIVE_TAIL = ["Please do the needful.", "Waiting your reply.", "Thanking yo
 
 FILL = {
     "n": lambda r: str(r.choice([12, 15, 25, 40, 60, 85, 120, 200, 350])),
-    "code": lambda r: r.choice(["401 Unauthorized", "403 Forbidden", "HTTP 401", "a 403", "500 errors", "503 Service Unavailable", "error 401"]),
-    "endpoint": lambda r: r.choice(["/api/v1/analyze/video", "/api/v1/jobs", "/api/v2/results", "/v1/webhooks", "/api/v1/uploads", "/api/v2/analyze"]),
-    "siem": lambda r: r.choice(["Splunk", "QRadar", "ArcSight", "Microsoft Sentinel", "Phantom", "Demisto", "Splunk SOAR", "Cortex XSOAR"]),
+    "code": lambda r: r.choice(["401 Unauthorized", "403 Forbidden", "HTTP 401", "a 403", "500 errors",
+                                "503 Service Unavailable", "error 401"]),
+    "endpoint": lambda r: r.choice(["/api/v1/analyze/video", "/api/v1/jobs", "/api/v2/results", "/v1/webhooks",
+                                    "/api/v1/uploads", "/api/v2/analyze"]),
+    "siem": lambda r: r.choice(["Splunk", "QRadar", "ArcSight", "Microsoft Sentinel", "Phantom", "Demisto",
+                                "Splunk SOAR", "Cortex XSOAR"]),
     "size": lambda r: str(r.choice([520, 600, 650, 780, 900, 1200, 1500, 2300, 3800])),
     "fmt": lambda r: r.choice(["WMV", ".wmv", "FLV", ".flv", "3GP", ".m4v", ".ts", ".vob", "MPEG-2", "RMVB"]),
     "pct": lambda r: str(r.choice([12, 37, 45, 63, 80, 88, 95, 99])),
     "ticket": lambda r: f"TICK-2026{r.randint(1, 11):02d}{r.randint(1, 28):02d}-{r.randint(1, 999):03d}",
-    "email": lambda r: f"{r.choice(FIRST_NAMES).lower()}.{r.choice(LAST_NAMES).lower()}@{r.choice(['acme.com', 'northwind.io', 'helixmedia.co.uk', 'orbis.de', 'kestrel.news'])}",
+    "email": lambda r: (f"{r.choice(FIRST_NAMES).lower()}.{r.choice(LAST_NAMES).lower()}"
+                       f"@{r.choice(['acme.com', 'northwind.io', 'helixmedia.co.uk', 'orbis.de', 'kestrel.news'])}"),
     "amount": lambda r: r.choice(["$1,240.00", "EUR 980", "£2,400", "$499", "$12,000", "€3.150,00"]),
     "month": lambda r: r.choice(["January", "March", "April", "June", "September", "October", "November"]),
     "orgid": lambda r: str(r.randint(10000, 99999)),
@@ -332,7 +346,8 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
         parts = [rng.choice(GREETINGS)] if rng.random() < 0.75 else []
         parts.append(body)
         if rng.random() < 0.8:
-            signature = f"{rng.choice(CLOSINGS)}\n{names['first']}" + (f" {names['last']}" if rng.random() < 0.5 else "")
+            signature = (f"{rng.choice(CLOSINGS)}\n{names['first']}"
+                         + (f" {names['last']}" if rng.random() < 0.5 else ""))
             if rng.random() < 0.4:
                 signature += f"\n{rng.choice(ROLES)}, {names['company']}"
             parts.append(signature)
@@ -352,10 +367,11 @@ def ticket(situation: dict, rng: random.Random, pools: dict) -> dict:
     else:
         description = body
         if rng.random() < 0.35:
-            description += "\n\n" + rng.choice([f"Browser: {rng.choice(['Chrome 121', 'Firefox 122', 'Edge', 'Safari 17'])}",
-                                               f"Organisation ID: {rng.randint(10000, 99999)}",
-                                               f"Contact: {fill('{email}', rng, tier)}",
-                                               f"Phone: +44 20 7946 {rng.randint(1000, 9999)}"])
+            description += "\n\n" + rng.choice([
+                f"Browser: {rng.choice(['Chrome 121', 'Firefox 122', 'Edge', 'Safari 17'])}",
+                f"Organisation ID: {rng.randint(10000, 99999)}",
+                f"Contact: {fill('{email}', rng, tier)}",
+                f"Phone: +44 20 7946 {rng.randint(1000, 9999)}"])
     words = f"{subject} {description}".split()
     if len(words) < 5:
         description += " " + rng.choice(["can you help", "please help", "any idea what to do", "what should i do"])

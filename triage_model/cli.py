@@ -45,7 +45,8 @@ def cmd_train(args) -> int:
             print(f"  {target:<9} macro-F1 {m['macro_f1']:.3f}  accuracy {m['accuracy']:.3f}  "
                   f"(seed keyword classifier {b['macro_f1']:.3f})  ECE {report['reliability'][target]['ece']:.3f}")
         p1 = report["model"]["priority"]["per_class"]["P1"]
-        print(f"  P1 recall {p1['recall']:.3f} (precision {p1['precision']:.3f}); needs_review {report['needs_review_share']:.1%}, "
+        print(f"  P1 recall {p1['recall']:.3f} (precision {p1['precision']:.3f}); needs_review "
+              f"{report['needs_review_share']:.1%}, "
               f"category right on {report['review_accuracy']['unflagged']['category']:.1%} of the rest")
     if trained.comparison:
         print("challenger against the current model (champion):")
@@ -66,7 +67,8 @@ def cmd_models(args) -> int:
     if not found:
         print(f"no model versions in {args.model}")
         return 0
-    print(f"  {'version':<26} {'created':<20} {'data':<9} {'tickets':>7} {'cat F1':>6} {'pri F1':>6} {'P1 rec':>6} {'review':>6}")
+    print(f"  {'version':<26} {'created':<20} {'data':<9} {'tickets':>7} {'cat F1':>6} {'pri F1':>6} {'P1 rec':>6} "
+          f"{'review':>6}")
     for v in found:
         m = v.get("metrics") or {}
         figure = lambda key, fmt="{:.3f}", m=m: fmt.format(m[key]) if m.get(key) is not None else "-"  # noqa: E731
@@ -222,18 +224,22 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_rollback)
     p = sub.add_parser("evaluate", help="scores, plots and a report for a model on labelled JSONL")
     p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root or version directory")
-    p.add_argument("--data", type=Path, default=TEST_FILE, metavar="PATH", help="labelled JSONL (default: the held-out split)")
-    p.add_argument("--report", metavar="DIR", help="where to write report.md and the plots (default reports/triage-VERSION)")
+    p.add_argument("--data", type=Path, default=TEST_FILE, metavar="PATH",
+                   help="labelled JSONL (default: the held-out split)")
+    p.add_argument("--report", metavar="DIR",
+                   help="where to write report.md and the plots (default reports/triage-VERSION)")
     p.set_defaults(run=cmd_evaluate)
     p = sub.add_parser("predict", help="category, priority and details for tickets")
     p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root or version directory")
-    p.add_argument("--input", metavar="FILE.jsonl", help="records with subject and description (channel, tier, id optional)")
+    p.add_argument("--input", metavar="FILE.jsonl",
+                   help="records with subject and description (channel, tier, id optional)")
     p.add_argument("--output", metavar="FILE.jsonl", help="where to write one result per input line (default: stdout)")
     p.add_argument("--text", help="triage one ticket given as text")
     p.add_argument("--subject", help="subject for --text")
     p.add_argument("--channel", choices=["email", "chat", "phone", "portal"])
     p.add_argument("--tier", choices=["starter", "professional", "enterprise"])
-    p.add_argument("--threshold", type=float, help="needs_review below this category confidence (default: the model's, chosen on validation)")
+    p.add_argument("--threshold", type=float,
+                   help="needs_review below this category confidence (default: the model's, chosen on validation)")
     p.set_defaults(run=cmd_predict)
     args = parser.parse_args(argv)
     try:

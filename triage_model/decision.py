@@ -55,7 +55,8 @@ def choose_p1_weight(proba: np.ndarray, classes: np.ndarray, truth: np.ndarray,
                      max_cost: float = MAX_F1_COST) -> float:
     """The largest weight whose macro-F1 stays within ``max_cost`` of the unweighted rule's."""
     def macro_f1(weight: float) -> float:
-        return f1_score(truth, classes[decide(proba, classes, weight)], labels=classes, average="macro", zero_division=0)
+        return f1_score(truth, classes[decide(proba, classes, weight)], labels=classes, average="macro",
+                        zero_division=0)
 
     floor = macro_f1(1.0) - max_cost
     return float(max(w for w in P1_WEIGHTS if w == 1 or macro_f1(w) >= floor))
@@ -65,13 +66,15 @@ def needs_review(category_confidence: np.ndarray, priority_confidence: np.ndarra
     return (category_confidence < threshold) | (priority_confidence < PRIORITY_DOUBT)
 
 
-def choose_review_threshold(category_confidence: np.ndarray, priority_confidence: np.ndarray, category_right: np.ndarray,
+def choose_review_threshold(category_confidence: np.ndarray, priority_confidence: np.ndarray,
+                            category_right: np.ndarray,
                             wanted: float = UNFLAGGED_ACCURACY_WANTED, max_flagged: float = MAX_FLAGGED) -> float:
     """The lowest category threshold for which the unflagged tickets' categories are right at
     ``wanted``, or, when that flags more than ``max_flagged``, the highest that does not."""
     thresholds = np.round(np.arange(0.30, 0.991, 0.01), 2)
     within_budget = [t for t in thresholds
-                     if needs_review(category_confidence, priority_confidence, t).mean() <= max_flagged] or [thresholds[0]]
+                     if needs_review(category_confidence, priority_confidence,
+                                     t).mean() <= max_flagged] or [thresholds[0]]
     for threshold in thresholds:
         kept = ~needs_review(category_confidence, priority_confidence, threshold)
         if kept.any() and category_right[kept].mean() >= wanted:

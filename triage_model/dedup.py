@@ -12,7 +12,8 @@ def ticket_text(record: dict) -> str:
     return f"{record.get('subject') or ''} {record.get('description') or ''}"
 
 
-def near_duplicate_pairs(texts: list[str], threshold: float = NEAR_DUP_JACCARD, chunk: int = 1000) -> list[tuple[int, int, float]]:
+def near_duplicate_pairs(texts: list[str], threshold: float = NEAR_DUP_JACCARD,
+                         chunk: int = 1000) -> list[tuple[int, int, float]]:
     """Pairs (i, j, jaccard) with i < j whose shingle sets overlap at least ``threshold``."""
     vectorizer = CountVectorizer(ngram_range=(3, 3), binary=True, lowercase=True,
                                  token_pattern=r"(?u)\b\w+\b", dtype=np.float32)

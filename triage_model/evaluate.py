@@ -35,7 +35,8 @@ def reliability(confidences: list[float], correct: list[bool]) -> dict:
         inside = (conf > lo) & (conf <= hi)
         if inside.any():
             bins.append({"low": round(float(lo), 2), "high": round(float(hi), 2), "count": int(inside.sum()),
-                         "confidence": round(float(conf[inside].mean()), 4), "accuracy": round(float(ok[inside].mean()), 4)})
+                         "confidence": round(float(conf[inside].mean()), 4),
+                         "accuracy": round(float(ok[inside].mean()), 4)})
             ece += inside.mean() * abs(conf[inside].mean() - ok[inside].mean())
     return {"bins": bins, "ece": round(float(ece), 4)}
 
@@ -51,11 +52,14 @@ def evaluate(model, records: list[dict]) -> dict:
     report = {"tickets": len(records), "model": {}, "baseline": {}, "reliability": {},
               "needs_review_share": round(float(flagged.mean()), 4),
               # Category right and both labels right, among the unflagged and among the flagged tickets.
-              "review_accuracy": {name: {k: round(float(v[part].mean()), 4) if part.any() else 1.0 for k, v in right.items()}
+              "review_accuracy": {name: {k: round(float(v[part].mean()), 4) if part.any() else 1.0
+                                         for k, v in right.items()}
                                   for name, part in (("unflagged", ~flagged), ("flagged", flagged))},
               # True P1 tickets by predicted priority (P1..P4): likeliest label, then with P1's weight.
-              "p1_row": {name: [sum(r["priority"] == "P1" and p["priority"] == q for p, r in zip(guesses, records, strict=False))
-                                for q in PRIORITIES] for name, guesses in (("likeliest", likeliest), ("rule", predictions))}}
+              "p1_row": {name: [sum(r["priority"] == "P1" and p["priority"] == q
+                                    for p, r in zip(guesses, records, strict=False))
+                                for q in PRIORITIES]
+                         for name, guesses in (("likeliest", likeliest), ("rule", predictions))}}
     for target in TARGETS:
         truth = [r[target] for r in records]
         guessed = [p[target] for p in predictions]
@@ -114,7 +118,8 @@ def plot(report: dict, out_dir: Path) -> list[Path]:
 
 def markdown(report: dict, model_version: str, data_name: str) -> str:
     lines = [f"# Triage evaluation: model {model_version}", "",
-             f"Data: `{data_name}` ({report['tickets']} tickets). Baseline: the support design's keyword classifier.", "",
+             f"Data: `{data_name}` ({report['tickets']} tickets). Baseline: the support design's keyword classifier.",
+             "",
              "| target | model macro-F1 | baseline macro-F1 | model accuracy | baseline accuracy | ECE |",
              "|---|---|---|---|---|---|"]
     for target in TARGETS:
@@ -125,22 +130,26 @@ def markdown(report: dict, model_version: str, data_name: str) -> str:
     row = report["p1_row"]
     review = report["review_accuracy"]
     lines += ["", f"Share flagged needs_review: {report['needs_review_share']:.1%}. Category right on "
-              f"{review['unflagged']['category']:.1%} of the unflagged and {review['flagged']['category']:.1%} of the flagged "
+              f"{review['unflagged']['category']:.1%} of the unflagged and {review['flagged']['category']:.1%} of the "
+              "flagged "
               f"tickets (both labels: {review['unflagged']['both']:.1%} and {review['flagged']['both']:.1%}).", "",
-              f"**P1 recall {p1['recall']:.3f}**, P1 precision {p1['precision']:.3f}. The P1 row of the confusion matrix "
+              f"**P1 recall {p1['recall']:.3f}**, P1 precision {p1['precision']:.3f}. The P1 row of the confusion "
+              "matrix "
               "(true P1 tickets by predicted priority):", "",
               "| decision | P1 | P2 | P3 | P4 |", "|---|---|---|---|---|",
               "| likeliest label (before) | " + " | ".join(map(str, row["likeliest"])) + " |",
               "| P1 weighted (after) | " + " | ".join(map(str, row["rule"])) + " |", ""]
     for target in TARGETS:
-        lines += [f"## {target}", "", "| label | support | model P | model R | model F1 | baseline P | baseline R | baseline F1 |",
+        lines += [f"## {target}", "",
+                  "| label | support | model P | model R | model F1 | baseline P | baseline R | baseline F1 |",
                   "|---|---|---|---|---|---|---|---|"]
         for label in LABELS[target]:
             m, b = report["model"][target]["per_class"][label], report["baseline"][target]["per_class"][label]
             lines.append(f"| {label} | {m['support']} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | "
                          f"{b['precision']:.2f} | {b['recall']:.2f} | {b['f1']:.2f} |")
         lines += ["", f"![confusion matrices](confusion_{target}.png)", ""]
-    lines += ["## Calibration", "", "A confidence of 0.8 should be right about 80% of the time; the diagonal is perfect.", "",
+    lines += ["## Calibration", "",
+              "A confidence of 0.8 should be right about 80% of the time; the diagonal is perfect.", "",
               "![reliability](reliability.png)", ""]
     for target in TARGETS:
         lines += [f"{target}: " + ", ".join(f"{b['low']:.1f}-{b['high']:.1f}: {b['accuracy']:.2f} of {b['count']}"

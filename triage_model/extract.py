@@ -18,7 +18,8 @@ OTHER_FORMATS = ["wmv", "flv", "3gp", "m4v", "mpeg", "mpg", "vob", "ts", "rmvb",
 INTEGRATIONS = ["Splunk", "Splunk SOAR", "QRadar", "IBM QRadar", "ArcSight", "Sentinel", "Microsoft Sentinel",
                 "Azure Sentinel", "Phantom", "Demisto", "Cortex XSOAR", "XSOAR", "Okta", "Active Directory",
                 "Azure AD", "Entra ID", "OneLogin", "Ping Identity", "Zapier", "Slack", "ServiceNow", "Jira"]
-SIZE_UNITS = {"kb": 1 / 1024, "mb": 1.0, "megabytes": 1.0, "megs": 1.0, "gb": 1024.0, "gigabytes": 1024.0, "gigs": 1024.0}
+SIZE_UNITS = {"kb": 1 / 1024, "mb": 1.0, "megabytes": 1.0, "megs": 1.0, "gb": 1024.0, "gigabytes": 1024.0,
+              "gigs": 1024.0}
 
 # Paths and ticket ids stay one token (the default tokenizer splits at "/" and "-").
 _ONE_TOKEN = re.compile(r"^(?:/(?:api|v\d)[\w{}.\-/]*|TICK-\d{8}-\d+)$", re.IGNORECASE)

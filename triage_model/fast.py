@@ -90,7 +90,8 @@ class CompiledPipeline:
             norm = np.sqrt(values[part] @ values[part])
             if norm:
                 values[part] /= norm
-        extra = [index[value] for value, index in zip((channel, tier), self.context_index, strict=False) if value in index]
+        extra = [index[value] for value, index in zip((channel, tier), self.context_index,
+                                                      strict=False) if value in index]
         if extra:
             indices = np.concatenate([indices, extra])
             values = np.concatenate([values, np.ones(len(extra))])

@@ -54,7 +54,8 @@ class TriageModel:
 
     def probabilities(self, rows: np.ndarray) -> list[np.ndarray]:
         """Per target (category, priority), sharpened probabilities of ``feature_rows``, in ``classes`` order."""
-        return [sharpen(proba, self.temperature[t]) for t, proba in zip(TARGETS, self.compiled.predict_proba(rows), strict=False)]
+        return [sharpen(proba, self.temperature[t]) for t, proba in zip(TARGETS, self.compiled.predict_proba(rows),
+                                                                        strict=False)]
 
     def predict(self, records: list[dict], p1_rule: bool = True) -> list[dict]:
         """``p1_rule=False`` gives the likeliest priority, without P1's weight (for reports)."""
@@ -110,16 +111,19 @@ def load_model(path, review_threshold: float | None = None) -> TriageModel:
         raise ModelLoadError(f"no model directory at {directory}; train one with `triage train`")
     missing = [n for n in (MODEL_FILE, METADATA_FILE, CARD_FILE) if not (directory / n).is_file()]
     if missing:
-        raise ModelLoadError(f"model at {directory} is incomplete: missing {', '.join(missing)}; retrain with `triage train`")
+        raise ModelLoadError(f"model at {directory} is incomplete: missing {', '.join(missing)}; retrain with `triage "
+                             "train`")
     try:
         metadata = json.loads((directory / METADATA_FILE).read_text(encoding="utf-8"))
         built_with = metadata["sklearn_version"]
         metadata["version"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise ModelLoadError(f"{directory / METADATA_FILE} is unreadable or lacks a field ({exc}); retrain with `triage train`") from None
+        raise ModelLoadError(f"{directory / METADATA_FILE} is unreadable or lacks a field ({exc}); retrain with "
+                             "`triage train`") from None
     if built_with != sklearn.__version__:
         raise ModelLoadError(f"model at {directory} was built with scikit-learn {built_with} but this environment "
-                             f"has {sklearn.__version__}; retrain with `triage train` (or install scikit-learn=={built_with})")
+                             f"has {sklearn.__version__}; retrain with `triage train` (or install "
+                             f"scikit-learn=={built_with})")
     expected = metadata.get("artifact_sha256")
     if expected and file_sha256(directory / MODEL_FILE) != expected:
         raise ModelLoadError(f"{directory / MODEL_FILE} does not match the hash in metadata.json (damaged or replaced)")
@@ -134,7 +138,8 @@ def current_version_dir(model_root) -> Path:
     root = Path(model_root)
     marker = root / CURRENT_FILE
     if not marker.is_file():
-        raise ModelLoadError(f"no current triage model in {root} (no '{CURRENT_FILE}' file); run `triage train` or `helpdesk prepare`")
+        raise ModelLoadError(f"no current triage model in {root} (no '{CURRENT_FILE}' file); run `triage train` or "
+                             "`helpdesk prepare`")
     name = marker.read_text(encoding="utf-8").strip()
     if not name or "/" in name or name.startswith("."):
         raise ModelLoadError(f"{marker} names no valid version ({name!r})")

@@ -21,7 +21,9 @@ def versions(model_root) -> list[dict]:
     root = Path(model_root)
     current = current_name(root)
     found = []
-    for directory in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []:
+    directories = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() \
+        else []
+    for directory in directories:
         try:
             metadata = json.loads((directory / METADATA_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -52,7 +52,8 @@ def traffic_report(predictions: list[dict], corrections: list[dict], training_mi
 
 
 def warnings(report: dict) -> list[str]:
-    return [f"{target} mix has moved {t['distance']:.2f} from the training mix (threshold {report['drift_threshold']:.2f}): "
+    return [f"{target} mix has moved {t['distance']:.2f} from the training mix (threshold "
+            f"{report['drift_threshold']:.2f}): "
             "the traffic is not what the model was trained on; check corrections and consider retraining"
             for target, t in report["targets"].items() if t["drift"]]
 

@@ -67,7 +67,8 @@ def fit(records: list[dict], progress: tqdm | None = None, correction_weight: fl
     features = pipeline.named_steps["features"].fit_transform(feature_rows(records))
     if progress:
         progress.update()
-    pipeline.named_steps["classify"].fit(features, labels, **({"sample_weight": weights} if (weights != 1).any() else {}))
+    pipeline.named_steps["classify"].fit(features, labels,
+                                         **({"sample_weight": weights} if (weights != 1).any() else {}))
     if progress:
         progress.update()
     return pipeline
@@ -100,11 +101,13 @@ def choose_decision(records: list[dict], progress: tqdm | None = None) -> tuple[
                "p1_recall_unweighted": round(float((unweighted[is_p1] == "P1").mean()), 4) if is_p1.any() else None,
                "p1_precision": round(float(is_p1[said_p1].mean()), 4) if said_p1.any() else None,
                "needs_review_share": round(float(flagged.mean()), 4),
-               "unflagged_category_right": round(float(right["category"][~flagged].mean()), 4) if (~flagged).any() else None}
+               "unflagged_category_right": round(float(right["category"][~flagged].mean()),
+                                                 4) if (~flagged).any() else None}
     return {"temperature": temperature, "p1_weight": p1_weight, "needs_review": review}, figures
 
 
-def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL_ROOT, test_path: Path | None = TEST_FILE,
+def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL_ROOT,
+          test_path: Path | None = TEST_FILE,
           promote: bool = True, progress: bool = True, force: bool = False) -> Trained:
     """Fit a challenger, score it, save it as a new version and make it current when it is not
     worse than the current model (the champion) on the held-out split and held-out corrections,
@@ -130,7 +133,8 @@ def train(data_paths: list[Path] | None = None, model_root: Path = DEFAULT_MODEL
     version = f"{created:%Y%m%d-%H%M%S}-{digest[:8]}"
     metadata = {
         "version": version, "created_at": created.isoformat(timespec="seconds"),
-        "training_data": {"files": [p.name for p in data_paths], "sha256": digest, "bytes": size, "tickets": len(records),
+        "training_data": {"files": [p.name for p in data_paths], "sha256": digest, "bytes": size,
+                          "tickets": len(records),
                           "corrections": sum(map(is_correction, records)), "correction_weight": CORRECTION_WEIGHT,
                           "held_out_corrections": len(held_out_corrections),
                           # What the served traffic is compared with (triage_model.traffic).
@@ -189,7 +193,8 @@ def track(store: Path, version_dir: Path, metadata: dict, started_at: float, pro
               "needs_review_threshold": metadata["thresholds"]["needs_review"], "sklearn": metadata["sklearn_version"]}
     metrics = {"train_seconds": metadata["train_seconds"],
                **{f"validation_{k}": v for k, v in metadata["validation"].items() if isinstance(v, float)}}
-    for prefix, figures in (("held_out", metadata.get("metrics")), ("corrections", metadata.get("corrections_metrics"))):
+    for prefix, figures in (("held_out", metadata.get("metrics")), ("corrections",
+                                                                    metadata.get("corrections_metrics"))):
         metrics.update({f"{prefix}_{k}": v for k, v in (figures or {}).items() if isinstance(v, float)})
     tags = {"triage.version": metadata["version"], "triage.promoted": promoted, "triage.gate_passed": passed,
             "triage.model_dir": str(version_dir)}
@@ -253,7 +258,8 @@ def model_card(metadata: dict, records: list[dict]) -> str:
     m = metadata.get("metrics") or {}
     held_out = ("not measured (trained without a held-out file)" if not m else
                 f"on `{m['held_out']}` ({m['tickets']} tickets, whole situations never seen in training): "
-                f"category macro-F1 {m['category_macro_f1']:.3f} (seed keyword classifier {m['baseline_category_macro_f1']:.3f}), "
+                f"category macro-F1 {m['category_macro_f1']:.3f} (seed keyword classifier "
+                f"{m['baseline_category_macro_f1']:.3f}), "
                 f"priority macro-F1 {m['priority_macro_f1']:.3f} (seed {m['baseline_priority_macro_f1']:.3f}); "
                 f"expected calibration error {m['category_ece']:.3f} / {m['priority_ece']:.3f}.\n\n"
                 f"**P1 (critical) recall {m['p1_recall']:.3f}** at P1 precision {m['p1_precision']:.3f}. "
@@ -261,13 +267,16 @@ def model_card(metadata: dict, records: list[dict]) -> str:
                 f"likeliest label, {' / '.join(map(str, m['p1_row']['rule']))} with P1 weighted.\n\n"
                 f"**needs_review** flags {m['needs_review_share']:.1%} of tickets. Category right on "
                 f"{m['review_accuracy']['unflagged']['category']:.1%} of the others (both labels "
-                f"{m['review_accuracy']['unflagged']['both']:.1%}) and on {m['review_accuracy']['flagged']['category']:.1%} "
+                f"{m['review_accuracy']['unflagged']['both']:.1%}) and on "
+                f"{m['review_accuracy']['flagged']['category']:.1%} "
                 f"of the flagged (both {m['review_accuracy']['flagged']['both']:.1%})")
     d = metadata.get("decision") or {}
     v = metadata.get("validation") or {}
-    rule = (f"Decision rule, chosen on {v.get('tickets')} validation tickets ({v.get('situations')} training situations "
+    rule = (f"Decision rule, chosen on {v.get('tickets')} validation tickets ({v.get('situations')} training "
+            "situations "
             f"held out of a first fit, never the test split): probabilities sharpened by temperature "
-            f"{d['temperature']['category']:.2f} (category) / {d['temperature']['priority']:.2f} (priority); P1's probability "
+            f"{d['temperature']['category']:.2f} (category) / {d['temperature']['priority']:.2f} (priority); P1's "
+            "probability "
             f"counted {d['p1_weight']:g} times (validation P1 recall {v['p1_recall_unweighted']} -> {v['p1_recall']}, "
             f"precision {v['p1_precision']}); needs_review when the category confidence is below "
             f"{metadata['thresholds']['needs_review']:.2f} or the priority's below {PRIORITY_DOUBT}.") if d else ""
@@ -275,8 +284,9 @@ def model_card(metadata: dict, records: list[dict]) -> str:
 
 **What it does.** Gives a support ticket, chat or call transcript a category (7 labels) and a
 priority (P1-P4) as defined in the labelling guide (`docs/labelling-guide.md`), with calibrated
-confidences, the next likeliest labels, `needs_review` when a label is doubtful (below), and details found by rules (file size, video format, error and HTTP
-codes, API endpoint, ticket id, e-mail, integration product).
+confidences, the next likeliest labels, `needs_review` when a label is doubtful (below), and details
+found by rules (file size, video format, error and HTTP codes, API endpoint, ticket id, e-mail,
+integration product).
 
 **Intended use.** Pre-filling category and priority on new tickets so they reach the right queue
 with the right SLA clock; agents confirm or correct. Not for deciding anything about a customer

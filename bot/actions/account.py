@@ -29,7 +29,8 @@ class ActionTicketStatus(Action):
         ticket_id = conv.ticket_id_in(tracker.latest_message.get("text", "")) or tracker.get_slot("ticket_id")
         customer = common.customer_of(tracker)
         if not customer["verified"]:
-            dispatcher.utter_message(response="utter_status_privacy", link=common.article_link("contact-support/tracking-a-ticket"),
+            dispatcher.utter_message(response="utter_status_privacy",
+                                     link=common.article_link("contact-support/tracking-a-ticket"),
                                      sign_in=SIGN_IN)
             if ticket_id:
                 dispatcher.utter_message(response="utter_offer_status_email", ticket_id=ticket_id)
@@ -47,7 +48,8 @@ class ActionTicketStatus(Action):
             return [SlotSet("ticket_id", None)]
         due = (ticket.get("sla") or {}).get("response_due_at")
         open_ = ticket.get("status") in ("new", "open", "assigned", "created")
-        dispatcher.utter_message(response="utter_ticket_status", ticket_id=ticket["id"], subject=ticket.get("subject", ""),
+        dispatcher.utter_message(response="utter_ticket_status", ticket_id=ticket["id"],
+                                 subject=ticket.get("subject", ""),
                                  status=str(ticket.get("status", "open")).replace("_", " "),
                                  priority=common.priority_text(ticket.get("priority")),
                                  due=f"\n- First response due: {due}" if due and open_ else "",
@@ -61,8 +63,10 @@ class ActionTicketStatus(Action):
         reached, found = await common.look_up(dispatcher, common.SERVICE.get_customer, customer["email"])
         if not reached:
             return []
-        tickets = [t for t in (found or {}).get("recent_tickets") or [] if t.get("status") not in ("resolved", "closed")]
-        listed = "\n".join(f"- {t['id']}: {t.get('subject', '')} ({t.get('status_label') or t.get('status')})" for t in tickets)
+        tickets = [t for t in (found or {}).get("recent_tickets") or []
+                   if t.get("status") not in ("resolved", "closed")]
+        listed = "\n".join(f"- {t['id']}: {t.get('subject', '')} ({t.get('status_label') or t.get('status')})"
+                           for t in tickets)
         dispatcher.utter_message(response="utter_open_tickets" if tickets else "utter_no_open_tickets", tickets=listed,
                                  link=common.article_link("contact-support/tracking-a-ticket"))
         return [SlotSet("offered_article", "contact-support/tracking-a-ticket")]
@@ -120,8 +124,10 @@ class ActionAccountStatus(Action):
         if last:
             lines.append(f"- Last analysis: {last}")
         if open_tickets:
-            lines.append("- Open tickets: " + ", ".join(f"{t['id']} ({t.get('status_label') or t.get('status')})" for t in open_tickets))
-        dispatcher.utter_message(response="utter_account", company=account.get("company") or known.get("company") or email,
+            lines.append("- Open tickets: " + ", ".join(f"{t['id']} ({t.get('status_label') or t.get('status')})"
+                                                        for t in open_tickets))
+        dispatcher.utter_message(response="utter_account",
+                                 company=account.get("company") or known.get("company") or email,
                                  plan=tier.capitalize(), details="\n".join(lines),
                                  link=common.article_link("billing-and-account/usage-and-quotas"))
         return [SlotSet("tier", tier if tier in conv.TIERS else None)]

@@ -117,7 +117,8 @@ def offer_article(dispatcher: CollectingDispatcher, hits: list[dict], second_sha
     values = {"title": best["title"], "link": PUBLIC_URL + best["url"], "summary": best.get("summary") or ""}
     if len(hits) > 1 and hits[1]["score"] >= second_share * best["score"]:
         second = hits[1]
-        dispatcher.utter_message(response="utter_two_articles", title2=second["title"], link2=PUBLIC_URL + second["url"],
+        dispatcher.utter_message(response="utter_two_articles", title2=second["title"],
+                                 link2=PUBLIC_URL + second["url"],
                                  summary2=second.get("summary") or "", **values)
         return
     dispatcher.utter_message(response="utter_article", **values)

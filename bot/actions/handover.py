@@ -151,7 +151,8 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         return [SlotSet("contact_needed", False)]
     if answer.get("status") == "waiting":
         position, wait = answer.get("position"), answer.get("estimated_wait_minutes")
-        queue = f" You're number {position} in the queue, estimated wait about {wait} minutes." if position and wait is not None else ""
+        queue = (f" You're number {position} in the queue, estimated wait about {wait} minutes."
+                 if position and wait is not None else "")
         reference = f" Your reference is {answer['ticket_id']}." if answer.get("ticket_id") else ""
         await common.record_outcome(tracker, "handoff", answer.get("ticket_id"))
         dispatcher.utter_message(response="utter_connecting", reference=reference, queue=queue,

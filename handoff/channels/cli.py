@@ -82,15 +82,23 @@ def format_report(board: dict) -> str:
         f"  open {o['open']} (new/assigned {o['new']}, in progress {o['in_progress']}, pending {o['pending']}, "
         f"escalated {o['escalated']}); resolved today {o['resolved_today']}",
         "SLA compliance",
-        f"  response   {_fmt(s['response_percent'], '%'):>7}  of {s['response_judged']:>6} judged  (target > {t['response_sla_percent']}%)",
-        f"  resolution {_fmt(s['resolution_percent'], '%'):>7}  of {s['resolution_judged']:>6} judged  (target > {t['resolution_sla_percent']}%)",
-        f"  critical   {_fmt(s['critical_percent'], '%'):>7}  of {s['critical_judged']:>6} P1 tickets;  breaches today {s['breaches_today']}",
+        f"  response   {_fmt(s['response_percent'], '%'):>7}  of {s['response_judged']:>6} judged  (target > "
+        f"{t['response_sla_percent']}%)",
+        f"  resolution {_fmt(s['resolution_percent'], '%'):>7}  of {s['resolution_judged']:>6} judged  (target > "
+        f"{t['resolution_sla_percent']}%)",
+        f"  critical   {_fmt(s['critical_percent'], '%'):>7}  of {s['critical_judged']:>6} P1 tickets;  breaches today "
+        f"{s['breaches_today']}",
         "Response and resolution",
-        f"  first response time      {_fmt(board['frt']['avg_hours'], ' h'):>9}  {_fmt(board['frt']['within_target_percent'], '%')} within {t['first_response_hours']} h",
-        f"  time to resolution       {_fmt(board['ttr']['avg_hours'], ' h'):>9}  {_fmt(board['ttr']['within_target_percent'], '%')} within {t['resolution_hours']} h",
-        f"  first contact resolution {_fmt(board['fcr']['percent'], '%'):>9}  (target > {t['first_contact_resolution_percent']}%)",
-        f"  reopen rate              {_fmt(board['reopen']['percent'], '%'):>9}  (target < {t['reopen_rate_percent']}%)",
-        f"  escalation rate          {_fmt(board['escalation']['percent'], '%'):>9}  (target < {t['escalation_rate_percent']}%)",
+        f"  first response time      {_fmt(board['frt']['avg_hours'], ' h'):>9}  "
+        f"{_fmt(board['frt']['within_target_percent'], '%')} within {t['first_response_hours']} h",
+        f"  time to resolution       {_fmt(board['ttr']['avg_hours'], ' h'):>9}  "
+        f"{_fmt(board['ttr']['within_target_percent'], '%')} within {t['resolution_hours']} h",
+        f"  first contact resolution {_fmt(board['fcr']['percent'], '%'):>9}  (target > "
+        f"{t['first_contact_resolution_percent']}%)",
+        f"  reopen rate              {_fmt(board['reopen']['percent'], '%'):>9}  "
+        f"(target < {t['reopen_rate_percent']}%)",
+        f"  escalation rate          {_fmt(board['escalation']['percent'], '%'):>9}  (target < "
+        f"{t['escalation_rate_percent']}%)",
         f"  resolved per agent/day   {_fmt(board['per_agent']['per_agent_per_day']):>9}",
         "Customer satisfaction",
         f"  CSAT {_fmt(board['csat']['avg_score'], '/5')} ({_fmt(board['csat']['satisfied_percent'], '%')} scored 4-5, "

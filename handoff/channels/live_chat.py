@@ -103,7 +103,8 @@ def _waiting_answer(session: Session, chat: LiveChat, now: datetime) -> dict:
             "estimated_wait_minutes": estimated_wait_minutes(session, position, now), "ticket_id": chat.ticket_id}
 
 
-def request_live_chat(session: Session, data: dict, *, now: datetime | None = None, public_url: str | None = None) -> dict:
+def request_live_chat(session: Session, data: dict, *, now: datetime | None = None,
+                      public_url: str | None = None) -> dict:
     """The bot's handoff request: queue the conversation for an agent, or open a ticket.
 
     ``urgent: true`` (security incident, outage) queues it whatever the hours; an anonymous
@@ -120,7 +121,8 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     if existing is not None and existing.state != "ended":
         return _waiting_answer(session, existing, now)
     ticket_request = _ticket_request(data, conversation_id)
-    customer = validation.new_ticket(ticket_request, contact_required=False)["customer"]  # malformed: a 400 before any look-up
+    # malformed: a 400 before any look-up
+    customer = validation.new_ticket(ticket_request, contact_required=False)["customer"]
     tier = _tier(session, customer)
     # Security incidents and outages reach a person at any hour (the on-call team takes the queue).
     live = data.get("urgent") is True or hours.is_live(tier, "chat", now)

@@ -42,8 +42,10 @@ def send_survey(session: Session, ticket: Ticket, *, now: datetime | None = None
         url = survey_url(settings.public_url, survey.token)
         subject = f"[Ticket #{ticket.id}] How did we do?"
         links = "\n".join(f"  {n} - {label}: {url}?score={n}"
-                          for n, label in zip(range(5, 0, -1), ["excellent", "good", "fair", "poor", "very poor"], strict=False))
-        body = (f"Dear {ticket.customer_name or 'Customer'},\n\nYour ticket #{ticket.id} ({ticket.subject}) was resolved.\n"
+                          for n, label in zip(range(5, 0, -1), ["excellent", "good", "fair", "poor", "very poor"],
+                                              strict=False))
+        body = (f"Dear {ticket.customer_name or 'Customer'},\n\nYour ticket #{ticket.id} ({ticket.subject}) was "
+                "resolved.\n"
                 f"How satisfied are you with our support? Choose a score:\n\n{links}\n\n"
                 f"The whole conversation (and a reply, if the issue is back): "
                 f"{notifications.tracking_url(settings.public_url, ticket)}\n\n"

@@ -63,7 +63,8 @@ def presence():
     db.commit()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(presence=request.form.get("presence"))
-    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url) else url_for("console.home"))
+    back = request.referrer if (request.referrer or "").startswith(request.host_url) else url_for("console.home")
+    return redirect(back)
 
 
 @bp.post("/presence/seen")

@@ -257,7 +257,8 @@ def _ticket_page(ticket_id: str):
         "deadlines": deadlines,
         "triage": _triage_view(ticket),
         "conversation": _conversation_view(ticket),
-        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "iso": e.at.isoformat(), "text": f"{e.message} ({e.actor})"}
+        "activity": [{"at": e.at.strftime("%Y-%m-%d %H:%M"), "iso": e.at.isoformat(),
+                      "text": f"{e.message} ({e.actor})"}
                      for e in ticket.events],
         "notes": [{"at": n.at.strftime("%Y-%m-%d %H:%M"), "iso": n.at.isoformat(),
                    "author": n.author_name + (" · reply" if n.public else ""), "text": n.text} for n in ticket.notes],

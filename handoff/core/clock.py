@@ -25,7 +25,8 @@ def _start() -> tuple[datetime, float] | None:
     try:
         start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise ClockError(f"HELPDESK_CLOCK={raw!r}: give an ISO 8601 time with a zone, e.g. 2026-12-02T16:00:00Z") from None
+        raise ClockError(f"HELPDESK_CLOCK={raw!r}: give an ISO 8601 time with a zone, "
+                         "e.g. 2026-12-02T16:00:00Z") from None
     if start.tzinfo is None:
         raise ClockError(f"HELPDESK_CLOCK={raw!r}: give a time zone (e.g. Z)")
     return start.astimezone(UTC), time.monotonic()

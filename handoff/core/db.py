@@ -181,7 +181,8 @@ def close_request_session(_exc=None) -> None:
 
 
 def all_metadata() -> list:
-    """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools, knowledge base."""
+    """The metadata of every table the migrations own: tickets, channels, phone, portal, agents' tools,
+    knowledge base."""
     from handoff.agent_tools import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as agent_models,
     )

@@ -102,7 +102,8 @@ def transition(session: Session, ticket: Ticket, to: str, *, actor: Agent | None
                          note or "Please reply to this email with the details requested by your agent.", who, now)
     elif to == "resolved":
         _customer_update(session, ticket, f"Resolved: {ticket.resolution}",
-                         "Nothing, unless the issue comes back: reply within 7 days and we reopen this ticket.", who, now)
+                         "Nothing, unless the issue comes back: reply within 7 days and we reopen this ticket.", who,
+                         now)
     return ticket
 
 

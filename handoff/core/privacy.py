@@ -106,7 +106,8 @@ def export(session: Session, email: str, *, tracker_store_url: str | None = None
         "tickets": [ticket_json(t, internal=True) for t in found.tickets],
         "live_chats": [{
             "conversation_id": c.conversation_id, "ticket_id": c.ticket_id, "state": c.state,
-            "customer_name": c.customer_name, "customer_email": c.customer_email, "created_at": c.created_at.isoformat(),
+            "customer_name": c.customer_name, "customer_email": c.customer_email,
+            "created_at": c.created_at.isoformat(),
             "messages": [{"seq": m.seq, "sender": m.sender, "text": m.text, "at": m.at.isoformat()}
                          for m in session.scalars(select(LiveChatMessage).where(
                              LiveChatMessage.conversation_id == c.conversation_id).order_by(LiveChatMessage.seq))],

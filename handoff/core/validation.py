@@ -8,7 +8,8 @@ from handoff.core.customers import normalize_phone
 from handoff.core.errors import ValidationError
 from handoff.core.models import CATEGORIES, CHANNELS, PRIORITIES, TIERS
 
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"  # one part of a domain name
+EMAIL_RE = re.compile(rf"^[^@\s]{{1,64}}@{_LABEL}(?:\.{_LABEL})+$")
 
 LIMITS = {
     "subject": 300,
@@ -70,7 +71,8 @@ def email(value, field: str = "customer.email") -> str:
 def _unknown(data: dict, allowed: set, where: str) -> None:
     extra = sorted(set(data) - allowed)
     if extra:
-        _fail(where + extra[0] if where else extra[0], f"unknown field; accepted fields are {', '.join(sorted(allowed))}", "unknown_field")
+        _fail(where + extra[0] if where else extra[0],
+              f"unknown field; accepted fields are {', '.join(sorted(allowed))}", "unknown_field")
 
 
 def _json_blob(value, field: str, kind: type):
@@ -130,7 +132,8 @@ def _conversation(value) -> dict:
     if not isinstance(transcript, list):
         _fail("conversation.transcript", "must be a list of {sender, text, ts}")
     if len(transcript) > LIMITS["transcript_messages"]:
-        _fail("conversation.transcript", f"has {len(transcript)} messages; at most {LIMITS['transcript_messages']}", "too_long")
+        _fail("conversation.transcript", f"has {len(transcript)} messages; at most {LIMITS['transcript_messages']}",
+              "too_long")
     messages = []
     for i, msg in enumerate(transcript):
         if not isinstance(msg, dict) or not isinstance(msg.get("text"), str):

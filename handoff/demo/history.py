@@ -147,7 +147,8 @@ class History:
         channel = self.rng.choices(list(channels), weights=list(channels.values()))[0]
         if self.rng.uniform(0, 100) < self.spec["unknown_customer_percent"]:
             first = self.rng.choice(["Alex", "Sam", "Noor", "Kim", "Jordan", "Ana"])
-            customer = {"name": f"{first} Visitor", "email": f"{first.lower()}.{self.rng.randint(100, 999)}@mail.example"}
+            customer = {"name": f"{first} Visitor",
+                        "email": f"{first.lower()}.{self.rng.randint(100, 999)}@mail.example"}
         else:
             contact = self.rng.choice(self.contacts)
             customer = {"name": contact.name, "email": contact.email, "phone": contact.phone}

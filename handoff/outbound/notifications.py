@@ -89,6 +89,12 @@ SecureAI Support Team
     return subject, body
 
 
+def customer_line(ticket: Ticket) -> str:
+    """Who the customer is, as the notices to staff name them: "Globex (Enterprise Tier)"."""
+    who = ticket.customer_company or ticket.customer_name or ticket.customer_email
+    return f"{who} ({ticket.customer_tier.title()} Tier)"
+
+
 def escalation_notice(ticket: Ticket, *, from_tier: int, to_tier: int, escalated_by: str, at: datetime,
                       reason: str, troubleshooting: list[str], impact: str = "") -> tuple[str, str]:
     """Subject and body of the support design's escalation notice."""
@@ -98,7 +104,7 @@ def escalation_notice(ticket: Ticket, *, from_tier: int, to_tier: int, escalated
     body = f"""ESCALATION NOTICE
 
 Ticket ID: #{ticket.id}
-Customer: {ticket.customer_company or ticket.customer_name or ticket.customer_email} ({ticket.customer_tier.title()} Tier)
+Customer: {customer_line(ticket)}
 Priority: {priority_text(ticket.priority)}
 Escalated By: {escalated_by} (Tier {from_tier})
 Escalation Time: {_utc(at)}
@@ -142,7 +148,7 @@ def routing_notice(ticket: Ticket, target: str, public_url: str) -> tuple[str, s
     body = f"""{title}
 
 Ticket ID: #{ticket.id}
-Customer: {ticket.customer_company or ticket.customer_name or ticket.customer_email} ({ticket.customer_tier.title()} Tier)
+Customer: {customer_line(ticket)}
 Priority: {priority_text(ticket.priority)}
 Category: {ticket.category}
 Queue: {ticket.queue} (Tier {ticket.support_tier})

@@ -58,7 +58,8 @@ def state_of(session: Session, agent: Agent) -> AgentState:
     state = session.get(AgentState, agent.id)
     if state is None:
         config = load_config()
-        state = AgentState(agent_id=agent.id, presence="offline", queues=list(config["team_queues"].get(agent.team, [])),
+        state = AgentState(agent_id=agent.id, presence="offline",
+                           queues=list(config["team_queues"].get(agent.team, [])),
                            max_tickets=config["default_capacity"]["tickets"],
                            max_chats=config["default_capacity"]["chats"], turn=0)
         session.add(state)

@@ -270,7 +270,8 @@ def post_callback():
     key = f"api:{key}" if key else f"api:{ticket.id}:{start.isoformat() if start else ''}"
     known = callbacks.by_key(db, key) is not None
     callback = callbacks.request_callback(
-        db, ticket, phone=str(data.get("phone") or "") or None, source=validation.choice(data.get("source") or "portal", "source", ("portal", "console")),
+        db, ticket, phone=str(data.get("phone") or "") or None,
+        source=validation.choice(data.get("source") or "portal", "source", ("portal", "console")),
         key=key, now=utcnow(), window_start=start, window_end=end,
     )
     db.commit()

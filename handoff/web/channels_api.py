@@ -54,7 +54,8 @@ def widget_messages(conversation_id: str):
 
 @bp.post("/api/live-chats/<conversation_id>/messages")
 def widget_says(conversation_id: str):
-    return jsonify(live_chat.customer_says(request_session(), conversation_id, request_helpers.json_body().get("text"))), 201
+    return jsonify(live_chat.customer_says(request_session(), conversation_id,
+                                           request_helpers.json_body().get("text"))), 201
 
 
 # --- inbound mail webhook ---------------------------------------------------------------

@@ -29,7 +29,8 @@ def test_unknown_placeholders_are_refused_when_saved(app, staff_client, body):
 
 
 def test_shared_replies_are_managers_own_personal_ones_the_agents(app, staff_client):
-    agent, other, manager = staff_client(), staff_client("jane.smith@secureai.com"), staff_client("manager@secureai.com")
+    agent, other = staff_client(), staff_client("jane.smith@secureai.com")
+    manager = staff_client("manager@secureai.com")
     shared = agent.get("/api/canned-replies").get_json()["canned_replies"]
     assert {"password-reset", "file-too-large", "outage-ack"} <= {r["shortcut"] for r in shared}
     assert all(r["shared"] for r in shared)

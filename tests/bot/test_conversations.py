@@ -122,10 +122,13 @@ def test_an_article_that_solves_it_opens_no_ticket(bot_stack, sender, customers)
 
 def test_security_incident_goes_to_the_live_queue_at_once(bot_stack, sender, customers):
     customer = customers["enterprise"]  # Enterprise chat is live 24/7
-    replies = bot_stack.say(sender, "someone logged into our account from an unknown country and downloaded our reports", customer)
+    replies = bot_stack.say(sender,
+                            "someone logged into our account from an unknown country and downloaded our reports",
+                            customer)
     assert "emergency hotline" in texts(replies)
     live = next(r["custom"]["live_chat"] for r in replies if "custom" in r)
-    polled = requests.get(f"{bot_stack.service_url}/api/live-chats/{live['conversation_id']}/messages", timeout=5).json()
+    polled = requests.get(f"{bot_stack.service_url}/api/live-chats/{live['conversation_id']}/messages",
+                          timeout=5).json()
     assert polled["state"] == "waiting"
     ticket = bot_stack.ticket(ticket_id_in(replies))
     assert ticket.category == "security"
@@ -172,7 +175,8 @@ def test_ticket_status_is_told_only_to_the_ticket_s_customer(bot_stack, sender, 
     spoofed = {**owner, "identity_token": owner["identity_token"][:-4] + "AAAA"}
     replies = bot_stack.say(sender + "-spoof", f"status of {created['id']}", spoofed)
     assert "For your privacy" in texts(replies) and "Scheduled report" not in texts(replies)
-    assert "/help/contact-support/tracking-a-ticket" in texts(replies) and "email address on that ticket" in texts(replies)
+    assert "/help/contact-support/tracking-a-ticket" in texts(replies)
+    assert "email address on that ticket" in texts(replies)
 
 
 def test_account_status_and_usage_this_month(bot_stack, sender, customers):

@@ -57,7 +57,8 @@ out["store"] = type(store).__name__
 ours, rasas = asyncio.run(conversation(store)), asyncio.run(conversation(InMemoryTrackerStore(domain)))
 out["same_as_rasa"] = json.dumps(ours, sort_keys=True, default=str) == json.dumps(rasas, sort_keys=True, default=str)
 out["ours"] = {k: v for k, v in ours.items() if k != "state"}
-out["diff"] = [(k, ours["state"][k], rasas["state"][k]) for k in ours["state"] if json.dumps(ours["state"][k], default=str) != json.dumps(rasas["state"][k], default=str)]
+out["diff"] = [(k, ours["state"][k], rasas["state"][k]) for k in ours["state"]
+               if json.dumps(ours["state"][k], default=str) != json.dumps(rasas["state"][k], default=str)]
 
 good = {"events": [{"event": "slot", "name": "email", "value": "a@b.c"}], "responses": [{"text": "hi"}]}
 out["good"] = serve.validate_action_result(None, good)

@@ -31,12 +31,14 @@ async def exchange(messages, session_id=session_id):
     replies, confirmed = asyncio.Queue(), asyncio.Event()
     client.on("session_confirm", lambda *_: confirmed.set())
     client.on("bot_uttered", lambda data: replies.put_nowait(data))
-    await client.connect(url, socketio_path="/socket.io", transports=["polling"])  # this old aiohttp lacks the client websocket API; the server side is the same
+    # This old aiohttp lacks the client websocket API; the server side is the same.
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
     await client.emit("session_request", {"session_id": session_id})
     await asyncio.wait_for(confirmed.wait(), 10)
     said = []
     for text in messages:
-        await client.emit("user_uttered", {"message": text, "session_id": session_id, "customData": {"customer": customer}})
+        await client.emit("user_uttered", {"message": text, "session_id": session_id,
+                                           "customData": {"customer": customer}})
         turn = [await asyncio.wait_for(replies.get(), 20)]
         while True:  # the rest of this turn's replies
             try:

@@ -59,7 +59,8 @@ def test_demo_page_chat_article_then_ticket(bot_stack, browser):
 
 
 def test_live_agent_takes_over_and_hands_back(bot_stack, browser):
-    """Enterprise chat is live 24/7: the widget waits, shows the agent, sends to the service, then returns to the bot."""
+    """Enterprise chat is live 24/7: the widget waits, shows the agent, sends to the service, then returns
+    to the bot."""
     from playwright.sync_api import expect
     from sqlalchemy import select
 

@@ -110,7 +110,8 @@ def test_an_agent_takes_over_a_live_chat_from_the_widget(browser, page, server, 
     conversation = "b" * 32
     answer = requests.post(f"{server}/api/live-chats", headers=service_headers, timeout=10, json={
         "conversation_id": conversation,
-        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+        # Enterprise: live 24/7
+        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},
         "transcript": [{"sender": "customer", "text": "I want to talk to a person", "ts": None}],
         "category": "api_integration", "priority": "P2"}).json()
     assert answer["status"] == "waiting"

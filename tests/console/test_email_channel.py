@@ -70,7 +70,8 @@ def test_attachments_are_kept_as_references_that_download(take, db, agent_client
 def test_a_reply_threads_into_its_ticket(take, db):
     first = take(mail())
     reply = take(mail(subject=f"Re: [Ticket #{first.ticket_id}] Your SecureAI Support Request",
-                      body="Here is the log.\n\nOn Mon, SecureAI Support wrote:\n> Dear John", message_id="<m2@company.com>"))
+                      body="Here is the log.\n\nOn Mon, SecureAI Support wrote:\n> Dear John",
+                      message_id="<m2@company.com>"))
     assert (reply.outcome, reply.ticket_id) == ("threaded", first.ticket_id)
     db.expire_all()
     ticket = db.get(Ticket, first.ticket_id)

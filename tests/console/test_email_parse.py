@@ -69,7 +69,8 @@ def test_sender_subject_and_body_are_read():
 
 
 def test_a_reply_names_its_ticket_and_loses_the_quoted_history():
-    body = "Here are the logs you asked for.\n\nOn Mon, 27 Jan 2025, SecureAI Support wrote:\n> Dear Jane,\n> please send logs"
+    body = ("Here are the logs you asked for.\n\nOn Mon, 27 Jan 2025, SecureAI Support wrote:\n"
+            "> Dear Jane,\n> please send logs")
     parsed = parse_email(make(subject="RE: [Ticket #tick-20250127-001] Your SecureAI Support Request",
                               body=body).as_bytes())
     assert parsed.ticket_ref == "TICK-20250127-001"

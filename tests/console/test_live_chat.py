@@ -13,7 +13,8 @@ from .conftest import sign_in
 CID = "conv-5f2b9c1e8a7d4b3f"
 HANDOFF = {
     "conversation_id": CID,
-    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+    # Enterprise: live 24/7
+    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},
     "transcript": [{"sender": "customer", "text": "I need a human, our API returns 401", "ts": None},
                    {"sender": "bot", "text": "Let me find an agent for you.", "ts": None}],
     "category": "api_integration", "priority": "P2",
@@ -54,7 +55,8 @@ def test_the_bot_hands_over_and_an_agent_takes_the_chat(client, app, service_hea
     new = widget(client, after=seen)["messages"]
     assert [(m["sender"], m["text"]) for m in new] == [("agent", "Hi Sofia, <b>checking</b>")]
 
-    assert client.post(f"/api/live-chats/{CID}/messages", json={"text": "Thanks! Token made yesterday"}).status_code == 201
+    assert client.post(f"/api/live-chats/{CID}/messages",
+                       json={"text": "Thanks! Token made yesterday"}).status_code == 201
     polled = agent.get(f"/console/live/{CID}/messages?after={new[-1]['seq']}").get_json()
     assert [(m["sender"], m["text"]) for m in polled["messages"]] == [("customer", "Thanks! Token made yesterday")]
 

@@ -29,7 +29,8 @@ def test_resolution_mails_a_survey_link_that_records_one_score(agent_client, cli
     done = client.post(path, data={"score": "4", "comment": "quick <b>help</b>"}).get_data(as_text=True)
     assert "Your rating of 4/5" in done
     db.expire_all()
-    assert (db.get(Ticket, ticket.id).satisfaction, db.get(Ticket, ticket.id).satisfaction_comment) == (4, "quick <b>help</b>")
+    scored = db.get(Ticket, ticket.id)
+    assert (scored.satisfaction, scored.satisfaction_comment) == (4, "quick <b>help</b>")
     client.post(path, data={"score": "1"})
     db.expire_all()
     assert db.get(Ticket, ticket.id).satisfaction == 4
@@ -60,7 +61,8 @@ def test_bot_sessions_count_toward_deflection(app, service_headers, agent_client
     body = {"conversation_id": "bot-conv-1", "outcome": "self_service", "articles": ["upload-limits"]}
     assert client.post("/api/bot-sessions", json=body).status_code == 401
     assert client.post("/api/bot-sessions", json=body, headers=service_headers).status_code == 201
-    assert client.post("/api/bot-sessions", json={**body, "outcome": "maybe"}, headers=service_headers).status_code == 400
+    assert client.post("/api/bot-sessions", json={**body, "outcome": "maybe"},
+                       headers=service_headers).status_code == 400
     page = agent_client.get("/console/dashboard").get_data(as_text=True)
     assert "1 bot self-service" in page
 

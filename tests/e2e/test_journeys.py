@@ -72,7 +72,8 @@ def test_live_handoff_the_agent_and_the_customer_talk_then_the_bot_is_back(syste
     agent = system.agent("sam.senior@secureai.com")
     console = f"{system.service_url}/console/live/{conversation}"
     assert agent.post(f"{console}/take", data={"csrf_token": agent.csrf}, timeout=10).status_code in (200, 302)
-    sent = agent.post(f"{console}/send", data={"csrf_token": agent.csrf, "text": "Hi Sofia, Sam here. Which workspace?"},
+    sent = agent.post(f"{console}/send", data={"csrf_token": agent.csrf,
+                                               "text": "Hi Sofia, Sam here. Which workspace?"},
                       headers={"Accept": "application/json"}, timeout=10)
     assert sent.status_code == 201, sent.text
 
@@ -134,7 +135,8 @@ def mail(subject: str, body: str, message_id: str) -> bytes:
 def test_an_email_becomes_a_ticket_and_the_reply_to_our_answer_threads_into_it(system):
     stamp = datetime.now(UTC).strftime("%H%M%S%f")
     first = system.api("POST", "/api/inbound-email", data=mail(
-        "Invoice charged twice", "We were billed twice for the Professional plan this month.", f"<a{stamp}@company.com>"),
+        "Invoice charged twice", "We were billed twice for the Professional plan this month.",
+        f"<a{stamp}@company.com>"),
         headers={"Content-Type": "message/rfc822"})
     assert first.status_code == 202, first.text
     ticket_id = first.json()["ticket_id"]

@@ -58,7 +58,8 @@ def test_same_idempotency_key_never_makes_two_tickets(client, service_headers):
     assert first.get_json()["id"] == again.get_json()["id"]
     listed = client.get("/api/tickets", headers=service_headers).get_json()
     assert listed["total"] == 1
-    different = _create(client, service_headers, {**body, "subject": "Another problem"}, **{"Idempotency-Key": "chat-42"})
+    different = _create(client, service_headers, {**body, "subject": "Another problem"},
+                        **{"Idempotency-Key": "chat-42"})
     assert different.status_code == 409
     assert different.get_json()["error"]["code"] == "idempotency_key_reused"
 

@@ -66,7 +66,8 @@ def _free_port() -> int:
 def _settings_with_smtp(monkeypatch, url: str):
     from helpdesk_settings.config import Settings
 
-    for module in ("handoff.core.tickets", "handoff.core.lifecycle", "handoff.core.editing", "handoff.outbound.scheduler"):
+    for module in ("handoff.core.tickets", "handoff.core.lifecycle", "handoff.core.editing",
+                   "handoff.outbound.scheduler"):
         monkeypatch.setattr(f"{module}.current_settings", lambda: replace(Settings(), smtp_url=url))
 
 

@@ -24,7 +24,8 @@ def _ticket(session, priority="P3", email="sofia.rossi@globex.example", now=T0):
 
 
 def _events(session, ticket_id, kind):
-    return session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id, TicketEvent.kind == kind)).all()
+    return session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id,
+                                                     TicketEvent.kind == kind)).all()
 
 
 def _mail(session, ticket_id, kind):

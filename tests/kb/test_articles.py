@@ -104,8 +104,10 @@ def test_upload_limit_is_500_mb_below_enterprise_and_none_on_enterprise(articles
     checked = 0
     for aid, text in _text(articles).items():
         for sentence in _sentences(text):
-            about_uploads = re.search(r"upload|video|file size|per file", sentence, re.I) and "attachment" not in sentence
-            if about_uploads and re.search(r"\blimit\b|maximum|up to", sentence, re.I) and re.search(r"\d\s*[MG]B\b", sentence):
+            about_uploads = (re.search(r"upload|video|file size|per file", sentence, re.I)
+                             and "attachment" not in sentence)
+            limit = re.search(r"\blimit\b|maximum|up to", sentence, re.I)
+            if about_uploads and limit and re.search(r"\d\s*[MG]B\b", sentence):
                 checked += 1
                 sizes = set(re.findall(r"(\d[\d,]*)\s*MB\b", sentence))
                 assert "500" in sizes, f"{aid}: size limit stated without 500 MB: {sentence.strip()!r}"

@@ -40,7 +40,8 @@ def test_batch_keeps_order_one_line_per_input_and_reports_bad_lines(shipped_inde
         json.dumps(["a", "list"]),
     ]) + "\n")
     target = tmp_path / "out.jsonl"
-    code = main(["--index", str(shipped_index), "search", "--input", str(source), "--output", str(target), "--top", "3"])
+    code = main(["--index", str(shipped_index), "search", "--input", str(source), "--output", str(target), "--top",
+                 "3"])
     assert code == 1
     records = [json.loads(line) for line in target.read_text().splitlines()]
     assert [r["id"] for r in records] == ["q1", None, "q3", 4, None]
@@ -67,7 +68,8 @@ def test_stats_shows_views_votes_and_searches_without_a_good_hit(tmp_path, capsy
         usage.record_feedback(session, "troubleshooting/file-too-large", True)
         usage.record_feedback(session, "troubleshooting/file-too-large", False, "too long")
         usage.record_search(session, "quantum teleport", [])
-        usage.record_search(session, "upload", [Hit("troubleshooting/upload-failures", "Upload Failures", 30.0, "", "")])
+        usage.record_search(session, "upload", [Hit("troubleshooting/upload-failures", "Upload Failures", 30.0, "",
+                                                    "")])
         session.commit()
     assert main(["stats", "--database-url", url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

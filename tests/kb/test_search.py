@@ -54,8 +54,10 @@ def test_plain_bm25_baseline_uses_no_corrections_or_synonyms(shipped_index):
 
 
 @pytest.mark.parametrize("query", [
-    '"', '""', 'upload"', 'AND', 'OR', 'NOT', 'upload AND', 'upload OR OR', '*', 'upl*', 'NEAR(', 'NEAR(upload video, 3)',
-    '(', ')', '((upload', 'video)', '-', '-upload', 'title:upload', '^upload', '{title body}: x', "'; DROP TABLE doc; --",
+    '"', '""', 'upload"', 'AND', 'OR', 'NOT', 'upload AND', 'upload OR OR', '*', 'upl*', 'NEAR(',
+    'NEAR(upload video, 3)',
+    '(', ')', '((upload', 'video)', '-', '-upload', 'title:upload', '^upload', '{title body}: x',
+    "'; DROP TABLE doc; --",
     "\x00", "upload\x00video", "🙂", "🎬 video 🚫 upload", "ü é ñ ß 中文 العربية", "x" * 10_000,
     "upload " * 2_000, "a " * 5_000, "\u200b\u200d", "%", "\\", "${jndi:ldap://x}", "<script>alert(1)</script>",
 ])

@@ -42,7 +42,8 @@ def tracker_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'rasa.db'}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), type_name VARCHAR(255), "
+        conn.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), type_name "
+                          "VARCHAR(255), "
                           "timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"))
     engine.dispose()
     return url

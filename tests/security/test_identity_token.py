@@ -12,7 +12,8 @@ import jwt
 from support_service.widget import identity_token
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("bot_conversation_identity", ROOT / "bot" / "actions" / "conversation.py")
+_spec = importlib.util.spec_from_file_location("bot_conversation_identity",
+                                               ROOT / "bot" / "actions" / "conversation.py")
 conv = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(conv)
 SECRET = "a-widget-secret-of-some-length-0123456789"

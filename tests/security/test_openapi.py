@@ -80,7 +80,8 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_descriptio
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                      "response_schema_conformance",
          "--phases", "examples,coverage,fuzzing", "--max-examples", str(EXAMPLES_PER_OPERATION),
-         "--exclude-operation-id", "logout", "--seed", "13", "--workers", "2", "--no-color", "--generation-database", "none",
+         "--exclude-operation-id", "logout", "--seed", "13", "--workers", "2", "--no-color", "--generation-database",
+         "none",
          "--header", f"Cookie: {cookie}", "--request-timeout", "20",
          "--report", "junit", "--report-dir", str(workdir / "schemathesis")],
         capture_output=True, text=True, timeout=600, cwd=workdir)

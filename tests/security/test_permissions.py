@@ -227,7 +227,8 @@ def _attempt(action: str, role: str, client, app, db, owner: str | None):
         r = _send(client, role, "POST", f"{url}/macros/need-details")
         return r, r.status_code == 200
     if action == "tickets:bulk":
-        r = _send(client, role, "POST", "/console/views/open/bulk", data={"ids": [ticket.id], "action": "status:pending"})
+        r = _send(client, role, "POST", "/console/views/open/bulk", data={"ids": [ticket.id],
+                                                                          "action": "status:pending"})
         return r, _stored(db, ticket.id).status == "pending"
     if action == "mail:quarantine_release":
         r = _send(client, role, "POST", f"/console/quarantine/{_quarantined(db)}/attach", data={"ticket_id": ticket.id})

@@ -76,7 +76,8 @@ def test_a_live_chat_handoff_is_counted(client, service_headers):
     before = sample("helpdesk_handoffs_total", channel="chat", outcome="queue")
     response = client.post("/api/live-chats", headers=service_headers, json={
         "conversation_id": "conv-metrics-0123456789",
-        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+        # Enterprise: live 24/7
+        "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},
         "transcript": [{"sender": "customer", "text": "I need a human", "ts": None}],
         "category": "api_integration", "priority": "P2"})
     assert response.status_code == 201 and response.get_json()["status"] == "waiting"

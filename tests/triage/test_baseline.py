@@ -3,7 +3,8 @@ from triage_model.baseline import classify
 
 
 def test_first_matching_keyword_list_wins_as_in_the_seed():
-    assert classify("", "I forgot my password for the billing portal") == {"category": "account_access", "priority": "P3"}
+    assert classify("", "I forgot my password for the billing portal") == {"category": "account_access",
+                                                                           "priority": "P3"}
     assert classify("URGENT", "question about the invoice") == {"category": "billing", "priority": "P2"}
     assert classify("", "nothing matches here") == {"category": "general", "priority": "P3"}
 

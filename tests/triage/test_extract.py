@@ -16,7 +16,8 @@ def extract():
 
 def test_finds_every_kind_of_detail(extract):
     found = extract("Every call to /api/v1/analyze/video returns 401 since yesterday (see TICK-20261127-004). "
-                    "The 650MB .wmv fails with ERR_UPLOAD_TIMEOUT; reach me at maria.okafor@acme.com. Our Splunk SOAR playbook too.")
+                    "The 650MB .wmv fails with ERR_UPLOAD_TIMEOUT; reach me at maria.okafor@acme.com. Our Splunk SOAR "
+                    "playbook too.")
     assert found == {"file_size_mb": 650.0, "video_format": "WMV", "error_codes": ["ERR_UPLOAD_TIMEOUT"],
                      "http_status": [401], "endpoint": "/api/v1/analyze/video", "ticket_id": "TICK-20261127-004",
                      "email": "maria.okafor@acme.com", "integration": "Splunk SOAR"}

@@ -40,7 +40,8 @@ def test_tickets_look_like_their_channel(splits):
     train, _ = splits
     phone = [r for r in train if r["channel"] == "phone"]
     assert all(r["subject"] == "" for r in train if r["channel"] in ("phone", "chat"))
-    assert all(not re.search(r"[A-Z.,!?]", r["description"]) for r in phone)  # speech-to-text: lower case, no punctuation
+    # speech-to-text: lower case, no punctuation
+    assert all(not re.search(r"[A-Z.,!?]", r["description"]) for r in phone)
     assert sum(bool(re.search(r"\b(um|uh|er)\b", r["description"])) for r in phone) > len(phone) / 4
     emails = [r for r in train if r["channel"] == "email"]
     assert sum(bool(re.search(r"regards|thanks|cheers|best", r["description"], re.I)) for r in emails) > len(emails) / 2
@@ -64,7 +65,8 @@ def test_no_near_duplicates_within_or_across_splits(splits):
 
 def test_near_duplicate_check_finds_a_lightly_edited_copy():
     original = "Every call to the analyze endpoint returns 401 since this morning even with a new token"
-    texts = [original, original.replace("this morning", "this morning!!"), "A completely different ticket about invoices"]
+    texts = [original, original.replace("this morning", "this morning!!"),
+             "A completely different ticket about invoices"]
     assert [(i, j) for i, j, _ in near_duplicate_pairs(texts)] == [(0, 1)]
 
 
