@@ -6,6 +6,7 @@ In-process entry points used by the other parts:
     handoff.rules.hours.is_live(tier, channel, when) / handoff.rules.hours.on_call_number(tier)
     handoff.core.lifecycle.transition(session, ticket, to, actor=...)
     handoff.core.db.session_scope(url) / handoff.core.db.request_session()
-Business rules live in YAML next to the code: rules.yaml (routing), hours.yaml
-(live hours), sla.yaml (SLA targets and calendars), escalation.yaml (timers).
+Its parts (docs/architecture.md): core/ (tables, tickets and their lifecycle), rules/
+(routing, SLA, hours and assignment, each with its YAML), outbound/, channels/, agent_tools/,
+web/ (the JSON APIs), console/, portal/, demo/, migrations/ (the one tree making every table).
 """
