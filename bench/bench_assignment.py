@@ -21,21 +21,17 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
+from sqlalchemy import text, update
 from tqdm import tqdm
 
 from bench.common import percentile
-from sqlalchemy import text, update
-
-ROOT = Path(__file__).resolve().parent.parent
-
-from handoff.rules import assignment
-from handoff.core import db
 from handoff.agent_tools.models import AgentState
-from handoff.demo.directory import seed_demo
+from handoff.core import db
 from handoff.core.models import Agent, Ticket, utcnow
 from handoff.core.tickets import create_ticket
+from handoff.demo.directory import seed_demo
+from handoff.rules import assignment
 
 TARGET_ADDED_P95_MS = 5.0
 QUEUES = ["General", "Account", "Billing", "Technical", "Enterprise"]

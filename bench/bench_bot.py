@@ -36,8 +36,8 @@ import requests
 
 from harness import botstack
 from helpdesk_settings.config import Settings
+from support_service.botcheck import BOT_DIR, RASA_BIN
 from support_service.widget import identity_token
-from support_service.botcheck import RASA_BIN, BOT_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -41,18 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
     args = parser.parse_args(argv)
 
-    from handoff.outbound import callbacks
-    from handoff.web.auth import hash_password
     from handoff.core.db import migrate, session_scope
-    from handoff.demo.directory import seed_demo
     from handoff.core.models import Agent
+    from handoff.core.tickets import create_ticket
+    from handoff.demo.directory import seed_demo
+    from handoff.outbound import callbacks
     from handoff.outbound.models import Callback
     from handoff.outbound.scheduler import tick
-    from handoff.core.tickets import create_ticket
+    from handoff.web.auth import hash_password
+    from helpdesk_settings.config import Settings
     from ivr.fake_twilio import FakeTwilio
     from ivr.simulate import app_transport
     from support_service.app import create_app
-    from helpdesk_settings.config import Settings
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-callbacks-")
     db_url = args.database_url or f"sqlite:///{tmp.name}/helpdesk.db"

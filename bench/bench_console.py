@@ -143,8 +143,8 @@ def time_requests(client, paths: list[str], rounds: int, cpu: list[float] | None
 
 def run(url: str, count: int, rounds: int) -> int:
     from handoff.cli import prepare_database
-    from support_service.app import create_app
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     settings = Settings(database_url=url, mail_dir=Path(tempfile.mkdtemp()) / "mail")
     os.environ.setdefault("HELPDESK_DEMO_PASSWORD", "demo-password")

@@ -37,8 +37,8 @@ from sqlalchemy import create_engine, func, select
 
 from bench.common import children, cpu_seconds, percentile
 from handoff.core.models import Ticket
-from ivr.simulate import Simulator, Transport, http_transport
 from harness import botstack
+from ivr.simulate import Simulator, Transport, http_transport
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,8 +76,8 @@ def server_time(db_url: str, calls: int, texts: list[str]) -> dict:
     """Per-webhook time inside the app (Flask test client, no sockets)."""
     from dataclasses import replace
 
-    from support_service.app import create_app
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     app = create_app(replace(Settings.from_env(), database_url=db_url, twilio_auth_token=TOKEN))
     client = app.test_client()

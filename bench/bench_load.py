@@ -60,10 +60,10 @@ from sqlalchemy.engine import make_url
 
 from bench.bench_ivr import CALLERS, descriptions
 from handoff.core.models import Ticket
-from ivr.simulate import CallFailed, Simulator, Transport, http_transport
 from harness import botstack
-from helpdesk_settings.config import Settings
 from harness.netproxy import TcpProxy
+from helpdesk_settings.config import Settings
+from ivr.simulate import CallFailed, Simulator, Transport, http_transport
 from support_service.widget import identity_token
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -56,10 +56,10 @@ def give_history(url: str) -> list[str]:
 
 
 def run(url: str, count: int, rounds: int) -> int:
-    from handoff.outbound import tracking
     from handoff.cli import prepare_database
-    from support_service.app import create_app
+    from handoff.outbound import tracking
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     settings = Settings(database_url=url, mail_dir=Path(tempfile.mkdtemp()) / "mail")
     os.environ.setdefault("HELPDESK_DEMO_PASSWORD", "demo-password")

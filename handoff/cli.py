@@ -22,9 +22,9 @@ def prepare_database(settings: Settings, history_days: int = 0) -> dict:
     history: their passwords are public."""
     from sqlalchemy import exists, select
 
+    from handoff.core.models import Ticket
     from handoff.demo.directory import seed_demo
     from handoff.demo.history import play_history
-    from handoff.core.models import Ticket
 
     db.migrate(settings.database_url)
     if settings.production:
@@ -46,8 +46,8 @@ def _since(value: str | None) -> datetime | None:
 
 
 def _privacy_command(args, settings: Settings) -> int:
-    from handoff.core import privacy
     from handoff.channels.email_ingest import attachments_dir
+    from handoff.core import privacy
 
     tracker = settings.tracker_store_url or None
     with db.session_scope(settings.database_url) as session:

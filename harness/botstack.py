@@ -62,9 +62,9 @@ def prepare(database_url: str) -> None:
     """What the three need first: the database with demo data, KB index, triage model, bot model."""
     import triage_model
     from handoff.cli import prepare_database
+    from helpdesk_settings.config import Settings
     from kb_search.index import prepare as prepare_kb_index
     from support_service.botcheck import train_if_stale
-    from helpdesk_settings.config import Settings
 
     prepare_database(Settings(database_url=database_url))
     prepare_kb_index()

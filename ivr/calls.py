@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
-from handoff.outbound import callbacks, notifications
-from handoff.rules import phone_policy
-from handoff.rules.hours import next_opening, on_call_number
 from handoff.core.models import Ticket
-from handoff.outbound.models import Callback
 from handoff.core.settings import current_settings
 from handoff.core.tickets import add_event, by_idempotency_key, create_ticket, retriage
+from handoff.outbound import callbacks, notifications
+from handoff.outbound.models import Callback
+from handoff.rules import phone_policy
+from handoff.rules.hours import next_opening, on_call_number
 from ivr import twiml
 from ivr.script import Script, load_script
 from ivr.twiml import Destination

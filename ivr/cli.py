@@ -44,8 +44,8 @@ def _app_with_fake_twilio(twilio: FakeTwilio):
     callbacks that follow the call are shown, and nothing reaches Twilio."""
     from dataclasses import replace
 
-    from support_service.app import create_app
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     settings = Settings.from_env()
     return create_app(replace(settings, twilio_account_sid=twilio.account_sid, twilio_auth_token=twilio.auth_token,

@@ -411,9 +411,9 @@ def follow_up(app, twilio, transport: Transport, echo: Callable[[str], None], di
     fake of Twilio's REST API the app's client points at (ivr.fake_twilio)."""
     from sqlalchemy import select
 
-    from handoff.outbound import callbacks
     from handoff.core.db import session_scope
     from handoff.core.models import Agent, utcnow
+    from handoff.outbound import callbacks
     from handoff.outbound.models import Callback
     from handoff.outbound.scheduler import tick
 

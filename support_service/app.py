@@ -4,16 +4,16 @@ from __future__ import annotations
 from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from handoff.console import views as console
+from handoff.core import db as handoff_db
+from handoff.core import triage_traffic
+from handoff.portal import views as portal
 from handoff.web import api as handoff_api
 from handoff.web import channels_api, tools_api
-from handoff.console import views as console
-from handoff.portal import views as portal
-from handoff.core import triage_traffic
-from handoff.core import db as handoff_db
+from helpdesk_settings.config import Settings
 from ivr import views as ivr_views
 from kb_search import web as kb_web
 from support_service import errors, health, hostile_input, observability, openapi, rate_limits, widget
-from helpdesk_settings.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -25,7 +25,8 @@ def _triage_inputs(model_root: Path) -> dict | None:
     if not marker.is_file() or not artifact.is_file():
         return None
     stat = artifact.stat()
-    return {"model_root": str(model_root), "version": artifact.parent.name, "artifact": [stat.st_size, stat.st_mtime_ns],
+    return {"model_root": str(model_root), "version": artifact.parent.name, "artifact": [stat.st_size,
+                                                                                         stat.st_mtime_ns],
             "training_data": files_digest([TRAIN_FILE])[0], "scikit_learn": version("scikit-learn")}
 
 
@@ -78,7 +79,7 @@ def prepare(history_days: int = 30) -> None:
 BANNER = """
 SecureAI help desk is running.
   widget demo     http://localhost:8000/widget/demo
-  agent console   http://localhost:8000/console      (agent@secureai.com or manager@secureai.com, password demo-password)
+  agent console   http://localhost:8000/console  (agent@secureai.com or manager@secureai.com, password demo-password)
   help centre     http://localhost:8000/help
   tickets API     http://localhost:8000/api/tickets  (Bearer dev-service-token)
   IVR webhooks    http://localhost:8000/ivr/incoming
@@ -126,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "prepare":
         prepare(args.history)
     elif args.command == "run":
-        from support_service import doctor, supervisor
         from helpdesk_settings import production
+        from support_service import doctor, supervisor
 
         try:  # before anything starts: every process's secrets, so none is left half-started
             production.refuse_weak_secrets("helpdesk run", production.environ_values(os.environ),

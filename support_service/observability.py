@@ -20,8 +20,6 @@ import time
 import uuid
 
 from flask import Flask, Response, current_app, g, jsonify, request
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -30,6 +28,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from handoff.core import events
 

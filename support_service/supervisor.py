@@ -31,7 +31,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -189,7 +189,7 @@ class Supervisor:
             _kill_group(row.popen.pid)
         fds = (row.listener.fileno(),) if row.listener else ()
         argv = row.process.argv_serving(fds[0]) if fds else row.process.argv
-        row.log.info("----- %s: starting %s", datetime.now(timezone.utc).isoformat(timespec="seconds"), " ".join(argv))
+        row.log.info("----- %s: starting %s", datetime.now(UTC).isoformat(timespec="seconds"), " ".join(argv))
         row.popen = subprocess.Popen(
             argv, cwd=row.process.cwd, env={**os.environ, **row.process.env}, pass_fds=fds,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -284,7 +284,7 @@ class Supervisor:
         self.status_file.parent.mkdir(parents=True, exist_ok=True)
         status = {
             "supervisor_pid": os.getpid(),
-            "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "processes": {row.process.name: {"state": row.state, "pid": row.pid, "restarts": row.restarts,
                                              "last_exit": row.last_exit or None, "log": str(row.log_file)}
                           for row in self.rows},

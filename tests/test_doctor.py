@@ -3,8 +3,8 @@ import json
 import socket
 
 from handoff.core.db import migrate
-from support_service import doctor
 from helpdesk_settings.config import Settings
+from support_service import doctor
 
 
 def test_a_port_in_use_fails_with_how_to_find_its_owner():

@@ -4,16 +4,14 @@ help with SecureAI" and "I didn't get that" only when the search found nothing."
 from __future__ import annotations
 
 import asyncio
-from typing import List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import common
+from actions import common, handover
 from actions import conversation as conv
-from actions import handover
 from actions.common import RULES, URGENT, call, log
 
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
@@ -25,7 +23,7 @@ SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-s
                                                                                            "administration/")}
 
 
-async def triage(text: str, tier: Optional[str]) -> dict:
+async def triage(text: str, tier: str | None) -> dict:
     try:
         return await call(common.SERVICE.triage, text, tier)
     except Exception as error:  # noqa: BLE001 - without triage the article still comes first
@@ -33,7 +31,7 @@ async def triage(text: str, tier: Optional[str]) -> dict:
         return {}
 
 
-def good_hits(hits: list[dict], reading: Optional[dict] = None) -> list[dict]:
+def good_hits(hits: list[dict], reading: dict | None = None) -> list[dict]:
     """Hits that answer: a score from ``min_article_score`` up, or from ``min_agreeing_score`` up
     in the help-centre section that the triage of the same words points to."""
     sections = SECTIONS.get((reading or {}).get("category") or "", ())
@@ -46,7 +44,7 @@ def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
 
 
-def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> Optional[str]:
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> str | None:
     """security_incident / outage when this must reach a person at once, else None.
 
     The intent model names the incident; the triage of the words confirms it, so a question
@@ -67,12 +65,12 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     return None
 
 
-async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> Optional[List[EventType]]:
+async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> list[EventType] | None:
     """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
     problem = "\n".join(common.problem_messages(tracker)) or text
     hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
     hits = good_hits(hits, reading)
-    events: List[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
+    events: list[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
     reason = urgent_reason(intent, text, reading, hits, problem)
     if reason:
@@ -100,10 +98,10 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
 class ActionAnswer(Action):
     """A question, a problem, or a message the intent model did not place: the help centre first."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
         if intent in URGENT and not common.urgent_intent(tracker.latest_message):
             intent = "report_problem"  # an unsure alarm: the article first, triage may still bring a person
@@ -117,7 +115,8 @@ class ActionAnswer(Action):
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
         if intent == "upload_problem" and not conv.is_specific_upload_problem(text):
-            article = conv.UPLOAD_HELP["upload_failures_article"]  # the support design's troubleshooting, with its article
+            # the support design's troubleshooting, with its article
+            article = conv.UPLOAD_HELP["upload_failures_article"]
             dispatcher.utter_message(response="utter_ask_upload_error", link=common.article_link(article))
             return [SlotSet("goal", None), SlotSet("offered_article", article)]
         if conv.WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
@@ -148,10 +147,10 @@ class ActionAnswer(Action):
 class ActionAcceptOffer(Action):
     """"Yes" to a person or to a ticket: what the details form works towards."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_accept_offer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         goal = "person" if tracker.get_slot("pending") == "person_offer" else "ticket"
         return [SlotSet("goal", goal), SlotSet("pending", None)]
 
@@ -160,10 +159,10 @@ class ActionCloseQuestion(Action):
     """The customer's answer closes the question: solved, not solved (a person is offered, once),
     no person, no ticket, no status email."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_close_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         pending = tracker.get_slot("pending")
         said_no = tracker.latest_message.get("intent", {}).get("name") == "deny"
         if pending == "article_solved" and said_no:
@@ -171,7 +170,8 @@ class ActionCloseQuestion(Action):
                 dispatcher.utter_message(response="utter_person_any_time")
                 return [SlotSet("pending", None), SlotSet("article_answered", True)]
             dispatcher.utter_message(response="utter_offer_person_after_article")
-            return [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("article_answered", True)]
+            return [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("article_answered",
+                                                                                                 True)]
         if pending == "person_offer":
             if tracker.get_slot("offered_article") and not tracker.get_slot("article_answered"):
                 common.yes_no(dispatcher)
@@ -192,10 +192,10 @@ class ActionCloseQuestion(Action):
 class ActionSupportInfo(Action):
     """Chat hours and contacts (by the customer's tier), with the article that has them all."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_support_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
         hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))  # no triage: contacts only
         # The help centre's contact-support article that fits the question best (response times,

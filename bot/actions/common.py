@@ -9,7 +9,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import yaml
 from rasa_sdk import Tracker
@@ -64,7 +64,7 @@ def has_contact(tracker: Tracker) -> bool:
     return bool(customer.get("email") or customer.get("phone"))
 
 
-def urgent_intent(parse_data: dict) -> Optional[str]:
+def urgent_intent(parse_data: dict) -> str | None:
     """security_incident / outage when the intent model is sure enough of it to hand over at once, else None
     ("export all our data" reads as security_incident at 0.40: an article first, triage may still bring a person)."""
     intent = (parse_data or {}).get("intent") or {}
@@ -73,7 +73,7 @@ def urgent_intent(parse_data: dict) -> Optional[str]:
     return None
 
 
-def session_events(tracker: Tracker) -> List[Dict[Text, Any]]:
+def session_events(tracker: Tracker) -> list[dict[str, Any]]:
     return conv.events_since_session_start(list(tracker.events))
 
 
@@ -85,12 +85,12 @@ def problem_messages(tracker: Tracker) -> list[str]:
             or conv.problem_messages(events))
 
 
-def clear_problem() -> List[EventType]:
+def clear_problem() -> list[EventType]:
     """The problem is solved or handed over: the next message starts a new one."""
     return [SlotSet(name, None) for name in PROBLEM_SLOTS] + [SlotSet("problem_since", time.time())]
 
 
-def priority_text(priority: Optional[str]) -> str:
+def priority_text(priority: str | None) -> str:
     return PRIORITY_NAMES.get(priority or "", priority or "to be set by an agent")
 
 
@@ -99,7 +99,7 @@ def apologise(dispatcher: CollectingDispatcher, email: str = "support@secureai.c
     dispatcher.utter_message(response="utter_service_down", email=email)
 
 
-async def record_outcome(tracker: Tracker, outcome: str, ticket_id: Optional[str] = None) -> None:
+async def record_outcome(tracker: Tracker, outcome: str, ticket_id: str | None = None) -> None:
     """Tell the service how the conversation ended (self_service, ticket or handoff).
     Only the dashboard needs it, so a failure is logged and the customer never notices."""
     offered = tracker.get_slot("offered_article")
@@ -137,7 +137,7 @@ async def search(text: str) -> list[dict]:
         return []
 
 
-async def look_up(dispatcher: CollectingDispatcher, function, *args) -> tuple[bool, Optional[dict]]:
+async def look_up(dispatcher: CollectingDispatcher, function, *args) -> tuple[bool, dict | None]:
     """(reached, answer) of a read from the service: an outage is apologised for (reached False);
     a refusal (4xx) is the bot's mistake, logged, and reads as nothing found."""
     try:

@@ -5,9 +5,9 @@ No Rasa server or HTTP here, so the rules are tested directly (tests/bot/test_co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Optional
 
 import jwt
 import yaml
@@ -39,7 +39,8 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
                           r"|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
-BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) (plan|card|billing)|"
+BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) "
+                            r"(plan|card|billing)|"
                             r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
                             r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
@@ -53,7 +54,7 @@ _FILLER = set(
 )
 
 
-def file_size_mb(text: str) -> Optional[float]:
+def file_size_mb(text: str) -> float | None:
     """Size stated in the text, in MB ("650MB" -> 650, "1,5 GB" -> 1536); None when none is stated."""
     match = _SIZE.search(text or "")
     if not match:
@@ -66,7 +67,7 @@ def format_size(mb: float) -> str:
     return f"{mb / 1024:.1f} GB" if mb >= 1024 else f"{mb:.0f} MB"
 
 
-def video_format(text: str) -> Optional[str]:
+def video_format(text: str) -> str | None:
     match = _FORMAT.search(text or "")
     return match.group(1).upper() if match else None
 
@@ -75,13 +76,13 @@ def is_supported_format(fmt: str) -> bool:
     return fmt.upper() in UPLOAD_HELP["supported_formats"]
 
 
-def email_in(text: str) -> Optional[str]:
+def email_in(text: str) -> str | None:
     """The email address in "it's ana@example.com", lower case; None when there is none."""
     match = _EMAIL.search(text or "")
     return match.group(0).lower() if match else None
 
 
-def phone_in(text: str) -> Optional[str]:
+def phone_in(text: str) -> str | None:
     """A phone number in the text ("+1 312 555 0111"), digits and a leading + only; None when none."""
     for match in _PHONE.finditer(text or ""):
         digits = re.sub(r"[^\d+]", "", match.group(0))
@@ -121,7 +122,7 @@ def is_question(text: str) -> bool:
     return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
-def ticket_id_in(text: str) -> Optional[str]:
+def ticket_id_in(text: str) -> str | None:
     match = _TICKET_ID.search(text or "")
     return match.group(0).upper() if match else None
 
@@ -143,7 +144,7 @@ def is_specific_upload_problem(text: str) -> bool:
     return len([w for w in words if w not in _UPLOAD_WORDS and w not in _FILLER]) >= 2
 
 
-def customer_from_metadata(metadata: Optional[dict]) -> dict:
+def customer_from_metadata(metadata: dict | None) -> dict:
     """The widget's config object (like the support design's intercomSettings) -> the ticket's customer."""
     settings = (metadata or {}).get("customer") or {}
     company = settings.get("company") or {}
@@ -166,7 +167,7 @@ def customer_from_metadata(metadata: Optional[dict]) -> dict:
 MAX_IDENTITY_TOKEN_SECONDS = 24 * 3600
 
 
-def is_verified(metadata: Optional[dict], secret: str) -> bool:
+def is_verified(metadata: dict | None, secret: str) -> bool:
     """Did the customer's own site sign this email, lately? ``identity_token`` is a JWT (HS256)
     with claims ``email``, ``iat`` and ``exp`` (at most a day later), made server-side with the
     shared secret, as Zendesk's messaging JWT is.
@@ -240,7 +241,7 @@ def customer_messages(events: Iterable[dict]) -> list[str]:
     return [_message_text(e) for e in events if e.get("event") == "user" and not (e.get("text") or "").startswith("/")]
 
 
-def ticket_subject(topic: Optional[str], description: Optional[str]) -> str:
+def ticket_subject(topic: str | None, description: str | None) -> str:
     if topic:
         return topic
     # "please open a ticket: reports are empty" -> "reports are empty"

@@ -44,7 +44,7 @@ def reason_of(tracker: Tracker) -> str:
     return "human_handoff"
 
 
-def intent_name(parse_data: Optional[dict]) -> Optional[str]:
+def intent_name(parse_data: dict | None) -> str | None:
     """The message's intent; an incident or outage the intent model was unsure of counts as a problem."""
     name = ((parse_data or {}).get("intent") or {}).get("name")
     return "report_problem" if name in URGENT and not common.urgent_intent(parse_data) else name

@@ -3,7 +3,7 @@ compress, split, unsupported format, stalled uploads. Each answer links its arti
 the words and links are in upload_help.yml."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,7 +14,7 @@ from actions import common
 from actions import conversation as conv
 
 
-def offer_answer(dispatcher: CollectingDispatcher, key: str, **values: Any) -> Dict[Text, Any]:
+def offer_answer(dispatcher: CollectingDispatcher, key: str, **values: Any) -> dict[str, Any]:
     answer = conv.UPLOAD_HELP["answers"][key]
     help_ = conv.UPLOAD_HELP
     text = answer["text"].format(limit=help_["size_limit_mb"], formats=", ".join(help_["supported_formats"]), **values)
@@ -27,17 +27,17 @@ def offer_answer(dispatcher: CollectingDispatcher, key: str, **values: Any) -> D
 class ActionCheckFileSize(Action):
     """The support design's "file too large" turn: compare the stated size with the limit."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_file_size"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         help_ = conv.UPLOAD_HELP
         size = conv.file_size_mb(tracker.latest_message.get("text", "")) or tracker.get_slot("file_size_mb")
         if not size:
             asked = offer_answer(dispatcher, "ask_size")
             return [SlotSet("issue_topic", help_["answers"]["too_large"]["topic"]), SlotSet("pending", None),
                     SlotSet("offered_article", asked["article"])]
-        events: List[EventType] = [SlotSet("file_size_mb", size)]
+        events: list[EventType] = [SlotSet("file_size_mb", size)]
         shown = conv.format_size(size)
         if size <= help_["size_limit_mb"]:
             answer = offer_answer(dispatcher, "within_limit", size=shown)
@@ -56,10 +56,10 @@ class ActionCheckFileSize(Action):
 class ActionUploadAdvice(Action):
     """Compress, split, unsupported format, stalled upload: each backed by an article."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_upload_advice"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = tracker.latest_message.get("text", "")
         if intent in ("ask_compress", "ask_split"):

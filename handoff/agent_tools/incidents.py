@@ -8,16 +8,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handoff.core import editing, lifecycle, validation
-from handoff.channels import live_chat
 from handoff.agent_tools import macros
-from handoff.web import permissions
-from handoff.outbound import notifications
 from handoff.agent_tools.models import INCIDENT_STATUSES, Incident
+from handoff.channels import live_chat
+from handoff.core import editing, lifecycle, validation
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.core.models import CATEGORIES, OPEN_STATUSES, PRIORITIES, Agent, Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import get_ticket, log
+from handoff.outbound import notifications
+from handoff.web import permissions
 
 REMIND_EVERY = timedelta(hours=1)  # support design: "provide hourly updates" during a P1 outage
 SUGGEST_WITHIN = timedelta(hours=6)  # new tickets this recent are suggested for an open incident

@@ -14,12 +14,12 @@ import yaml
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff.core import editing, lifecycle, validation
-from handoff.outbound import notifications
 from handoff.agent_tools.models import CannedReply, Macro
+from handoff.core import editing, lifecycle, validation
 from handoff.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from handoff.core.models import OPEN_STATUSES, PRIORITIES, STATUS_LABELS, Agent, Ticket, utcnow
 from handoff.core.tickets import log
+from handoff.outbound import notifications
 
 MACROS_FILE = Path(__file__).with_name("macros.yaml")
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_.]+|kb:[A-Za-z0-9/_-]+)\s*\}\}")

@@ -22,9 +22,9 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handoff.channels.email_parse import ParsedEmail, Quarantine, mailbox_of, one_line, parse_email
 from handoff.channels.models import InboundEmail, QuarantinedEmail
 from handoff.core.customers import find_customer
-from handoff.channels.email_parse import ParsedEmail, Quarantine, one_line, mailbox_of, parse_email
 from handoff.core.errors import HandoffError
 from handoff.core.models import Ticket, utcnow
 from handoff.core.tickets import MAX_ATTACHMENT_REFS, add_customer_message, create_ticket

@@ -14,13 +14,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff.rules import assignment, hours, sla
-from handoff.core import agent_work, validation
 from handoff.channels.models import LiveChat, LiveChatMessage
+from handoff.core import agent_work, validation
 from handoff.core.customers import verified_contact
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, utcnow
 from handoff.core.tickets import create_ticket, get_ticket, log, ticket_json
+from handoff.rules import assignment, hours, sla
 
 # The conversation id is the widget's only credential: long and random, or refused.
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{16,100}$")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from handoff.core import editing
-from handoff.channels.models import QuarantinedEmail
 from handoff.channels.email_ingest import attachment_ref, store_blob
+from handoff.channels.models import QuarantinedEmail
+from handoff.core import editing
 from handoff.core.errors import NotFound
 from handoff.core.models import Agent, Ticket, utcnow
 from handoff.core.tickets import create_ticket, get_ticket, log

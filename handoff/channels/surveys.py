@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.core import editing
-from handoff.outbound import notifications
 from handoff.channels.models import SatisfactionSurvey
+from handoff.core import editing
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import log
+from handoff.outbound import notifications
 
 ANSWER_WINDOW = timedelta(days=30)
 

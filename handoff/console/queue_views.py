@@ -11,10 +11,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from handoff.core.models import (
-    CHANNELS, OPEN_STATUSES, PRIORITIES, STATUS_LABELS, TIERS, Agent, Ticket,
-)
 from handoff.core.editing import queues
+from handoff.core.models import (
+    CHANNELS,
+    OPEN_STATUSES,
+    PRIORITIES,
+    STATUS_LABELS,
+    TIERS,
+    Agent,
+    Ticket,
+)
 
 PAGE_SIZE = 50
 # Statuses whose SLA clocks run (Pending waits for the customer: its clock is paused).

@@ -9,17 +9,17 @@ from datetime import timedelta
 from flask import abort, current_app, flash, g, jsonify, redirect, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from handoff.rules import assignment
-from handoff.web import auth, permissions
-from handoff.console import queue_views
 from handoff.agent_tools import incidents, macros
 from handoff.channels import live_chat, quarantine_review
-from handoff.core import editing, similar
-from handoff.console.views import _render, bp
-from handoff.core.db import begin_read, request_session
 from handoff.channels.email_ingest import attachments_dir
+from handoff.console import queue_views
+from handoff.console.views import _render, bp
+from handoff.core import editing, similar
+from handoff.core.db import begin_read, request_session
 from handoff.core.models import Agent, Ticket, utcnow
 from handoff.core.tickets import get_ticket
+from handoff.rules import assignment
+from handoff.web import auth, permissions
 
 
 def _public_url() -> str:

@@ -15,27 +15,46 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from flask import (
-    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file,
-    session as flask_session, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask import (
+    session as flask_session,
 )
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from handoff.rules import assignment
-from handoff.web import auth, permissions
-from handoff.console import kpis, queue_views
-from handoff.portal import tickets as portal_tickets
 from handoff.channels import live_chat, surveys
-from handoff.outbound import callbacks, twilio_rest
-from handoff.core import agent_work, editing, triage_traffic
-from handoff.channels.models import QuarantinedEmail
-from handoff.core.db import close_request_session, request_session
 from handoff.channels.email_ingest import attachments_dir, blob_path
+from handoff.channels.models import QuarantinedEmail
+from handoff.console import kpis, queue_views
+from handoff.core import agent_work, editing, triage_traffic
+from handoff.core.db import close_request_session, request_session
 from handoff.core.errors import Forbidden, HandoffError, NotFound
 from handoff.core.models import (
-    CATEGORIES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, Agent, Notification, Ticket, utcnow,
+    CATEGORIES,
+    PRIORITIES,
+    PRIORITY_LABELS,
+    STATUS_LABELS,
+    Agent,
+    Notification,
+    Ticket,
+    utcnow,
 )
 from handoff.core.tickets import get_ticket, ticket_json
+from handoff.outbound import callbacks, twilio_rest
+from handoff.portal import tickets as portal_tickets
+from handoff.rules import assignment
+from handoff.web import auth, permissions
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
                static_folder="static/console", static_url_path="/static")

@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handoff.core import editing, lifecycle
-from handoff.outbound import notifications
-from handoff.web import permissions
 from handoff.core.errors import Conflict
 from handoff.core.models import OPEN_STATUSES, Agent, Ticket, utcnow
+from handoff.outbound import notifications
+from handoff.web import permissions
 
 # Status moves offered as buttons: (action, label, target status).
 MOVES = (

@@ -186,14 +186,14 @@ def all_metadata() -> list:
     from handoff.agent_tools import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as agent_models,
     )
-    from handoff.portal import models as portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
     from handoff.channels import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as channel_models,
     )
+    from handoff.core.models import Base
     from handoff.outbound import (  # noqa: F401  (declare their tables on handoff.core.models.Base)
         models as phone_models,
     )
-    from handoff.core.models import Base
+    from handoff.portal import models as portal_models  # noqa: F401  (declare their tables on handoff.core.models.Base)
     from kb_search.store import KBBase
 
     return [Base.metadata, KBBase.metadata]

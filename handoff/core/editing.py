@@ -6,14 +6,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.outbound import notifications
-from handoff.web import permissions
-from handoff.rules import routing, sla
 from handoff.core import validation
 from handoff.core.errors import ValidationError
 from handoff.core.models import CATEGORIES, PRIORITIES, Agent, Contact, Correction, Ticket, TicketNote, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import log, notify_teams
+from handoff.outbound import notifications
+from handoff.rules import routing, sla
+from handoff.web import permissions
 
 EDITABLE = {"category", "priority", "subcategory", "queue", "assignee", "resolution", "needs_review",
             "satisfaction", "satisfaction_comment"}

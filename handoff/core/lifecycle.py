@@ -9,13 +9,13 @@ from pathlib import Path
 import yaml
 from sqlalchemy.orm import Session
 
-from handoff.outbound import notifications
-from handoff.web import permissions
-from handoff.rules import sla
 from handoff.core.errors import Conflict, ValidationError
 from handoff.core.models import STATUS_LABELS, Agent, Contact, Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import log
+from handoff.outbound import notifications
+from handoff.rules import sla
+from handoff.web import permissions
 
 ESCALATION_FILE = Path(__file__).with_name("escalation.yaml")
 REOPEN_WINDOW = timedelta(days=7)

@@ -18,12 +18,17 @@ from pathlib import Path
 from sqlalchemy import String, bindparam, cast, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from handoff.channels.email_ingest import blob_path
 from handoff.channels.models import (
-    BotSession, InboundEmail, LiveChat, LiveChatMessage, QuarantinedEmail, SatisfactionSurvey,
+    BotSession,
+    InboundEmail,
+    LiveChat,
+    LiveChatMessage,
+    QuarantinedEmail,
+    SatisfactionSurvey,
 )
 from handoff.core.customers import contact_json
 from handoff.core.db import make_engine
-from handoff.channels.email_ingest import blob_path
 from handoff.core.models import Contact, Notification, Ticket, utcnow
 from handoff.core.tickets import ticket_json
 

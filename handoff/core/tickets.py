@@ -11,16 +11,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from handoff.rules import assignment, hours, routing, sla
-from handoff.outbound import notifications, sms
 from handoff.core import validation
 from handoff.core.customers import identity_verified, verified_contact
 from handoff.core.db import begin_read
 from handoff.core.errors import Conflict, NotFound
 from handoff.core.models import (
     PRIORITY_LABELS,
-    Contact,
     STATUS_LABELS,
+    Contact,
     Ticket,
     TicketCounter,
     TicketEvent,
@@ -28,6 +26,8 @@ from handoff.core.models import (
 )
 from handoff.core.settings import current_settings
 from handoff.core.triage import classify
+from handoff.outbound import notifications, sms
+from handoff.rules import assignment, hours, routing, sla
 
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 

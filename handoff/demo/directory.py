@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.agent_tools import macros
-from handoff.web.auth import hash_password, hash_token
 from handoff.core.models import Agent, Company, Contact, ServiceToken, utcnow
+from handoff.web.auth import hash_password, hash_token
 
 DEMO_FILE = Path(__file__).with_name("demo_data.yaml")
 DEFAULT_DEMO_PASSWORD = "demo-password"

@@ -25,17 +25,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
-from tqdm import tqdm
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from tqdm import tqdm
 
-from handoff.core import agent_work, editing, lifecycle
-from handoff.outbound import scheduler
 from handoff.channels import surveys
 from handoff.channels.models import BotSession, SatisfactionSurvey
+from handoff.core import agent_work, editing, lifecycle
 from handoff.core.errors import HandoffError
 from handoff.core.models import Agent, Contact, Ticket
 from handoff.core.tickets import create_ticket
+from handoff.outbound import scheduler
 from kb_search.articles import library
 from kb_search.usage import record_feedback
 

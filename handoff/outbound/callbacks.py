@@ -22,13 +22,13 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from handoff.rules import phone_policy
-from handoff.outbound import twilio_rest
 from handoff.core.customers import normalize_phone
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, Ticket
-from handoff.outbound.models import OPEN_CALLBACK_STATES, Callback
 from handoff.core.tickets import add_event
+from handoff.outbound import twilio_rest
+from handoff.outbound.models import OPEN_CALLBACK_STATES, Callback
+from handoff.rules import phone_policy
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.outbound import tracking
 from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Notification, Ticket, utcnow
+from handoff.outbound import tracking
 
 SUPPORT_FROM = "SecureAI Support <support@secureai.com>"
 SMS_KIND = "sms"  # texts share the outbox; handoff.outbound.sms sends them through Twilio

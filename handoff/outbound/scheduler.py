@@ -15,16 +15,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from handoff.rules import assignment, sla
-from handoff.outbound import callbacks, notifications, sms
 from handoff.agent_tools import incidents
-from handoff.web import staff_sessions
 from handoff.channels import surveys
-from handoff.core import lifecycle, privacy
 from handoff.channels.email_ingest import attachments_dir
+from handoff.core import lifecycle, privacy
 from handoff.core.models import Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import log
+from handoff.outbound import callbacks, notifications, sms
+from handoff.rules import assignment, sla
+from handoff.web import staff_sessions
 
 BATCH = 500
 SLA_ACTIVE = ("created", "assigned", "in_progress", "escalated")

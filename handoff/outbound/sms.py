@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from handoff.outbound import notifications, twilio_rest
-from handoff.rules import phone_policy
 from handoff.core.models import Notification, Ticket, utcnow
+from handoff.outbound import notifications, twilio_rest
 from handoff.outbound.models import SmsOptOut
+from handoff.rules import phone_policy
 
 # Twilio's standard opt-out and opt-in keywords (it also answers them itself).
 OPT_OUT = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}

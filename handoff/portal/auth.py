@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
-from handoff.outbound import notifications
 from handoff.core import validation
 from handoff.core.customers import find_customer
 from handoff.core.errors import ValidationError
 from handoff.core.models import Ticket, utcnow
-from handoff.portal.models import PortalSignIn
 from handoff.core.settings import current_settings
+from handoff.outbound import notifications
+from handoff.portal.models import PortalSignIn
 
 LINK_LIFETIME = timedelta(minutes=15)
 LINKS_PER_WINDOW = 3

@@ -19,15 +19,15 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.core import lifecycle
-from handoff.outbound import notifications, tracking
-from handoff.web import permissions
-from handoff.channels.models import SatisfactionSurvey
 from handoff.channels.email_ingest import attachment_ref, store_blob
+from handoff.channels.models import SatisfactionSurvey
+from handoff.core import lifecycle
 from handoff.core.errors import ValidationError
 from handoff.core.models import PRIORITY_LABELS, STATUS_LABELS, Agent, Ticket, utcnow
 from handoff.core.settings import current_settings
 from handoff.core.tickets import add_customer_message, create_ticket, log
+from handoff.outbound import notifications, tracking
+from handoff.web import permissions
 
 PORTAL_FILE = Path(__file__).with_name("portal.yaml")
 REPLY_LIMIT = 20_000

@@ -14,23 +14,35 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, session as flask_session,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
     url_for,
+)
+from flask import (
+    session as flask_session,
 )
 from sqlalchemy import func, or_, select
 
-from handoff.portal import auth as portal_auth, tickets as portal_tickets
 from handoff.channels import surveys
-from handoff.outbound import tracking
+from handoff.channels.email_ingest import attachments_dir
 from handoff.channels.models import SatisfactionSurvey
 from handoff.console.views import csrf_ok, page_headers, send_stored_file
 from handoff.core.customers import find_customer
 from handoff.core.db import begin_read, close_request_session, request_session
-from handoff.channels.email_ingest import attachments_dir
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import OPEN_STATUSES, STATUS_LABELS, Contact, Ticket, utcnow
-from handoff.portal.models import PortalDraft
 from handoff.core.tickets import create_ticket
+from handoff.outbound import tracking
+from handoff.portal import auth as portal_auth
+from handoff.portal import tickets as portal_tickets
+from handoff.portal.models import PortalDraft
 
 bp = Blueprint("portal", __name__, template_folder="templates", static_folder="static/portal",
                static_url_path="/portal/static")

@@ -18,7 +18,7 @@ lock, so one chat is never offered to two agents at once.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 
 from handoff.agent_tools.models import PRESENCES, AgentState
 from handoff.channels.models import LiveChat
+from handoff.core import tickets  # module import: tickets calls back into assign_new
 from handoff.core.errors import Conflict, NotFound, ValidationError
 from handoff.core.models import Agent, Ticket, utcnow
-from handoff.core import tickets  # module import: tickets calls back into assign_new
 
 CONFIG_FILE = Path(__file__).with_name("assignment.yaml")
 WAITING_BATCH = 200
@@ -39,7 +39,7 @@ MAX_CAPACITY = 100  # the most tickets or chats a manager may give one agent
 CAPACITY_FIELDS = {"tickets": "max_tickets", "chats": "max_chats"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_config(path: Path = CONFIG_FILE) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -171,7 +171,7 @@ def check_chat_capacity(session: Session, agent: Agent) -> None:
                        code="chat_capacity")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements():
     """The rotation's statements, built once (they run on every ticket created): the available
     agents with their busy tickets counted in the same query (one round trip), and the turn."""

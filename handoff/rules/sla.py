@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from handoff.rules import hours
 from handoff.core.models import Ticket
+from handoff.rules import hours
 
 SLA_FILE = Path(__file__).with_name("sla.yaml")
 

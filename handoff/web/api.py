@@ -4,19 +4,25 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 
-from handoff.web import auth
-from handoff.portal import tickets as portal_tickets
-from handoff.outbound import callbacks, notifications
 from handoff.core import editing, lifecycle, validation
 from handoff.core.customers import contact_json, find_customer
 from handoff.core.db import begin_read, close_request_session, request_session
 from handoff.core.errors import HandoffError, NotFound, Unauthorized, ValidationError
 from handoff.core.models import (
-    CATEGORIES, CHANNELS, OPEN_STATUSES, PRIORITIES, STATUS_LABELS, STATUSES, TIERS, Agent, Ticket, utcnow,
+    CATEGORIES,
+    CHANNELS,
+    OPEN_STATUSES,
+    PRIORITIES,
+    STATUS_LABELS,
+    STATUSES,
+    TIERS,
+    Agent,
+    Ticket,
+    utcnow,
 )
 from handoff.core.settings import current_settings
-from handoff.core.triage import classify
 from handoff.core.tickets import create_ticket, get_ticket, ticket_json, ticket_summary
+from handoff.core.triage import classify
 from handoff.outbound import callbacks, notifications
 from handoff.portal import tickets as portal_tickets
 from handoff.web import auth

@@ -10,15 +10,16 @@ import time
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import g, request, session as flask_session
+from flask import g, request
+from flask import session as flask_session
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from handoff.web import permissions, staff_sessions
 from handoff.core.db import begin_read, request_session
 from handoff.core.errors import Unauthorized
 from handoff.core.models import Agent, ServiceToken, utcnow
+from handoff.web import permissions, staff_sessions
 
 SESSION_KEY = "sid"  # the cookie's random key of a sign-in (handoff.web.staff_sessions)
 TOKEN_CACHE_S = 10.0

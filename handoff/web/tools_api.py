@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from handoff.web import api
 from handoff.agent_tools import incidents, macros
-from handoff.rules import assignment
 from handoff.core.db import begin_read, request_session
 from handoff.core.errors import HandoffError, Unauthorized
 from handoff.core.models import Agent
 from handoff.core.tickets import ticket_json
+from handoff.rules import assignment
 from handoff.web import auth, request_helpers
 
 bp = Blueprint("handoff_tools_api", __name__, url_prefix="/api")

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from handoff.rules import assignment
-from handoff.core import lifecycle
 from handoff.agent_tools.models import AgentState
+from handoff.core import lifecycle
 from handoff.core.db import dispose_engine, session_factory, session_scope
 from handoff.core.models import Agent, Ticket
-from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
+from handoff.outbound.scheduler import tick
+from handoff.rules import assignment
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 

@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from handoff.rules import assignment
-from handoff.channels import live_chat
 from handoff.agent_tools.models import AgentState
+from handoff.channels import live_chat
 from handoff.channels.models import LiveChat
 from handoff.core.db import session_factory, session_scope
 from handoff.core.errors import Conflict
 from handoff.core.models import Agent, TicketEvent
 from handoff.outbound.scheduler import tick
+from handoff.rules import assignment
 
-NOW = datetime(2026, 12, 2, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York: the live team is in
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)  # 10:00 in New York: the live team is in
 
 
 def _staff(session, *specs, presence="available") -> list[int]:

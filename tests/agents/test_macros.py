@@ -1,7 +1,6 @@
 """Canned replies and macros: safe placeholders, who may edit what, one macro = one event."""
 from __future__ import annotations
 
-
 import pytest
 
 from handoff.agent_tools import macros

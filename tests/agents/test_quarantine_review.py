@@ -7,8 +7,8 @@ from email.message import EmailMessage
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from handoff.channels.models import QuarantinedEmail
 from handoff.channels.email_ingest import quarantine
+from handoff.channels.models import QuarantinedEmail
 from handoff.core.models import Ticket
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -176,4 +176,5 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
         {"event": "user", "text": "can you transfer me to a person, our sentinel connector throws auth errors",
          "timestamp": 2, "parse_data": {"intent": {"name": "report_problem"}}},
     ]
-    assert conv.problem_messages(events) == ["can you transfer me to a person, our sentinel connector throws auth errors"]
+    assert conv.problem_messages(events) == ["can you transfer me to a person, our sentinel connector throws auth "
+                                             "errors"]

@@ -32,17 +32,21 @@ def said(message):
     return message.get("text") or ""
 
 def tracker(text, intent, slots=None):
-    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.95}}, "timestamp": 1,
+    token = jwt.encode({"email": "john.doe@company.com", "iat": int(time.time()), "exp": int(time.time()) + 600},
+                       common.WIDGET_SECRET)
+    parse_data = {"intent": {"name": intent, "confidence": 0.95}}
+    user = {"event": "user", "text": text, "parse_data": parse_data, "timestamp": 1,
             "metadata": {"customer": {"email": "john.doe@company.com", "company": {"plan": "professional"},
-                                      "identity_token": jwt.encode({"email": "john.doe@company.com", "iat": int(time.time()),
-                                                                         "exp": int(time.time()) + 600}, common.WIDGET_SECRET)}}}
-    return Tracker("down-test", slots or {}, {"text": text, "intent": {"name": intent, "confidence": 0.95}}, [user], False, None, {}, "action_listen")
+                                      "identity_token": token}}}
+    return Tracker("down-test", slots or {}, {"text": text, **parse_data}, [user], False, None, {}, "action_listen")
 
 cases = {
-    "ticket": (handover.ActionFinish(), tracker("the api returns 500", "report_problem", {"goal": "ticket", "searched": True})),
+    "ticket": (handover.ActionFinish(),
+               tracker("the api returns 500", "report_problem", {"goal": "ticket", "searched": True})),
     "ticket_status": (account.ActionTicketStatus(), tracker("status of TICK-20250127-001", "ticket_status")),
     "account_status": (account.ActionAccountStatus(), tracker("my usage", "account_status")),
-    "security": (answer_first.ActionAnswer(), tracker("we were hacked, someone downloaded all our reports", "security_incident")),
+    "security": (answer_first.ActionAnswer(),
+                 tracker("we were hacked, someone downloaded all our reports", "security_incident")),
 }
 
 async def main():

@@ -7,10 +7,11 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import func, select
 
+from handoff.channels.email_ingest import attachments_dir, ingest
 from handoff.channels.models import InboundEmail, QuarantinedEmail
 from handoff.cli import main as handoff_main
-from handoff.channels.email_ingest import attachments_dir, ingest
 from handoff.core.models import Ticket
+
 from .conftest import sign_in
 
 pytestmark = pytest.mark.usefixtures("triage_model_dir")

@@ -9,8 +9,8 @@ import pytest
 from handoff.channels.email_parse import (
     Quarantine,
     html_to_text,
-    parse_email,
     mailbox_of,
+    parse_email,
     strip_quoted_reply,
     ticket_ref,
 )

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-
-from handoff.console import kpis
 from handoff.channels.models import BotSession, SatisfactionSurvey
+from handoff.console import kpis
 from handoff.core.models import TicketNote
 from handoff.portal.models import PortalDraft
 from kb_search.store import ArticleFeedback

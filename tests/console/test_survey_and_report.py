@@ -6,9 +6,9 @@ import re
 from sqlalchemy import select
 
 from handoff.channels.models import SatisfactionSurvey
+from handoff.channels.surveys import send_due_surveys
 from handoff.cli import main as handoff_main
 from handoff.core.models import Notification, Ticket
-from handoff.channels.surveys import send_due_surveys
 
 
 def resolved_ticket(agent_client, new_ticket):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from handoff.rules import hours
 from handoff.channels.models import LiveChat
 from handoff.core.models import Notification, Ticket
+from handoff.rules import hours
 
 from .conftest import CUSTOMERS, texts, ticket_id_in
 

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from handoff.core.models import Ticket
 from harness import botstack
-from support_service import runner
 from harness.netproxy import RoundRobinProxy
+from support_service import runner
 
 from .conftest import texts, ticket_id_in
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from handoff.core import clock
 from handoff.channels import live_chat
+from handoff.core import clock
 from handoff.core.db import session_scope
 from handoff.core.errors import ValidationError
 from handoff.core.models import Notification, Ticket

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from handoff.console import kpis
 from handoff.channels.models import BotSession
+from handoff.console import kpis
 from handoff.core.db import session_scope
-from handoff.demo.history import ProductionRefused, play_history
 from handoff.core.models import CHANNELS, Ticket, TicketEvent
+from handoff.demo.history import ProductionRefused, play_history
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # a Friday afternoon
 

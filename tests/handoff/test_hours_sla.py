@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handoff.rules import hours, sla
 from handoff.core.db import session_scope
 from handoff.core.lifecycle import transition
 from handoff.core.tickets import create_ticket
+from handoff.rules import hours, sla
 
 NY = ZoneInfo("America/New_York")
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from handoff.core.db import session_scope
 from handoff.core.models import Notification
-from handoff.outbound.notifications import backoff, deliver_due
 from handoff.core.tickets import create_ticket
+from handoff.outbound.notifications import backoff, deliver_due
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 

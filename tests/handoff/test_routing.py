@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from handoff.core.db import session_scope
 from handoff.core.models import Notification
-from handoff.rules.routing import route
 from handoff.core.tickets import create_ticket
+from handoff.rules.routing import route
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from handoff.console.kpis import reopen_rate
 from handoff.core.db import session_scope
 from handoff.core.errors import Conflict
 from handoff.core.lifecycle import transition
-from handoff.console.kpis import reopen_rate
 from handoff.core.models import Agent, Notification, Ticket, TicketEvent
-from handoff.outbound.scheduler import tick
 from handoff.core.tickets import create_ticket
+from handoff.outbound.scheduler import tick
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 in New York
 

@@ -217,10 +217,10 @@ def test_call_back_without_a_twilio_account_says_so_and_uses_no_attempt(app, pho
 
     import pytest
 
-    from handoff.outbound import callbacks
     from handoff.core.db import session_scope
     from handoff.core.errors import Conflict
     from handoff.core.models import Agent
+    from handoff.outbound import callbacks
 
     queued_callback(phone)
     settings = replace(app.config["SETTINGS"], twilio_account_sid="")

@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handoff.core.models import Notification
-from handoff.outbound.notifications import tracking_url
 from handoff.outbound.models import SmsOptOut
+from handoff.outbound.notifications import tracking_url
 
 OUR_NUMBER = "+18007328734"
 

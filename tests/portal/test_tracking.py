@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from handoff.outbound import tracking
 from handoff.core.models import Ticket, utcnow
+from handoff.outbound import tracking
 
 from .conftest import form_token, outbox, tracking_path
 

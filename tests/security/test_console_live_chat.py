@@ -5,7 +5,8 @@ from __future__ import annotations
 CID = "conv-9d1c2e7f4a6b8c0d"
 HANDOFF = {
     "conversation_id": CID,
-    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},  # Enterprise: live 24/7
+    # Enterprise: live 24/7
+    "customer": {"email": "sofia.rossi@globex.example", "name": "Sofia Rossi", "verified": True},
     "transcript": [{"sender": "customer", "text": "I need a human, our API returns 401", "ts": None}],
     "category": "api_integration", "priority": "P2",
 }
@@ -26,10 +27,11 @@ def test_the_live_queue_lists_the_agents_own_chats(client, app, service_headers,
     agent = app.test_client()
     login(agent, "agent@secureai.com")
     with app.app_context():
+        from sqlalchemy import select
+
         from handoff.channels import live_chat
         from handoff.core.db import request_session
         from handoff.core.models import Agent
-        from sqlalchemy import select
 
         db = request_session()
         live_chat.take(db, CID, db.scalars(select(Agent).where(Agent.email == "agent@secureai.com")).one())

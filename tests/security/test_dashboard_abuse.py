@@ -4,8 +4,8 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from handoff.core.db import session_scope
 from handoff.console.kpis import kb_deflection
+from handoff.core.db import session_scope
 from handoff.core.models import utcnow
 
 ARTICLE = "/api/kb/troubleshooting/upload-stalls/feedback"

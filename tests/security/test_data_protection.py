@@ -9,10 +9,10 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import create_engine, inspect, select, text, update
 
+from handoff.channels.email_ingest import attachments_dir, blob_path, ingest
 from handoff.channels.models import BotSession, LiveChat, LiveChatMessage, QuarantinedEmail
 from handoff.cli import main as handoff_cli
 from handoff.core.db import session_scope
-from handoff.channels.email_ingest import attachments_dir, blob_path, ingest
 from handoff.core.models import Ticket, utcnow
 
 JOHN = "john.doe@company.com"

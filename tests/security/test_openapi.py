@@ -48,10 +48,10 @@ def test_the_description_is_served_as_json(client):
 def running_service(tmp_path_factory):
     """The service under gunicorn on a free loopback port, its own SQLite database with demo data."""
     from handoff.cli import prepare_database
-    from kb_search.index import prepare as prepare_kb_index
     from harness import botstack
-    from support_service import runner
     from helpdesk_settings.config import Settings
+    from kb_search.index import prepare as prepare_kb_index
+    from support_service import runner
 
     workdir = tmp_path_factory.mktemp("openapi")
     database_url = f"sqlite:///{workdir / 'helpdesk.db'}"

@@ -15,10 +15,10 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
-from handoff.web import permissions
-from handoff.channels.models import QuarantinedEmail
 from handoff.channels.email_ingest import attachments_dir, store_blob
+from handoff.channels.models import QuarantinedEmail
 from handoff.core.models import Agent, Ticket
+from handoff.web import permissions
 
 PASSWORD = "demo-password"
 SERVICE = {"Authorization": "Bearer dev-service-token"}
@@ -36,8 +36,8 @@ def service(tmp_path_factory):
 
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_factory, session_scope
     from handoff.demo.directory import seed_demo
-    from support_service.app import create_app
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     folder = tmp_path_factory.mktemp("permissions")
     url = f"sqlite:///{folder / 'helpdesk.db'}"

@@ -17,10 +17,11 @@ from handoff.cli import prepare_database
 from handoff.core.db import session_scope
 from handoff.core.models import Agent, Contact, ServiceToken
 from helpdesk_settings import production
-from support_service.app import create_app
 from helpdesk_settings.config import Settings
+from support_service.app import create_app
 
-from ._production import STRONG, production as production_settings
+from ._production import STRONG
+from ._production import production as production_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -116,9 +117,9 @@ def test_production_cookies_are_secure(settings, login):
 
 
 def test_development_seeding_keeps_a_revoked_token_revoked_and_a_changed_password(app, client, service_headers):
-    from handoff.web.auth import hash_password
-    from handoff.demo.directory import seed_demo
     from handoff.core.models import utcnow
+    from handoff.demo.directory import seed_demo
+    from handoff.web.auth import hash_password
 
     url = app.config["SETTINGS"].database_url
     with session_scope(url) as session:

@@ -30,8 +30,8 @@ def outage(pg_schema):
     proxy that the test can cut: (proxy, client, the database's direct URL)."""
     from handoff.core.db import all_metadata, dispose_engine, get_engine, session_scope
     from handoff.demo.directory import seed_demo
-    from support_service.app import create_app
     from helpdesk_settings.config import Settings
+    from support_service.app import create_app
 
     for metadata in all_metadata():
         metadata.create_all(get_engine(pg_schema))
@@ -61,7 +61,8 @@ def test_database_outage_gives_json_503_writes_nothing_and_recovers(outage, serv
     before = ticket_rows(real_url)
 
     proxy.cut()
-    for method, path in (("post", "/api/tickets"), ("get", "/api/tickets"), ("get", "/api/customers/john.doe@company.com")):
+    for method, path in (("post", "/api/tickets"), ("get", "/api/tickets"), ("get",
+                                                                             "/api/customers/john.doe@company.com")):
         response = getattr(client, method)(path, json=BODY if method == "post" else None, headers=service_headers)
         assert response.status_code == 503, (path, response.get_data(as_text=True)[:300])
         assert response.get_json()["error"]["code"] == "database_unavailable"
@@ -120,7 +121,8 @@ def test_a_damaged_current_model_is_logged_and_the_previous_one_serves(damaged_r
     with caplog.at_level(logging.ERROR, logger="triage_model"):
         model = triage_model.load_serving(root)
     assert model.version == previous
-    assert "29991231-235959-damaged0 cannot be loaded" in caplog.text and f"serving the previous version {previous}" in caplog.text
+    assert "29991231-235959-damaged0 cannot be loaded" in caplog.text
+    assert f"serving the previous version {previous}" in caplog.text
     assert model.predict_one("Upload fails", "my 900 MB file is rejected")["category"]
 
 
@@ -154,8 +156,8 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
 
     from handoff.cli import prepare_database
     from harness import botstack
-    from support_service import runner
     from helpdesk_settings.config import Settings
+    from support_service import runner
 
     root, previous = damaged_release
     database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
@@ -168,7 +170,8 @@ def test_a_service_started_on_a_damaged_release_says_so_at_start_and_serves_the_
         url = stack.service_url
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # gunicorn's master loads the model before it forks the workers
-            at_start = [json.loads(line) for line in stack.logs[0].read_text().splitlines() if "cannot be loaded" in line]
+            lines = stack.logs[0].read_text().splitlines()
+            at_start = [json.loads(line) for line in lines if "cannot be loaded" in line]
             if at_start:
                 break
             time.sleep(0.5)
