@@ -15,7 +15,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers import LABEL_RANKING_LENGTH
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
@@ -70,14 +70,19 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def _create_X(messages: list[Message]) -> csr_matrix:
-        """One row per message: its sparse (and any dense) sentence features, as in Rasa's LR classifier."""
+        """One row per message: its sentence features side by side, sparse then dense.
+
+        The same columns as ``Message.get_sparse_features`` / ``get_dense_features`` combine (in the
+        featurizers' order), without also combining the per-token features this classifier never
+        reads: that was a third of its time per message.
+        """
         rows = []
         for message in messages:
-            sparse = message.get_sparse_features(attribute=TEXT)[1]  # [0] is per token, [1] per sentence
-            dense = message.get_dense_features(attribute=TEXT)[1]
-            rows.append(hstack([csr_matrix(sparse.features if sparse else []),
-                                csr_matrix(dense.features if dense else [])]))
-        return vstack(rows).tocsr()
+            sentence = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+            parts = [f.features for f in sentence if f.is_sparse()]
+            parts += [csr_matrix(f.features) for f in sentence if f.is_dense()]
+            rows.append(hstack(parts, format="csr") if len(parts) > 1 else csr_matrix(parts[0]))
+        return rows[0] if len(rows) == 1 else vstack(rows, format="csr")
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]

@@ -67,6 +67,16 @@ try:
     out["bad"] = "accepted"
 except ValidationError as error:
     out["bad"] = error.message
+from jsonschema import validators
+full = validators.validator_for(serve._RESPONSE_SCHEMA)(serve._RESPONSE_SCHEMA)
+samples = [good, {"events": "not a list"}, {"events": [{"event": "no_such_event"}]},
+           {"events": [{"event": "slot", "name": 3, "value": "x"}]}, {"events": [{"name": "email"}]},
+           {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 1}}}]},
+           {"events": [{"event": "action", "name": "action_listen"}, {"event": "followup", "name": "x"},
+                       {"event": "reset_slots"}, {"event": "bot", "text": None, "data": {}}]},
+           {"events": [], "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]}, []]
+out["split_agrees"] = [serve._is_valid(s) == full.is_valid(s) for s in samples]
+out["split_valid"] = [serve._is_valid(s) for s in samples]
 print("RESULT " + json.dumps(out, default=str))
 """
 
@@ -104,3 +114,8 @@ def test_conversations_come_back_as_rasas_own_in_memory_store_returns_them(outco
 def test_action_responses_are_still_validated(outcome):
     assert outcome["good"] is True
     assert "Failed to validate Action server response" in outcome["bad"]
+
+
+def test_checking_each_event_against_its_own_type_agrees_with_rasas_whole_schema(outcome):
+    assert all(outcome["split_agrees"]), outcome["split_valid"]
+    assert outcome["split_valid"] == [True, False, False, False, False, False, True, True, False]
