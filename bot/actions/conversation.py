@@ -34,7 +34,10 @@ REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
                       r"any way|is there)\b", re.IGNORECASE)
 WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
+# People the customer manages ("put another person as owner", "each person on the team") are not a request.
+_NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
 WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfer|pass|escalate|bring in)\b.{0,25}"
+                          rf"{_NOT_OURS}"
                           r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
                           r"|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
@@ -42,7 +45,9 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
 BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) "
                             r"(plan|card|billing)|"
                             r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
-                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*)\b", re.IGNORECASE)
+                            r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*|"
+                            r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
+                            re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(

@@ -157,7 +157,9 @@ def test_a_person_asked_for_in_other_words(text):
 
 
 @pytest.mark.parametrize("text", ["how do i add a new user to our team", "the agent column in the report is empty",
-                                  "our engineers can't upload anything"])
+                                  "our engineers can't upload anything",
+                                  "the owner left the company. how can we put another person as owner?",
+                                  "we need each person on the team to use sso"])
 def test_a_problem_mentioning_people_is_not_a_request_for_one(text):
     assert not conv.WANTS_PERSON.search(text)
 
@@ -178,3 +180,15 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
     ]
     assert conv.problem_messages(events) == ["can you transfer me to a person, our sentinel connector throws auth "
                                              "errors"]
+
+
+@pytest.mark.parametrize("text", ["our files are over 500mb now. let's move up to enterprise, who do i talk to",
+                                  "we'd like to go to the professional plan next month", "please cancel our plan"])
+def test_a_plan_change_in_other_words_is_a_billing_change(text):
+    assert conv.BILLING_CHANGE.search(text)
+
+
+@pytest.mark.parametrize("text", ["what does enterprise include", "when is our next invoice due",
+                                  "how do i move a video to another folder"])
+def test_a_billing_question_changes_nothing(text):
+    assert not conv.BILLING_CHANGE.search(text)
