@@ -39,6 +39,12 @@ def good_hits(hits: list[dict], reading: dict | None = None) -> list[dict]:
             or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])]
 
 
+def off_topic(parse_data: dict) -> bool:
+    """The intent model is sure the message is not about SecureAI: only a strong hit answers it."""
+    intent = (parse_data or {}).get("intent") or {}
+    return intent.get("name") == "out_of_scope" and (intent.get("confidence") or 0) >= RULES["min_off_topic_confidence"]
+
+
 def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
     return (result.get("priority") in priorities
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
@@ -51,8 +57,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     that only sounds alarming ("what number do we call if it's down?") gets its article.
     Triage alone escalates only a problem told in a few words at least: on a bare topic
     ("close our account", "export all our data") the ticket-trained model reads P1 security."""
-    if conv.is_question(text) and hits:
-        return None
+    if hits and (conv.is_question(text) or (conv.ONLY_ME.search(text) and not conv.WIDE_IMPACT.search(text))):
+        return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
     told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
@@ -62,6 +68,11 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident"
     if intent in PROBLEM_INTENTS and sure(reading, ("P1",)) and told:
         return "outage"
+    # Triage's best guess P1 (not sure of it) for a problem the customer says hits many people, even when the
+    # intent model could not place the message: "all uploads from our team are failing, 12 people".
+    if (intent in PROBLEM_INTENTS or intent == "nlu_fallback") and reading.get("priority") == "P1" and told \
+            and conv.WIDE_IMPACT.search(problem or text):
+        return "outage"
     return None
 
 
@@ -70,6 +81,8 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     problem = "\n".join(common.problem_messages(tracker)) or text
     hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
     hits = good_hits(hits, reading)
+    if off_topic(tracker.latest_message):
+        hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]
     events: list[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
     reason = urgent_reason(intent, text, reading, hits, problem)

@@ -48,6 +48,13 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*|"
                             r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
                             re.IGNORECASE)
+# Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
+# "the whole team"; a problem only the customer sees ("won't load for me") is not one.
+WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
+                         r"all (of )?(us|our users|our team|the team|users)|"
+                         r"(whole|entire) (team|company|org\w*|office|newsroom|department)|company[- ]wide|"
+                         r"\d+ (people|users|analysts|colleagues|of us))\b", re.IGNORECASE)
+ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
