@@ -68,11 +68,6 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident"
     if intent in PROBLEM_INTENTS and sure(reading, ("P1",)) and told:
         return "outage"
-    # Triage's best guess P1 (not sure of it) for a problem the customer says hits many people, even when the
-    # intent model could not place the message: "all uploads from our team are failing, 12 people".
-    if (intent in PROBLEM_INTENTS or intent == "nlu_fallback") and reading.get("priority") == "P1" and told \
-            and conv.WIDE_IMPACT.search(problem or text):
-        return "outage"
     return None
 
 

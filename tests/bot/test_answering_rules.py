@@ -20,9 +20,6 @@ P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "
 P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "P2", "priority_confidence": 0.9}
 P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority": "P1", "priority_confidence": 0.95}
 
-UNSURE_P1 = {"category": "upload_issues", "category_confidence": 0.9, "priority": "P1", "priority_confidence": 0.48}
-TEAM_DOWN = "since one hour every upload fails for our team, 12 people, all say analysis failed"
-ONE_USER = "since one hour every upload i try fails with analysis failed, deadline tonight"
 
 def intent(name, confidence):
     return {"intent": {"name": name, "confidence": confidence}}
@@ -48,10 +45,6 @@ print(json.dumps({
     # Off-topic only when the intent model is sure: then only a strong hit answers.
     "off_topic": [answer_first.off_topic(intent(name, confidence))
                   for name, confidence in [("out_of_scope", 0.92), ("out_of_scope", 0.5), ("ask_howto", 0.95)]],
-    # Triage's best guess P1, not sure of it: a person at once only when many people are hit.
-    "team_down": answer_first.urgent_reason("report_problem", TEAM_DOWN, UNSURE_P1, [], TEAM_DOWN),
-    "one_user": answer_first.urgent_reason("report_problem", ONE_USER, UNSURE_P1, [], ONE_USER),
-    "team_down_unplaced": answer_first.urgent_reason("nlu_fallback", TEAM_DOWN, UNSURE_P1, [], TEAM_DOWN),
     # The customer says only they are affected: the status page first.
     "only_me": answer_first.urgent_reason("outage", "is secureai down?? page wont load for me", P1_API,
                                           [{"id": "troubleshooting/checking-the-status-page", "score": 60}]),
@@ -70,5 +63,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
     got = json.loads(result.stdout.strip().splitlines()[-1])
     assert got == {"sure_incident": "security_incident", "unsure_incident": None, "not_an_alarm": None,
                    "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
-                   "api_down": "outage", "question": None, "team_down": "outage", "one_user": None,
-                   "team_down_unplaced": "outage", "only_me": None, "off_topic": [True, False, False]}
+                   "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False]}
