@@ -1,6 +1,7 @@
-"""The two pieces that make a Rasa turn cheaper (bot/tracker_store.py, bot/serve.py) keep
-Rasa's behaviour: conversations come back exactly as saved, a turn that fails half-way
-changes nothing, sessions split as before, and a bad action server response is still refused.
+"""The pieces that make a Rasa turn cheaper (bot/tracker_store.py, bot/serve.py,
+bot/intent_rule_policy.py) keep Rasa's behaviour: conversations come back exactly as saved, a
+turn that fails half-way changes nothing, sessions split as before, a bad action server response
+is still refused, and rules are looked for on a message's words whenever one could match them.
 
 They run in the Rasa environment, from bot/ as the server does.
 """
@@ -77,6 +78,14 @@ samples = [good, {"events": "not a list"}, {"events": [{"event": "no_such_event"
            {"events": [], "responses": [{"text": "hi", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]}, []]
 out["split_agrees"] = [serve._is_valid(s) == full.is_valid(s) for s in samples]
 out["split_valid"] = [serve._is_valid(s) for s in samples]
+from intent_rule_policy import text_can_match
+listen, form = {"action_name": "action_listen"}, {"action_name": "details_form"}
+out["text_can_match"] = [
+    text_can_match({"rules": {json.dumps([{"prev_action": listen, "user": {"intent": "greet"}}]): "utter_greet"}}),
+    text_can_match({"rules": {json.dumps([{"prev_action": listen, "user": {"text": "hi"}}]): "utter_greet"}}),
+    text_can_match({"rules": {json.dumps([{"prev_action": listen, "slots": {"goal": [1.0]}}]): "action_x"}}),
+    text_can_match({"rules_for_loop_unhappy_path": {json.dumps([{"prev_action": form}]): 1}}),
+]
 print("RESULT " + json.dumps(out, default=str))
 """
 
@@ -119,3 +128,8 @@ def test_action_responses_are_still_validated(outcome):
 def test_checking_each_event_against_its_own_type_agrees_with_rasas_whole_schema(outcome):
     assert all(outcome["split_agrees"]), outcome["split_valid"]
     assert outcome["split_valid"] == [True, False, False, False, False, False, True, True, False]
+
+
+def test_the_look_for_text_rules_is_skipped_only_when_no_rule_could_match_a_message_text(outcome):
+    # intent rules only / a rule on the words / a rule that asks no intent / a loop rule after the form
+    assert outcome["text_can_match"] == [False, True, True, False]
