@@ -18,8 +18,10 @@ a linked article among the expected ones; for a ticket or a hand-over the expect
 category), hand-over decision accuracy, ticket category and priority accuracy,
 article-linked rate, false "can't reach our support system" apologies (the service is
 up throughout) and lost tickets (one the bot announced that is not in the database, or
-one the bot tried to make and the service refused). Tune on dev
-only; the frozen set is reported, never read for training data.
+one the bot tried to make and the service refused), and the misses by kind (wrong kind of
+end, no right article, wrong category): counts, so even the frozen set says where to look
+without showing a conversation. Tune on dev only; the frozen set is reported, never read for
+training data.
 """
 from __future__ import annotations
 
@@ -212,6 +214,15 @@ def ended_right(played: Played) -> bool:
     return True
 
 
+def miss(played: Played) -> str | None:
+    """Why a conversation did not end right: the wrong kind of end, no right article, or the wrong category."""
+    if ended_right(played):
+        return None
+    if played.end != played.expected.get("end"):
+        return "end"
+    return "article" if played.end == "self_service" else "category"
+
+
 def categories(expected: dict) -> list[str]:
     value = expected.get("category")
     return [value] if isinstance(value, str) else list(value or [])
@@ -242,6 +253,7 @@ def score(results: list[tuple[dict, Played]]) -> dict:
         "false_outage_apologies": sum(p.apologies for _, p in results),
         "lost_tickets": sum(is_lost(p) for _, p in results),
         "ends": dict(Counter(f"{p.expected.get('end')}->{p.end}" for _, p in results)),
+        "misses": dict(Counter(kind for _, p in results if (kind := miss(p)))),
     }
 
 
