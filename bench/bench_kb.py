@@ -6,9 +6,12 @@
 Quality: hit@1, hit@3 and MRR@10 over bench/data/kb_queries.jsonl (each query
 lists the articles that answer it, best first; a hit is any of them), for
 plain BM25 (FTS5 bm25() with equal column weights, the query's words OR-ed,
-no stop words, synonyms or typo fixes) next to the shipped configuration.
+no stop words, synonyms or typo fixes) next to the shipped configuration, by
+words (the help centre's search) and by words and meaning (``rank=meaning``, the bot's).
 Speed: per-query latency (p50/p95) and index build time, on the shipped
-articles and on a synthetic corpus of 5,000 articles made from their words.
+articles and on a synthetic corpus of 5,000 articles made from their words
+(built without sentence vectors: encoding 5,000 articles takes minutes). Ranking
+by meaning is timed with its cache of query vectors emptied before every query.
 """
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from kb_search.articles import ARTICLES_DIR, load_articles, plain_text
+from kb_search import meaning
+from kb_search.articles import ARTICLES_DIR, content_hash, load_articles, plain_text
 from kb_search.index import build_index, ensure_index
 from kb_search.search import SearchConfig, Searcher
 from kb_search.text import tokenize
@@ -42,13 +46,13 @@ def load_queries(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(searcher: Searcher, queries: list[dict]) -> dict:
+def evaluate(searcher: Searcher, queries: list[dict], by_meaning: bool = False) -> dict:
     """hit@1, hit@3, MRR@10 overall and per kind of query."""
     groups: dict[str, list[int | None]] = defaultdict(list)
     titles = {a.id: set(tokenize(a.title)) for a in load_articles()}
     misses = []
     for record in queries:
-        ranked = [hit.id for hit in searcher.search(record["query"], top=10)]
+        ranked = [hit.id for hit in searcher.search(record["query"], top=10, meaning=by_meaning)]
         rank = next((i for i, aid in enumerate(ranked, 1) if aid in record["relevant"]), None)
         words = set(tokenize(record["query"]))
         shares_title_word = any(words & titles[aid] for aid in record["relevant"])
@@ -68,15 +72,17 @@ def _metrics(ranks: list[int | None]) -> dict:
             "mrr@10": sum(1 / r for r in ranks if r is not None) / n}
 
 
-def latency(searcher: Searcher, queries: list[str], rounds: int = 5) -> dict:
+def latency(searcher: Searcher, queries: list[str], rounds: int = 5, by_meaning: bool = False) -> dict:
     """Wall-clock and CPU time per search (CPU time leaves out waiting for a busy machine)."""
     for query in queries[:20]:
-        searcher.search(query)  # warm caches
+        searcher.search(query, meaning=by_meaning)  # warm caches
     wall, cpu = [], []
     for _ in range(rounds):
         for query in queries:
+            if by_meaning:
+                meaning.vector.cache_clear()  # every query new to the encoder: the worst case
             started, started_cpu = time.perf_counter(), time.thread_time()
-            searcher.search(query, top=5)
+            searcher.search(query, top=5, meaning=by_meaning)
             cpu.append((time.thread_time() - started_cpu) * 1000)
             wall.append((time.perf_counter() - started) * 1000)
     wall.sort()
@@ -148,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         plain_index = Path(tmp) / "plain.sqlite"
         build_index(plain_index, load_articles(), idf_min_documents=0)
         for set_name, queries in sets.items():
-            for name, path, config in (("plain BM25", plain_index, SearchConfig.plain()),
-                                       ("shipped", index, SearchConfig())):
-                result = evaluate(Searcher(path, config, watch=False), queries)
+            for name, path, config, by_meaning in (("plain BM25", plain_index, SearchConfig.plain(), False),
+                                                   ("shipped", index, SearchConfig(), False),
+                                                   ("+ meaning", index, SearchConfig(), True)):
+                result = evaluate(Searcher(path, config, watch=False), queries, by_meaning)
                 misses = result.pop("_misses")
                 report[f"{set_name} / {name}"] = result
                 for group, m in sorted(result.items(), key=lambda kv: (kv[0] != "all", kv[0])):
@@ -164,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             texts = [q["query"] for queries in sets.values() for q in queries]
             report["shipped_latency"] = latency(Searcher(index), texts)
             _print_latency(f"shipped articles ({built.articles})", report["shipped_latency"])
+            report["shipped_meaning_latency"] = latency(Searcher(index), texts, rounds=1, by_meaning=True)
+            _print_latency(f"shipped articles ({built.articles}), rank=meaning", report["shipped_meaning_latency"])
             kinds = ("topical", "uniform") if args.synthetic_kind == "both" else (args.synthetic_kind,)
             for kind in kinds:
                 corpus = Path(tmp) / f"synthetic-{kind}"
@@ -171,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                 synthetic_corpus(corpus, args.synthetic, kind)
                 big = Path(tmp) / f"synthetic-{kind}.sqlite"
                 started = time.perf_counter()
-                result = ensure_index(big, corpus)
+                result = build_index(big, load_articles(corpus), content_hash(corpus), corpus, vectors=False)
                 report[f"synthetic_{kind}_build_s"] = time.perf_counter() - started
                 print(f"index build, {result.articles} {kind} articles (parse + index + swap): "
                       f"{report[f'synthetic_{kind}_build_s']:.2f} s")

@@ -10,8 +10,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from kb_search.articles import ARTICLES_DIR, ArticleError, source_signature
 from kb_search.index import MIN_CORRECTABLE, default_index_path, ensure_index, read_meta
+from kb_search.meaning import vector
 from kb_search.query import STOPWORDS, SYNONYMS_PATH, QueryPlan, Synonyms, plan_query, quote
 from kb_search.text import deletes, edit_distance
 
@@ -19,6 +22,9 @@ log = logging.getLogger(__name__)
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 # Longer words are not misspellings worth the lookup cost.
 MAX_CORRECTABLE = 20
+# Ranking by meaning reads at most this many words of a query: a chat message's worth. The
+# cost grows with the length, and the search is public.
+MEANING_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -28,9 +34,12 @@ class Hit:
     score: float
     snippet: str  # HTML-escaped text, matches wrapped in <mark>
     url: str
+    #: Cosine similarity of the query's and the article's meaning, when ranked by meaning.
+    similarity: float | None = None
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "score": self.score, "snippet": self.snippet, "url": self.url}
+        found = {"id": self.id, "title": self.title, "score": self.score, "snippet": self.snippet, "url": self.url}
+        return found if self.similarity is None else found | {"similarity": self.similarity}
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,9 @@ class SearchConfig:
     stopwords: frozenset[str] = field(default=STOPWORDS)
     #: Also search neighbouring query words as phrases.
     phrases: bool = True
+    #: Ranking by meaning (``search(meaning=True)``): an article's rank is this share of its
+    #: similarity to the query plus the rest of its BM25 score over the best one's.
+    meaning_weight: float = 0.7
 
     @classmethod
     def plain(cls) -> SearchConfig:
@@ -67,6 +79,8 @@ class Searcher:
         self._conn: sqlite3.Connection | None = None
         self._opened: tuple[int, int] | None = None
         self._titles: dict[int, tuple[str, str]] = {}
+        self._vector_rows: list[int] = []
+        self._vectors: np.ndarray | None = None
         self._common_df = 0
         self._source_dir: Path | None = None
         self._signature: tuple | None = None
@@ -109,6 +123,9 @@ class Searcher:
                                check_same_thread=False)
         titles = {rowid: (aid, title) for rowid, aid, title in conn.execute("SELECT rowid, id, title FROM article")}
         meta = dict(conn.execute("SELECT key, value FROM meta"))
+        stored = conn.execute("SELECT rowid, vector FROM article_vector ORDER BY rowid").fetchall()
+        self._vector_rows = [rowid for rowid, _ in stored]
+        self._vectors = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in stored]) if stored else None
         if self._conn is not None:
             self._conn.close()
         self._conn, self._titles, self._opened = conn, titles, (stat.st_ino, stat.st_mtime_ns)
@@ -187,10 +204,18 @@ class Searcher:
                           self.config.phrases)
 
     # -- searching ---------------------------------------------------------------
-    def search(self, query: str, top: int = 5) -> list[Hit]:
-        """Best articles first; [] when the query has no searchable word."""
+    def search(self, query: str, top: int = 5, meaning: bool = False) -> list[Hit]:
+        """Best articles first; [] when the query has no searchable word.
+
+        ``meaning``: rank by BM25 and by meaning together (``SearchConfig.meaning_weight``).
+        It finds the article a long, chatty message is about when a common word outweighs
+        the telling one, at about 8 ms of CPU per new query (BM25 alone: under 1 ms).
+        Each hit's ``score`` stays its BM25 score.
+        """
         if top < 1:
             return []
+        # Outside the lock: the other threads' searches need not wait for this one's encoding.
+        wanted = vector(" ".join(query.split()[:MEANING_WORDS])) if meaning and self.config.meaning_weight > 0 else None
         with self._lock:
             self._refresh()
             plan = self._plan(query)
@@ -199,10 +224,15 @@ class Searcher:
             assert self._conn is not None
             match = self._matchable(plan)
             w_title, w_tags, w_body = self.config.weights
+            by_meaning = wanted is not None and self._vectors is not None
             ranked = self._conn.execute(
-                "SELECT rowid, bm25(doc, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
-                (w_title, w_tags, w_body, match, top),
+                "SELECT rowid, -bm25(doc, ?, ?, ?) AS score FROM doc WHERE doc MATCH ? ORDER BY score DESC LIMIT ?",
+                (w_title, w_tags, w_body, match, -1 if by_meaning else top),
             ).fetchall()
+            similarity = None
+            if by_meaning:
+                similarity = dict(zip(self._vector_rows, (self._vectors @ wanted).tolist(), strict=True))
+                ranked = self._blend(ranked, similarity)[:top]
             if not ranked:
                 return []
             # Snippets only for the rows shown: computing them for every match costs more than ranking.
@@ -212,11 +242,21 @@ class Searcher:
                 (_MARK_OPEN, _MARK_CLOSE, match, *(rowid for rowid, _ in ranked)),
             ).fetchall())
             hits = []
-            for rowid, rank in ranked:
+            for rowid, score in ranked:
                 article_id, title = self._titles[rowid]
-                hits.append(Hit(id=article_id, title=title, score=round(-rank, 4),
-                                snippet=_highlight(snippets.get(rowid, "")), url=f"/help/{article_id}"))
+                hits.append(Hit(id=article_id, title=title, score=round(score, 4),
+                                snippet=_highlight(snippets.get(rowid, "")), url=f"/help/{article_id}",
+                                similarity=round(similarity[rowid], 4) if similarity else None))
             return hits
+
+    def _blend(self, ranked: list[tuple[int, float]], similarity: dict[int, float]) -> list[tuple[int, float]]:
+        """Every article, BM25 matches or not, by weight x similarity + the rest x BM25 / best BM25."""
+        weight = self.config.meaning_weight
+        bm25 = dict(ranked)
+        best = max(bm25.values(), default=0.0) or 1.0
+        rank = {rowid: weight * near + (1 - weight) * bm25.get(rowid, 0.0) / best
+                for rowid, near in similarity.items()}
+        return [(rowid, bm25.get(rowid, 0.0)) for rowid in sorted(rank, key=rank.__getitem__, reverse=True)]
 
 
 def _source_dir(index_path: Path) -> Path | None:
@@ -242,6 +282,6 @@ def searcher_for(index_path: Path | None = None) -> Searcher:
         return _searchers[path]
 
 
-def search(query: str, top: int = 5, index_path: Path | None = None) -> list[Hit]:
+def search(query: str, top: int = 5, index_path: Path | None = None, meaning: bool = False) -> list[Hit]:
     """Search the help centre; the index is built or rebuilt first when needed."""
-    return searcher_for(index_path).search(query, top)
+    return searcher_for(index_path).search(query, top, meaning)

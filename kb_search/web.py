@@ -51,7 +51,11 @@ def create_blueprint(sessions: Callable | None = None) -> Blueprint:
         top = request.args.get("top", "5")
         if not top.isdigit() or not 1 <= int(top) <= MAX_TOP:
             return _error(400, "invalid_top", f"top must be a whole number from 1 to {MAX_TOP}")
-        hits = _search_and_log(open_session, query, int(top), request.args.get("source"))
+        rank = request.args.get("rank", "words")
+        if rank not in ("words", "meaning"):
+            return _error(400, "invalid_rank",
+                          "rank must be 'words' (BM25, the default) or 'meaning' (BM25 and meaning together)")
+        hits = _search_and_log(open_session, query, int(top), request.args.get("source"), rank == "meaning")
         articles, _ = library()
         return jsonify(query=query, results=[
             {**hit.as_dict(), "summary": articles[hit.id].summary if hit.id in articles else ""} for hit in hits])
@@ -128,9 +132,9 @@ def _session_opener(sessions: Callable) -> Callable:
     return open_session
 
 
-def _search_and_log(open_session, query: str, top: int, source: str | None):
+def _search_and_log(open_session, query: str, top: int, source: str | None, meaning: bool = False):
     settings = current_app.config["SETTINGS"]
-    hits = search(query, top, getattr(settings, "kb_index_path", None))
+    hits = search(query, top, getattr(settings, "kb_index_path", None), meaning)
     _write(open_session, lambda s: usage.record_search(s, query, hits, source))
     return hits
 

@@ -62,7 +62,8 @@ class Service:
             raise ServiceUnavailable(f"{method} {path}: not JSON") from error
 
     def search_kb(self, query: str, top: int = 3) -> list[dict]:
-        answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top}) or {}
+        # By meaning too: a chat message is longer and chattier than a search-box query.
+        answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top, "rank": "meaning"}) or {}
         return answer.get("results", [])
 
     def triage(self, text: str, tier: str | None = None) -> dict:

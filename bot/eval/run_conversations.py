@@ -258,7 +258,8 @@ def score(results: list[tuple[dict, Played]]) -> dict:
 
 
 def run(names: list[str], verbose: bool, only: str | None) -> dict[str, dict]:
-    sets = {name: [c for c in load(name) if not only or c["id"] == only] for name in names}
+    wanted = set(only.split(",")) if only else None
+    sets = {name: [c for c in load(name) if not wanted or c["id"] in wanted] for name in names}
     workdir = Path(tempfile.mkdtemp(prefix="bot-eval-"))
     database_url = f"sqlite:///{workdir / 'helpdesk.db'}"
     botstack.prepare(database_url)
@@ -295,7 +296,7 @@ def report_conversation(name: str, played: Played, verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", default="both", help="dev, frozen, both, or the path of another conversations file")
-    parser.add_argument("--only", help="one conversation id")
+    parser.add_argument("--only", help="conversation ids, comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every conversation's turns")
     parser.add_argument("--min-end-right", type=float, help="exit 1 when a set ends right less often")
     parser.add_argument("--json", type=Path, help="write the figures here")

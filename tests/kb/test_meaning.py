@@ -1,0 +1,82 @@
+"""Ranking by meaning: the NumPy encoder, the vectors in the index, the blended ranking."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kb_search import meaning
+from kb_search.articles import load_articles
+from kb_search.index import build_index, ensure_index
+from kb_search.search import Searcher
+
+REFERENCE = Path(__file__).resolve().parent / "data" / "minilm_reference.json"
+
+
+def test_vectors_match_sentence_transformers():
+    """The same model run by sentence-transformers on torch gave these (tests/kb/data); a
+    mistake in any layer, the pooling, the truncation or the tokenizer moves them."""
+    reference = json.loads(REFERENCE.read_text())
+    mine = meaning.encoder().encode(reference["texts"])
+    expected = np.array(reference["vectors"], dtype=np.float32)
+    assert mine.shape == expected.shape == (len(reference["texts"]), 384)
+    assert np.abs(mine - expected).max() < 1e-4
+    assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
+
+
+def test_meaning_finds_the_article_a_chatty_message_is_about(shipped_index):
+    searcher = Searcher(shipped_index)
+    message = "difference between quick and comprehensive"
+    by_words = [hit.id for hit in searcher.search(message, top=3)]
+    by_meaning = searcher.search(message, top=3, meaning=True)
+    assert by_words[0] != "core-features/analysis-modes"
+    assert by_meaning[0].id == "core-features/analysis-modes"
+    assert by_meaning[0].similarity > by_meaning[1].similarity
+    # The score stays BM25's, so callers' thresholds keep their meaning.
+    assert all(hit.score >= 0 for hit in by_meaning)
+
+
+def test_a_clear_query_keeps_its_article_first_and_hits_carry_their_similarity(shipped_index):
+    searcher = Searcher(shipped_index)
+    by_words = searcher.search("reset password", top=3)
+    by_meaning = searcher.search("reset password", top=3, meaning=True)
+    assert by_meaning[0].id == by_words[0].id == "troubleshooting/resetting-your-password"
+    assert by_words[0].similarity is None and "similarity" not in by_words[0].as_dict()
+    assert 0 < by_meaning[0].as_dict()["similarity"] <= 1
+
+
+def test_an_index_without_vectors_ranks_by_words(tmp_path):
+    path = tmp_path / "index.sqlite"
+    build_index(path, load_articles(), vectors=False)
+    searcher = Searcher(path, watch=False)
+    assert searcher.search("reset password", meaning=True) == searcher.search("reset password")
+
+
+def test_a_rebuild_encodes_only_the_articles_that_changed(articles_copy, tmp_path, monkeypatch):
+    path = tmp_path / "index.sqlite"
+    ensure_index(path, articles_copy)
+    encoded = []
+    real = meaning.vector.__wrapped__
+    monkeypatch.setattr(meaning, "vector", lambda text: encoded.append(text) or real(text))
+    edited = articles_copy / "troubleshooting" / "resetting-your-password.md"
+    edited.write_text(edited.read_text().replace("# Resetting Your Password", "# Resetting Your Password\n\nQuick.", 1))
+    result = ensure_index(path, articles_copy)
+    assert result.rebuilt and len(encoded) == 1 and encoded[0].startswith("Resetting Your Password")
+
+
+@pytest.mark.parametrize("rank", ["meaning", "words"])
+def test_search_api_ranks_by_meaning_on_request(kb_app, rank):
+    client = kb_app.test_client()
+    body = client.get("/api/kb/search", query_string={
+        "q": "share an analysis with my boss", "rank": rank}).get_json()
+    first = body["results"][0]
+    assert (first["id"] == "core-features/generating-reports") == (rank == "meaning")
+    assert ("similarity" in first) == (rank == "meaning")
+
+
+def test_search_api_refuses_an_unknown_ranking(kb_app):
+    response = kb_app.test_client().get("/api/kb/search", query_string={"q": "upload", "rank": "magic"})
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_rank"
+
