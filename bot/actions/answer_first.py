@@ -15,8 +15,10 @@ from actions import conversation as conv
 from actions.common import RULES, URGENT, call, log
 
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
+# A message the intent model could not place (nlu_fallback) is triaged too: "none of our 12 ppl can
+# upload anythign since 9, every single video ends with server error" fell back at 0.40.
 PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
-                   "frustrated", "billing_account_change"}
+                   "frustrated", "billing_account_change", "nlu_fallback"}
 # Help-centre sections that agree with a triage category: an article there counts from a lower score.
 SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
             "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
@@ -50,6 +52,11 @@ def sure(result: dict, priorities: tuple = ("P1", "P2")) -> bool:
             and (result.get("priority_confidence") or 0) >= RULES["min_priority_confidence"])
 
 
+def asks_or_only_me(text: str) -> bool:
+    """A question about a problem ("is it down?") or one only the customer has ("won't load for me")."""
+    return conv.is_question(text) or bool(conv.ONLY_ME.search(text) and not conv.WIDE_IMPACT.search(text))
+
+
 def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> str | None:
     """security_incident / outage when this must reach a person at once, else None.
 
@@ -57,7 +64,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     that only sounds alarming ("what number do we call if it's down?") gets its article.
     Triage alone escalates only a problem told in a few words at least: on a bare topic
     ("close our account", "export all our data") the ticket-trained model reads P1 security."""
-    if hits and (conv.is_question(text) or (conv.ONLY_ME.search(text) and not conv.WIDE_IMPACT.search(text))):
+    if hits and asks_or_only_me(text):
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
     told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
@@ -93,6 +100,13 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if hits:
             common.offer_article(dispatcher, hits, RULES["second_article_share"])
             events.append(SlotSet("offered_article", hits[0]["id"]))
+        if not asks_or_only_me(text) and conv.is_descriptive(problem, words=RULES["min_words_for_triage_alone"]):
+            # A problem told in full (not a question, not only the customer's) that triage is sure is P1/P2: the
+            # support design's "complex technical issue" trigger hands over; the article stays for the wait.
+            dispatcher.utter_message(response="utter_bringing_person")
+            handed = await handover.hand_off(dispatcher, tracker, "human_handoff")
+            goal = "person" if handover.asks_contact(handed) else None
+            return events + handed + [SlotSet("person_offered", True), SlotSet("goal", goal)]
         dispatcher.utter_message(response="utter_offer_person")
         return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
     if not hits:

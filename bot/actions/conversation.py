@@ -40,12 +40,16 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           rf"{_NOT_OURS}"
                           r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
-                          r"|\bis (any|some)(one|body) (there|here)\b", re.IGNORECASE)
+                          r"|\bis (any|some)(one|body) (there|here)\b"
+                          r"|\b(talk|speak|chat) (to|with) (some|a real |a live )(one|body|person)\b"
+                          r"(?! (on|in|at|from) (my|our)\b)", re.IGNORECASE)
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
 BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) "
                             r"(plan|card|billing)|"
                             r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
                             r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*|"
+                            r"(charged|billed|took|taken|paid)\b.{0,40}\b(twice|two times|double)|"
+                            r"(want|need|get) (\w+ ){0,3}(money|payment|one|it) back|"
                             r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
                             re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",

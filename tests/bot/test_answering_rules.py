@@ -48,6 +48,16 @@ print(json.dumps({
     # The customer says only they are affected: the status page first.
     "only_me": answer_first.urgent_reason("outage", "is secureai down?? page wont load for me", P1_API,
                                           [{"id": "troubleshooting/checking-the-status-page", "score": 60}]),
+    # A message the intent model could not place is still triaged: a sure P1 told in full is an outage.
+    "unplaced_outage": answer_first.urgent_reason(
+        "nlu_fallback", "none of our 12 ppl can upload anythign since 9, every video ends with server error", P1_API,
+        [], "none of our 12 ppl can upload anythign since 9, every video ends with server error"),
+    # A sure P1/P2 goes straight to a person only when reported, not asked about or only the customer's.
+    "asked_or_only_me": [answer_first.asks_or_only_me(text) for text in (
+        "since this morning every api call comes back 401, our nightly ingestion job is dead",
+        "can secureai read .mts files from our camcorder",
+        "is secureai down?? page wont load for me",
+        "is secureai down?? page wont load for any of us, 12 people")],
 }))
 """
 
@@ -63,4 +73,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
     got = json.loads(result.stdout.strip().splitlines()[-1])
     assert got == {"sure_incident": "security_incident", "unsure_incident": None, "not_an_alarm": None,
                    "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
-                   "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False]}
+                   "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False],
+                   "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False]}

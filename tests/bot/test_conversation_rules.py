@@ -151,7 +151,8 @@ def test_filler_alone_is_not_searched(text):
 
 @pytest.mark.parametrize("text", ["put me through to an engineer", "can you transfer me to someone from your team",
                                   "i need a technician to look at this", "connect me to an agent",
-                                  "is anyone there? our exports fail"])
+                                  "is anyone there? our exports fail",
+                                  "ok thanks but honestly it'd be easier to talk to someone", "can i speak with somebody"])
 def test_a_person_asked_for_in_other_words(text):
     assert conv.WANTS_PERSON.search(text)
 
@@ -159,7 +160,8 @@ def test_a_person_asked_for_in_other_words(text):
 @pytest.mark.parametrize("text", ["how do i add a new user to our team", "the agent column in the report is empty",
                                   "our engineers can't upload anything",
                                   "the owner left the company. how can we put another person as owner?",
-                                  "we need each person on the team to use sso"])
+                                  "we need each person on the team to use sso",
+                                  "how do i talk to someone on my team about permissions"])
 def test_a_problem_mentioning_people_is_not_a_request_for_one(text):
     assert not conv.WANTS_PERSON.search(text)
 
@@ -183,7 +185,9 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
 
 
 @pytest.mark.parametrize("text", ["our files are over 500mb now. let's move up to enterprise, who do i talk to",
-                                  "we'd like to go to the professional plan next month", "please cancel our plan"])
+                                  "we'd like to go to the professional plan next month", "please cancel our plan",
+                                  "you took the november payment two times. i want the double one back please",
+                                  "we got billed twice for october"])
 def test_a_plan_change_in_other_words_is_a_billing_change(text):
     assert conv.BILLING_CHANGE.search(text)
 
