@@ -34,11 +34,14 @@ async def triage(text: str, tier: str | None) -> dict:
 
 
 def good_hits(hits: list[dict], reading: dict | None = None) -> list[dict]:
-    """Hits that answer: a score from ``min_article_score`` up, or from ``min_agreeing_score`` up
-    in the help-centre section that the triage of the same words points to."""
+    """Hits that answer: a score from ``min_article_score`` up, from ``min_agreeing_score`` up in the
+    help-centre section that the triage of the same words points to, or from ``min_score_when_similar``
+    up when the article is close in meaning (``min_similarity``)."""
     sections = SECTIONS.get((reading or {}).get("category") or "", ())
     return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]
-            or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])]
+            or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])
+            or ((hit.get("similarity") or 0) >= RULES["min_similarity"]
+                and hit.get("score", 0) >= RULES["min_score_when_similar"])]
 
 
 def off_topic(parse_data: dict) -> bool:
