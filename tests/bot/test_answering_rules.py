@@ -21,6 +21,9 @@ P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "
 P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority": "P1", "priority_confidence": 0.95}
 
 
+VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
+
+
 def intent(name, confidence):
     return {"intent": {"name": name, "confidence": confidence}}
 
@@ -52,6 +55,11 @@ print(json.dumps({
     "unplaced_outage": answer_first.urgent_reason(
         "nlu_fallback", "none of our 12 ppl can upload anythign since 9, every video ends with server error", P1_API,
         [], "none of our 12 ppl can upload anythign since 9, every video ends with server error"),
+    # A security incident told in full that the intent model is all but certain of needs no triage to agree.
+    "vulnerability": [answer_first.urgent_reason(
+        "security_incident", VULNERABILITY, {"category": "general", "category_confidence": 0.57, "priority": "P3",
+                                             "priority_confidence": 0.96}, [], VULNERABILITY, confidence)
+        for confidence in (0.82, 0.65)],
     # A sure P1/P2 goes straight to a person only when reported, not asked about or only the customer's.
     "asked_or_only_me": [answer_first.asks_or_only_me(text) for text in (
         "since this morning every api call comes back 401, our nightly ingestion job is dead",
@@ -74,4 +82,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
     assert got == {"sure_incident": "security_incident", "unsure_incident": None, "not_an_alarm": None,
                    "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
                    "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False],
-                   "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False]}
+                   "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False],
+                   "vulnerability": ["security_incident", None]}
