@@ -36,3 +36,9 @@ def on_starting(server) -> None:
 
 def post_worker_init(worker) -> None:
     configure_logging()
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread per request thread: the worker already runs requests on its threads, and
+    # OpenBLAS's own threads, spinning for the same 2 cores, made the bot's searches by meaning
+    # (a few small matrix products each) 5-10 times slower under 10 concurrent conversations.
+    threadpool_limits(1)
