@@ -52,6 +52,8 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"(want|need|get) (\w+ ){0,3}(money|payment|one|it) back|"
                             r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
                             re.IGNORECASE)
+# A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
+SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
 # "the whole team"; a problem only the customer sees ("won't load for me") is not one.
 WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"

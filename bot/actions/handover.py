@@ -44,6 +44,18 @@ def reason_of(tracker: Tracker) -> str:
     return "human_handoff"
 
 
+def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
+    """Ticket fields the bot knows better than triage: the reason's, or `general` for a price or
+    sales question from a visitor the site did not sign in (the labelling guide: a prospect's
+    price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
+    fields = dict(HANDOFF_REASONS.get(reason, ({}, ""))[0])
+    said = " ".join(common.problem_messages(tracker))
+    if (fields.get("category") in (None, "billing") and not common.customer_of(tracker).get("verified")
+            and conv.SALES.search(said) and not conv.BILLING_CHANGE.search(said)):
+        fields["category"] = "general"
+    return fields
+
+
 def intent_name(parse_data: dict | None) -> str | None:
     """The message's intent; an incident or outage the intent model was unsure of counts as a problem."""
     name = ((parse_data or {}).get("intent") or {}).get("name")
@@ -126,7 +138,8 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fi
 
 async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
     """To the live queue during the tier's live hours, else a ticket (the service decides)."""
-    fields, fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))
+    fields = known_fields(tracker, reason)
+    fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))[1]
     customer = common.customer_of(tracker)
     ticket = ticket_request(tracker, customer, **fields)
     conversation_id = uuid.uuid4().hex  # the widget's capability to this live chat: unguessable
@@ -253,7 +266,7 @@ class ActionFinish(Action):
         if not common.has_contact(tracker):  # skipped: a live agent can still answer in the chat
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
             return events if asks_contact(events) else events + [SlotSet("contact_needed", False)]
-        return await create_ticket(dispatcher, tracker, **HANDOFF_REASONS.get(reason_of(tracker), ({}, ""))[0])
+        return await create_ticket(dispatcher, tracker, **known_fields(tracker, reason_of(tracker)))
 
 
 def asks_contact(events: list[EventType]) -> bool:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.rasa
 
 SCRIPT = r"""
 import json
-from actions import answer_first, common
+from rasa_sdk import Tracker
+from actions import answer_first, common, handover
 
 P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "P1", "priority_confidence": 0.7}
 P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "P2", "priority_confidence": 0.9}
@@ -22,6 +23,11 @@ P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority":
 
 
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
+
+
+def said(text):
+    event = {"event": "user", "text": text, "timestamp": 1, "parse_data": intent("billing_account_change", 0.9)}
+    return Tracker("visitor", {}, {"text": text}, [event], False, None, None, None)
 
 
 def intent(name, confidence):
@@ -60,6 +66,10 @@ print(json.dumps({
         "security_incident", VULNERABILITY, {"category": "general", "category_confidence": 0.57, "priority": "P3",
                                              "priority_confidence": 0.96}, [], VULNERABILITY, confidence)
         for confidence in (0.82, 0.65)],
+    # A visitor the site did not sign in asking about prices is a prospect: sales, so `general`.
+    "sales": [handover.known_fields(said(text), "billing_account_change").get("category") for text in (
+        "can i talk with someone from sales? need a quote for about 50 users",
+        "please cancel our plan and refund the last month")],
     # A sure P1/P2 goes straight to a person only when reported, not asked about or only the customer's.
     "asked_or_only_me": [answer_first.asks_or_only_me(text) for text in (
         "since this morning every api call comes back 401, our nightly ingestion job is dead",
@@ -83,4 +93,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
                    "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False],
                    "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False],
-                   "vulnerability": ["security_incident", None]}
+                   "vulnerability": ["security_incident", None], "sales": ["general", "billing"]}
