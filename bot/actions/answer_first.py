@@ -114,7 +114,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
             # A problem told in full (not a question, not only the customer's) that triage is sure is P1/P2: the
             # support design's "complex technical issue" trigger hands over; the article stays for the wait.
             dispatcher.utter_message(response="utter_bringing_person")
-            handed = await handover.hand_off(dispatcher, tracker, "human_handoff")
+            handed = await handover.hand_off(dispatcher, tracker, "human_handoff", hits[0]["id"] if hits else None)
             goal = "person" if handover.asks_contact(handed) else None
             return events + handed + [SlotSet("person_offered", True), SlotSet("goal", goal)]
         dispatcher.utter_message(response="utter_offer_person")
