@@ -50,6 +50,8 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*|"
                             r"(charged|billed|took|taken|paid)\b.{0,40}\b(twice|two times|double)|"
                             r"(want|need|get) (\w+ ){0,3}(money|payment|one|it) back|"
+                            r"(correct|fix|amend)\w* (the |our |an |this |that |my )?(\w+ )?invoice|"
+                            r"invoice.{0,120}\b(correct\w*|wrong|amend\w*)|reissu\w*|re-issu\w*|new invoice|"
                             r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").

@@ -187,12 +187,16 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
 @pytest.mark.parametrize("text", ["our files are over 500mb now. let's move up to enterprise, who do i talk to",
                                   "we'd like to go to the professional plan next month", "please cancel our plan",
                                   "you took the november payment two times. i want the double one back please",
-                                  "we got billed twice for october"])
+                                  "we got billed twice for october",
+                                  "the september invoice has our old company name, can you correct it and send a new one?",
+                                  "our accountant won't take the invoice like that. can you reissue it"])
 def test_a_plan_change_in_other_words_is_a_billing_change(text):
     assert conv.BILLING_CHANGE.search(text)
 
 
 @pytest.mark.parametrize("text", ["what does enterprise include", "when is our next invoice due",
+                                  "how do i get our VAT ID printed on the invoices?",
+                                  "need a copy of last month's invoice for accounting",
                                   "how do i move a video to another folder"])
 def test_a_billing_question_changes_nothing(text):
     assert not conv.BILLING_CHANGE.search(text)
