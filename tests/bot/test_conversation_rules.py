@@ -189,7 +189,7 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
                                   "we'd like to go to the professional plan next month", "please cancel our plan",
                                   "you took the november payment two times. i want the double one back please",
                                   "we got billed twice for october",
-                                  "the september invoice has our old company name, can you correct it and send it again?",
+                                  "the invoice has our old company name, can you correct it and send it again?",
                                   "our accountant won't take the invoice like that. can you reissue it"])
 def test_a_plan_change_in_other_words_is_a_billing_change(text):
     assert conv.BILLING_CHANGE.search(text)
