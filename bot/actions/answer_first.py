@@ -110,13 +110,6 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if hits:
             common.offer_article(dispatcher, hits, RULES["second_article_share"])
             events.append(SlotSet("offered_article", hits[0]["id"]))
-        if not asks_or_only_me(text) and conv.is_descriptive(problem, words=RULES["min_words_for_triage_alone"]):
-            # A problem told in full (not a question, not only the customer's) that triage is sure is P1/P2: the
-            # support design's "complex technical issue" trigger hands over; the article stays for the wait.
-            dispatcher.utter_message(response="utter_bringing_person")
-            handed = await handover.hand_off(dispatcher, tracker, "human_handoff", hits[0]["id"] if hits else None)
-            goal = "person" if handover.asks_contact(handed) else None
-            return events + handed + [SlotSet("person_offered", True), SlotSet("goal", goal)]
         dispatcher.utter_message(response="utter_offer_person")
         return events + [SlotSet("pending", "person_offer"), SlotSet("person_offered", True), SlotSet("goal", None)]
     if not hits:

@@ -62,10 +62,9 @@ def intent_name(parse_data: dict | None) -> str | None:
     return "report_problem" if name in URGENT and not common.urgent_intent(parse_data) else name
 
 
-def ticket_request(tracker: Tracker, customer: dict, offered_article: str | None = None, **extra: Any) -> dict:
+def ticket_request(tracker: Tracker, customer: dict, **extra: Any) -> dict:
     """The ticket pre-filled from the conversation: subject = the first problem statement,
-    description = everything the customer said about it, the transcript attached
-    (``offered_article``: one shown in this very turn, not yet in the tracker's slot)."""
+    description = everything the customer said about it, the transcript attached."""
     said = common.problem_messages(tracker)
     topic = tracker.get_slot("issue_topic")
     events = common.session_events(tracker)
@@ -75,9 +74,8 @@ def ticket_request(tracker: Tracker, customer: dict, offered_article: str | None
     fmt = conv.video_format(" ".join(said))
     if fmt:
         details["video_format"] = fmt
-    offered_article = offered_article or tracker.get_slot("offered_article")
-    if offered_article:
-        details["kb_article_offered"] = offered_article
+    if tracker.get_slot("offered_article"):
+        details["kb_article_offered"] = tracker.get_slot("offered_article")
     request = {
         "subject": conv.ticket_subject(topic, said[0] if said else None),
         "description": "\n".join(said) or topic or "Chat request (see the conversation)",
@@ -138,13 +136,12 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fi
     return common.clear_problem() + [SlotSet("ticket_id", ticket["id"]), SlotSet("contact_needed", False)]
 
 
-async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
-                   offered_article: str | None = None) -> list[EventType]:
+async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
     """To the live queue during the tier's live hours, else a ticket (the service decides)."""
     fields = known_fields(tracker, reason)
     fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))[1]
     customer = common.customer_of(tracker)
-    ticket = ticket_request(tracker, customer, offered_article, **fields)
+    ticket = ticket_request(tracker, customer, **fields)
     conversation_id = uuid.uuid4().hex  # the widget's capability to this live chat: unguessable
     request = {"conversation_id": conversation_id, "customer": ticket["customer"],
                "transcript": ticket["conversation"]["transcript"], "subject": ticket["subject"],
