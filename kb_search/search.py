@@ -225,10 +225,10 @@ class Searcher:
             match = self._matchable(plan)
             w_title, w_tags, w_body = self.config.weights
             by_meaning = wanted is not None and self._vectors is not None
-            ranked = self._conn.execute(
-                "SELECT rowid, -bm25(doc, ?, ?, ?) AS score FROM doc WHERE doc MATCH ? ORDER BY score DESC LIMIT ?",
+            ranked = [(rowid, -rank) for rowid, rank in self._conn.execute(
+                "SELECT rowid, bm25(doc, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
                 (w_title, w_tags, w_body, match, -1 if by_meaning else top),
-            ).fetchall()
+            )]
             similarity = None
             if by_meaning:
                 similarity = dict(zip(self._vector_rows, (self._vectors @ wanted).tolist(), strict=True))
