@@ -107,9 +107,8 @@ def build_index(index_path: Path, articles: Iterable[Article], source_hash: str 
     try:
         conn = sqlite3.connect(tmp_name)
         try:
-            reusable = _stored_vectors(index_path) if vectors else {}
-            count, terms = _fill(conn, articles, source_hash, source_dir, idf_min_documents,
-                                 reusable if vectors else None)
+            reusable = _stored_vectors(index_path) if vectors else None
+            count, terms = _fill(conn, articles, source_hash, source_dir, idf_min_documents, reusable)
             conn.commit()
         finally:
             conn.close()
@@ -123,6 +122,8 @@ def build_index(index_path: Path, articles: Iterable[Article], source_hash: str 
 def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: str,
           source_dir: Path | None, idf_min_documents: int,
           reusable: dict[str, bytes] | None) -> tuple[int, int]:
+    """The index's tables; article vectors too unless ``reusable`` (those of the index being
+    replaced, by text hash) is None."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(_SCHEMA)
