@@ -68,12 +68,18 @@ def default_index_path() -> Path:
 
 def read_meta(index_path: Path) -> dict[str, str]:
     """The index's meta table, or {} when there is no readable index."""
+    return _read_pairs(index_path, "SELECT key, value FROM meta")
+
+
+def _read_pairs(index_path: Path, query: str) -> dict:
+    """The (key, value) rows of ``query`` on the index, or {} when there is no readable index
+    or it has no such table (an older schema)."""
     try:
         conn = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
     except sqlite3.Error:
         return {}
     try:
-        return dict(conn.execute("SELECT key, value FROM meta"))
+        return dict(conn.execute(query))
     except sqlite3.Error:
         return {}
     finally:
@@ -191,16 +197,7 @@ def _add_vectors(conn: sqlite3.Connection, docs: list[tuple], reusable: dict[str
 
 def _stored_vectors(index_path: Path) -> dict[str, bytes]:
     """Text hash -> vector of the index about to be replaced ({} when it has none)."""
-    try:
-        conn = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return {}
-    try:
-        return dict(conn.execute("SELECT text_hash, vector FROM article_vector"))
-    except sqlite3.Error:
-        return {}
-    finally:
-        conn.close()
+    return _read_pairs(index_path, "SELECT text_hash, vector FROM article_vector")
 
 
 def _add_filler(conn: sqlite3.Connection, docs: list[tuple], count: int) -> None:
