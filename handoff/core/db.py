@@ -113,7 +113,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={
+        # The same pool as PostgreSQL's: SQLAlchemy's default (5 + 10) made a 16th thread (a worker
+        # runs up to 16) wait, and time out after 30 s when the others held theirs that long.
+        engine = create_engine(url, pool_size=10, max_overflow=20, connect_args={
             "timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False, "factory": _SQLiteConnection})
         _configure_sqlite(engine)
         return engine
