@@ -82,7 +82,14 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident"
     if security and told:
         return "security_incident"
-    if intent in PROBLEM_INTENTS and sure(reading, ("P1",)) and told:
+    # A failure stated (not asked about) is a problem report whatever the intent model read ("every
+    # single video we analyse ends with 'analysis failed'. All four of us..." read as a how-to).
+    reported = intent in PROBLEM_INTENTS or not conv.is_question(text)
+    if reported and sure(reading, ("P1",)) and told:
+        return "outage"
+    # The whole team stopped: an outage for this customer (the support design's "unusable for all
+    # users"), at P1 or P2, however sure triage is of which of the two.
+    if reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(problem or text):
         return "outage"
     return None
 

@@ -52,14 +52,18 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"(want|need|get) (\w+ ){0,3}(money|payment|one|it) back|"
                             r"(correct|fix|amend)\w* (the |our |an |this |that |my )?(\w+ )?invoice|"
                             r"invoice.{0,120}\b(correct\w*|wrong|amend\w*)|reissu\w*|re-issu\w*|new invoice|"
-                            r"(move|go|step) (up |down |over )?to (the )?(enterprise|professional|pro|starter))\b",
+                            r"(move|go|step|drop|bump|take) (\w+ ){0,2}(up |down |over |back )?to (the )?"
+                            r"(enterprise|professional|pro|starter)|"
+                            r"(stop|end|terminate|close|pause) (\w+ ){0,2}(subscription|plan|contract|membership)|"
+                            r"(from|to) (one |an? )?(monthly|annual|yearly|quarterly) (invoic\w*|billing|plan))\b",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
 # "the whole team"; a problem only the customer sees ("won't load for me") is not one.
 WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
-                         r"all (of )?(us|our users|our team|the team|users)|"
+                         r"all (of )?(us|our users|our team|the team|users)|all \w+ of us|"
+                         r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
                          r"(whole|entire) (team|company|org\w*|office|newsroom|department)|company[- ]wide|"
                          r"\d+ (people|users|analysts|colleagues|of us))\b", re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
