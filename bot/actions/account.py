@@ -44,8 +44,9 @@ class ActionTicketStatus(Action):
         owner = ((ticket or {}).get("customer") or {}).get("email") or ""
         # Only the ticket's own customer learns about it; anyone else gets "not found".
         if ticket is None or owner.lower() != customer["email"].lower():
-            dispatcher.utter_message(response="utter_ticket_not_found", ticket_id=ticket_id)
-            return [SlotSet("ticket_id", None)]
+            dispatcher.utter_message(response="utter_ticket_not_found", ticket_id=ticket_id,
+                                     link=common.article_link("contact-support/tracking-a-ticket"))
+            return [SlotSet("ticket_id", None), SlotSet("offered_article", "contact-support/tracking-a-ticket")]
         due = (ticket.get("sla") or {}).get("response_due_at")
         open_ = ticket.get("status") in ("new", "open", "assigned", "created")
         dispatcher.utter_message(response="utter_ticket_status", ticket_id=ticket["id"],

@@ -1,7 +1,8 @@
 """The pieces that make a Rasa turn cheaper (bot/tracker_store.py, bot/serve.py,
 bot/intent_rule_policy.py) keep Rasa's behaviour: conversations come back exactly as saved, a
 turn that fails half-way changes nothing, sessions split as before, a bad action server response
-is still refused, and rules are looked for on a message's words whenever one could match them.
+is still refused, rules are looked for on a message's words whenever one could match them, and
+the calls to the action server share one connection and arrive as sent.
 
 They run in the Rasa environment, from bot/ as the server does.
 """
@@ -86,6 +87,27 @@ out["text_can_match"] = [
     text_can_match({"rules": {json.dumps([{"prev_action": listen, "slots": {"goal": [1.0]}}]): "action_x"}}),
     text_can_match({"rules_for_loop_unhappy_path": {json.dumps([{"prev_action": form}]): 1}}),
 ]
+from aiohttp import web
+from rasa.utils.endpoints import EndpointConfig
+
+async def kept_sessions():
+    callers = []
+    async def echo(request):
+        callers.append(request.transport.get_extra_info("peername")[1])
+        return web.json_response(await request.json())
+    app = web.Application()
+    app.router.add_post("/webhook", echo)
+    server = web.AppRunner(app)
+    await server.setup()
+    site = web.TCPSite(server, "127.0.0.1", 0)
+    await site.start()
+    endpoint = EndpointConfig(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhook")
+    EndpointConfig.session = serve.kept_session
+    answers = [await endpoint.request(json={"turn": i, "text": "vidéo 信頼度"}, method="post") for i in range(3)]
+    await (await endpoint.session().__aenter__()).close()
+    await server.cleanup()
+    return {"answers": answers, "connections": len(set(callers))}
+out["kept"] = asyncio.run(kept_sessions())
 print("RESULT " + json.dumps(out, default=str))
 """
 
@@ -133,3 +155,9 @@ def test_checking_each_event_against_its_own_type_agrees_with_rasas_whole_schema
 def test_the_look_for_text_rules_is_skipped_only_when_no_rule_could_match_a_message_text(outcome):
     # intent rules only / a rule on the words / a rule that asks no intent / a loop rule after the form
     assert outcome["text_can_match"] == [False, True, True, False]
+
+
+def test_calls_to_the_action_server_share_one_connection_and_arrive_as_sent(outcome):
+    kept = outcome["kept"]
+    assert kept["answers"] == [{"turn": i, "text": "vidéo 信頼度"} for i in range(3)]
+    assert kept["connections"] == 1
