@@ -60,15 +60,14 @@ def asks_or_only_me(text: str) -> bool:
     return conv.is_question(text) or bool(conv.ONLY_ME.search(text) and not conv.WIDE_IMPACT.search(text))
 
 
-def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "",
-                  confidence: float = 0.0) -> str | None:
+def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], problem: str = "") -> str | None:
     """security_incident / outage when this must reach a person at once, else None.
 
     The intent model names the incident; the triage of the words confirms it, so a question
     that only sounds alarming ("what number do we call if it's down?") gets its article.
-    A security incident told in full that the intent model is all but certain of needs no
-    confirmation: triage, trained on tickets, reads a vulnerability report ("changed the id in
-    a report link and got another company's PDF") as general P3.
+    A security incident told in full, that the intent model is sure of (``min_urgent_intent_confidence``,
+    checked by the caller), needs no confirmation: triage, trained on tickets, reads a vulnerability
+    report ("changed the id in a report link and got another company's PDF") as general P3.
     Triage alone escalates only a problem told in a few words at least: on a bare topic
     ("close our account", "export all our data") the ticket-trained model reads P1 security."""
     if hits and asks_or_only_me(text):
@@ -78,7 +77,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         return "security_incident" if security or intent == "security_incident" else "outage"
-    if intent == "security_incident" and confidence >= RULES["min_incident_confidence_alone"] and told:
+    if intent == "security_incident" and told:
         return "security_incident"
     if security and told:
         return "security_incident"
@@ -103,8 +102,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]
     events: list[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),
                                SlotSet("triage_priority", reading.get("priority"))]
-    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
-    reason = urgent_reason(intent, text, reading, hits, problem, confidence)
+    reason = urgent_reason(intent, text, reading, hits, problem)
     if reason:
         dispatcher.utter_message(response="utter_urgent")
         handed = await handover.hand_off(dispatcher, tracker, reason)

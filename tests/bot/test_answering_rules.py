@@ -20,6 +20,8 @@ from actions import answer_first, common, handover
 P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "P1", "priority_confidence": 0.7}
 P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "P2", "priority_confidence": 0.9}
 P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority": "P1", "priority_confidence": 0.95}
+P2_UPLOADS = {"category": "upload_issues", "category_confidence": 0.96, "priority": "P2", "priority_confidence": 0.47}
+GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P3", "priority_confidence": 0.96}
 
 
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
@@ -61,11 +63,16 @@ print(json.dumps({
     "unplaced_outage": answer_first.urgent_reason(
         "nlu_fallback", "none of our 12 ppl can upload anythign since 9, every video ends with server error", P1_API,
         [], "none of our 12 ppl can upload anythign since 9, every video ends with server error"),
-    # A security incident told in full that the intent model is all but certain of needs no triage to agree.
-    "vulnerability": [answer_first.urgent_reason(
-        "security_incident", VULNERABILITY, {"category": "general", "category_confidence": 0.57, "priority": "P3",
-                                             "priority_confidence": 0.96}, [], VULNERABILITY, confidence)
-        for confidence in (0.82, 0.65)],
+    # A security incident told in full that the intent model is sure of needs no triage to agree; named
+    # in a few words, it does.
+    "vulnerability": [answer_first.urgent_reason("security_incident", text, GENERAL_P3, [], text)
+                      for text in (VULNERABILITY, "security incident")],
+    # A failure stated for the whole team is an outage at P2 too, whatever the intent model read;
+    # one customer's failure at P2 is not.
+    "team_stopped": [answer_first.urgent_reason("ask_howto", text, P2_UPLOADS, [], text) for text in (
+        "nothing uploads anymore, for anyone on our team. every file ends in server error",
+        "nothing uploads anymore from my laptop, every file ends in server error",
+        "how do we upload when nothing works for anyone on our team?")],
     # A visitor the site did not sign in asking about prices is a prospect: sales, so `general`.
     "sales": [handover.known_fields(said(text), "billing_account_change").get("category") for text in (
         "can i talk with someone from sales? need a quote for about 50 users",
@@ -93,4 +100,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "key_leaked": "security_incident", "bare_topic": None, "told_in_full": "security_incident",
                    "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False],
                    "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False],
-                   "vulnerability": ["security_incident", None], "sales": ["general", "billing"]}
+                   "vulnerability": ["security_incident", None],
+                   "team_stopped": ["outage", None, None], "sales": ["general", "billing"]}

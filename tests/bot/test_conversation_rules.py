@@ -190,7 +190,11 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
                                   "you took the november payment two times. i want the double one back please",
                                   "we got billed twice for october",
                                   "the invoice has our old company name, can you correct it and send it again?",
-                                  "our accountant won't take the invoice like that. can you reissue it"])
+                                  "our accountant won't take the invoice like that. can you reissue it",
+                                  "the project is over, please stop the subscription before the next charge",
+                                  "can you bump our account up to professional today",
+                                  "only two of us use it now, we'd like to drop back to starter",
+                                  "we want to switch from monthly invoicing to one annual invoice"])
 def test_a_plan_change_in_other_words_is_a_billing_change(text):
     assert conv.BILLING_CHANGE.search(text)
 
@@ -198,6 +202,8 @@ def test_a_plan_change_in_other_words_is_a_billing_change(text):
 @pytest.mark.parametrize("text", ["what does enterprise include", "when is our next invoice due",
                                   "how do i get our VAT ID printed on the invoices?",
                                   "need a copy of last month's invoice for accounting",
-                                  "how do i move a video to another folder"])
+                                  "how do i move a video to another folder",
+                                  "what would going up to enterprise get us?", "do you offer annual billing?",
+                                  "if we stop using it, what happens to our videos?"])
 def test_a_billing_question_changes_nothing(text):
     assert not conv.BILLING_CHANGE.search(text)
