@@ -41,8 +41,8 @@ import os
 import sys
 from typing import Any
 
-import skops.io  # noqa: F401  (first: see above)
 import aiohttp
+import skops.io  # noqa: F401  (before Rasa: see above)
 import ujson
 from jsonschema import validators
 from rasa.__main__ import main

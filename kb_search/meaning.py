@@ -82,13 +82,15 @@ def bert_graph(directory: Path):
                    for part in ("query", "key", "value"))
         scores = op("Softmax", op("Mul", op("MatMul", q, op("Transpose", k, perm=[0, 2, 1])), scale), axis=-1)
         context = op("Reshape", op("Transpose", op("MatMul", scores, v), perm=[1, 0, 2]), flat)
-        x = norm(op("Add", x, linear(context, f"{layer}.attention.output.dense")), f"{layer}.attention.output.LayerNorm")
+        attended = op("Add", x, linear(context, f"{layer}.attention.output.dense"))
+        x = norm(attended, f"{layer}.attention.output.LayerNorm")
         hidden = op("Gelu", linear(x, f"{layer}.intermediate.dense"))
         x = norm(op("Add", x, linear(hidden, f"{layer}.output.dense")), f"{layer}.output.LayerNorm")
     pooled = op("Unsqueeze", op("ReduceMean", x, first, keepdims=0), first)
     nodes.append(helper.make_node("LpNormalization", [pooled], ["vector"], p=2, axis=-1))
-    graph = helper.make_graph(nodes, "all-MiniLM-L6-v2", [helper.make_tensor_value_info("ids", TensorProto.INT64, ["n"])],
-                              [helper.make_tensor_value_info("vector", TensorProto.FLOAT, [1, width])], initializers)
+    ids = helper.make_tensor_value_info("ids", TensorProto.INT64, ["n"])
+    vector = helper.make_tensor_value_info("vector", TensorProto.FLOAT, [1, width])
+    graph = helper.make_graph(nodes, "all-MiniLM-L6-v2", [ids], [vector], initializers)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
 
 
