@@ -97,10 +97,15 @@ def bert_graph(directory: Path):
 def build_model(directory: Path) -> bytes:
     """The graph with 8-bit weights, serialised (about 2 s; 23 MB)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization.shape_inference import quant_pre_process
 
     with tempfile.TemporaryDirectory() as work:
-        quantized = Path(work) / "model.onnx"
-        quantize_dynamic(bert_graph(directory), quantized, op_types_to_quantize=["MatMul"],
+        prepared, quantized = Path(work) / "prepared.onnx", Path(work) / "model.onnx"
+        # ONNX Runtime's pre-processing, its shape inference only: the graph is already as plain as
+        # it gets, symbolic shapes need sympy, and its optimisation step would open a session (with
+        # threads) in the gunicorn master before it forks.
+        quant_pre_process(bert_graph(directory), prepared, skip_optimization=True, skip_symbolic_shape=True)
+        quantize_dynamic(prepared, quantized, op_types_to_quantize=["MatMul"],
                          weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
         return quantized.read_bytes()
 
