@@ -21,7 +21,7 @@ preload_app = True
 
 def on_starting(server) -> None:
     """In the master, after the app is loaded: the triage model and the help centre's
-    sentence model (kb_search.meaning, 3 s to build), inherited by every worker."""
+    sentence model (kb_search.meaning, 3-4 s to build), inherited by every worker."""
     configure_logging()
     from handoff.core.triage import current_model
     from helpdesk_settings.config import Settings
