@@ -43,6 +43,8 @@ class Article:
     related: tuple[str, ...]
     group: str | None
     body: str  # Markdown, without front matter
+    #: How customers ask for this article in their own words (searched, never shown).
+    asked_as: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -82,7 +84,7 @@ def parse_article(path: Path, root: Path) -> Article:
         problems.append(f"id '{meta['id']}' does not match its file (expected '{expected_id}')")
     if meta.get("section") and meta.get("id") and not str(meta["id"]).startswith(f"{meta['section']}/"):
         problems.append(f"section '{meta['section']}' does not match id '{meta['id']}'")
-    for name in ("tags", "related"):
+    for name in ("tags", "related", "asked_as"):
         if name in meta and not isinstance(meta[name], list):
             problems.append(f"'{name}' must be a list")
     updated = meta.get("updated")
@@ -104,6 +106,7 @@ def parse_article(path: Path, root: Path) -> Article:
         related=tuple(str(rid) for rid in meta.get("related") or ()),
         group=meta.get("group"),
         body=match.group(2).strip(),
+        asked_as=tuple(str(text) for text in meta.get("asked_as") or ()),
     )
 
 

@@ -23,7 +23,7 @@ from kb_search import meaning
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 # BM25 gives a word found in half the documents or more an IDF of zero: in a small,
@@ -41,7 +41,7 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE article (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL,
                       section TEXT NOT NULL);
-CREATE VIRTUAL TABLE doc USING fts5(title, tags, body,
+CREATE VIRTUAL TABLE doc USING fts5(title, tags, body, asked,
                       tokenize = 'porter unicode61 remove_diacritics 2');
 -- df: rows matching the word as FTS5 searches it (by its stem)
 CREATE TABLE term (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -140,10 +140,11 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
         # The "# Title" heading is the title column already: counted twice it would skew ranking.
         body = plain_text(re.sub(r"\A#\s[^\n]*\n", "", article.body))
         rows.append((rowid, article.id, article.title, article.section))
-        docs.append((rowid, article.title, tags, body))
-        document_frequency.update(set(tokenize(f"{article.title} {tags} {body}")))
+        asked = " ; ".join(article.asked_as)
+        docs.append((rowid, article.title, tags, body, asked))
+        document_frequency.update(set(tokenize(f"{article.title} {tags} {body} {asked}")))
     conn.executemany("INSERT INTO article (rowid, id, title, section) VALUES (?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)", docs)
+    conn.executemany("INSERT INTO doc (rowid, title, tags, body, asked) VALUES (?, ?, ?, ?, ?)", docs)
     if reusable is not None:
         _add_vectors(conn, docs, reusable)
     filler = max(0, idf_min_documents - len(docs)) if docs else 0
@@ -185,7 +186,7 @@ def _fill_terms(conn: sqlite3.Connection, raw_df: Counter[str]) -> None:
 
 
 def _add_vectors(conn: sqlite3.Connection, docs: list[tuple], reusable: dict[str, bytes]) -> None:
-    texts = {rowid: f"{title}. {tags}. {body[:VECTOR_BODY_CHARS]}" for rowid, title, tags, body in docs}
+    texts = {rowid: f"{title}. {tags}. {body[:VECTOR_BODY_CHARS]}" for rowid, title, tags, body, _ in docs}
     hashes = {rowid: hashlib.sha256(text.encode()).hexdigest() for rowid, text in texts.items()}
     new = [rowid for rowid in texts if hashes[rowid] not in reusable]
     vectors = dict(reusable)
@@ -204,11 +205,11 @@ def _add_filler(conn: sqlite3.Connection, docs: list[tuple], count: int) -> None
     """Rows that match no query but count in BM25's document total (see IDF_MIN_DOCUMENTS)."""
     if count <= 0:
         return
-    lengths = [max(1, round(sum(len(tokenize(doc[col])) for doc in docs) / len(docs))) for col in (1, 2, 3)]
-    title, tags, body = (" ".join([_FILLER] * n) for n in lengths)
+    lengths = [max(1, round(sum(len(tokenize(doc[col])) for doc in docs) / len(docs))) for col in (1, 2, 3, 4)]
+    columns = tuple(" ".join([_FILLER] * n) for n in lengths)
     start = len(docs) + 1
-    conn.executemany("INSERT INTO doc (rowid, title, tags, body) VALUES (?, ?, ?, ?)",
-                     ((rowid, title, tags, body) for rowid in range(start, start + count)))
+    conn.executemany("INSERT INTO doc (rowid, title, tags, body, asked) VALUES (?, ?, ?, ?, ?)",
+                     ((rowid, *columns) for rowid in range(start, start + count)))
 
 
 def prepare(index_path: Path | None = None) -> str:

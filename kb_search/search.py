@@ -46,8 +46,8 @@ class Hit:
 class SearchConfig:
     """How queries are ranked; ``plain()`` is the baseline the benchmark compares with."""
 
-    #: bm25() weights of the title, tags and body columns.
-    weights: tuple[float, float, float] = (6.0, 3.0, 1.0)
+    #: bm25() weights of the title, tags, body and asked-as (customers' own words) columns.
+    weights: tuple[float, float, float, float] = (6.0, 3.0, 1.0, 1.0)
     synonyms_path: Path | None = SYNONYMS_PATH
     typos: bool = True
     stopwords: frozenset[str] = field(default=STOPWORDS)
@@ -59,7 +59,7 @@ class SearchConfig:
 
     @classmethod
     def plain(cls) -> SearchConfig:
-        return cls(weights=(1.0, 1.0, 1.0), synonyms_path=None, typos=False, stopwords=frozenset(), phrases=False)
+        return cls(weights=(1.0, 1.0, 1.0, 1.0), synonyms_path=None, typos=False, stopwords=frozenset(), phrases=False)
 
 
 class Searcher:
@@ -224,11 +224,11 @@ class Searcher:
         with self._lock:
             assert self._conn is not None
             match = self._matchable(plan)
-            w_title, w_tags, w_body = self.config.weights
+            w_title, w_tags, w_body, w_asked = self.config.weights
             by_meaning = wanted is not None and self._vectors is not None
             ranked = [(rowid, -rank) for rowid, rank in self._conn.execute(
-                "SELECT rowid, bm25(doc, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
-                (w_title, w_tags, w_body, match, -1 if by_meaning else top),
+                "SELECT rowid, bm25(doc, ?, ?, ?, ?) AS rank FROM doc WHERE doc MATCH ? ORDER BY rank LIMIT ?",
+                (w_title, w_tags, w_body, w_asked, match, -1 if by_meaning else top),
             )]
             similarity = None
             if by_meaning:

@@ -79,6 +79,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident" if security or intent == "security_incident" else "outage"
     if intent == "security_incident" and told:
         return "security_incident"
+    if intent == "billing_account_change" and conv.BILLING_CHANGE.search(text):
+        return None  # "we want to end our contract, budget got cut": triage reads ending as P2 security
     if security and told:
         return "security_incident"
     # A failure stated (not asked about) is a problem report whatever the intent model read ("every

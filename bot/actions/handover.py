@@ -45,15 +45,33 @@ def reason_of(tracker: Tracker) -> str:
 
 
 def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
-    """Ticket fields the bot knows better than triage: the reason's, or `general` for a price or
+    """Ticket fields the bot knows better than triage: the reason's, `billing` for a billing change
+    asked for on the way to a person or a ticket, or `general` for a price or
     sales question from a visitor the site did not sign in (the labelling guide: a prospect's
     price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
     fields = dict(HANDOFF_REASONS.get(reason, ({}, ""))[0])
     said = " ".join(common.problem_messages(tracker))
+    if reason not in URGENT and asks_billing_change(tracker):
+        fields["category"] = "billing"  # "files are over 500mb now, let's move up to enterprise": triage reads uploads
     if (fields.get("category") in (None, "billing") and not common.customer_of(tracker).get("verified")
             and conv.SALES.search(said) and not conv.BILLING_CHANGE.search(said)):
         fields["category"] = "general"
     return fields
+
+
+def asks_billing_change(tracker: Tracker) -> bool:
+    """A message about this problem names a billing change in words (``BILLING_CHANGE``) that the
+    intent model ranks among its two likeliest readings (so "the upload got cancelled" is not one)."""
+    since = tracker.get_slot("problem_since") or 0.0
+    for event in common.session_events(tracker):
+        if event.get("event") != "user" or (event.get("timestamp") or 0) <= since:
+            continue
+        ranking = (event.get("parse_data") or {}).get("intent_ranking") or [(event.get("parse_data") or {}).get(
+            "intent") or {}]
+        if ("billing_account_change" in [reading.get("name") for reading in ranking[:2]]
+                and conv.BILLING_CHANGE.search(event.get("text") or "")):
+            return True
+    return False
 
 
 def intent_name(parse_data: dict | None) -> str | None:

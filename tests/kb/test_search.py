@@ -94,3 +94,31 @@ def test_short_real_words_are_not_turned_into_other_words(searcher):
     assert searcher.plan("best pizza in town").corrections == {}
     assert searcher.plan("why does it take five minutes").corrections == {}
     assert searcher.plan("vidoe uplod").corrections == {"vidoe": "video", "uplod": "upload"}
+
+
+def test_customers_own_words_find_the_article_but_never_show_in_its_snippet(tmp_path):
+    from kb_search.articles import Article
+    from kb_search.index import build_index
+
+    common = dict(section="misc", updated="2026-01-01", related=(), group=None)
+    articles = [Article(id="misc/user-management", title="User Management", tags=("users",),
+                        body="Deactivate a user from Settings > Users to end their access.",
+                        asked_as=("one of our analysts quit, how do I kill her access",), **common),
+                Article(id="misc/permissions", title="Permissions", tags=("roles",),
+                        body="Roles decide who can see which analyses.", **common)]
+    index = tmp_path / "index.sqlite"
+    build_index(index, articles, vectors=False)
+    hits = Searcher(index, watch=False).search("analyst quit today")
+    assert [hit.id for hit in hits] == ["misc/user-management"]
+    assert "quit" not in hits[0].snippet
+
+
+def test_asked_as_must_be_a_list(tmp_path):
+    from kb_search.articles import ArticleError, parse_article
+
+    (tmp_path / "misc").mkdir()
+    path = tmp_path / "misc" / "one.md"
+    path.write_text("---\nid: misc/one\ntitle: One\nsection: misc\ntags: [a]\nupdated: 2026-01-01\n"
+                    "asked_as: how do I do it\n---\nBody text.\n")
+    with pytest.raises(ArticleError, match="'asked_as' must be a list"):
+        parse_article(path, tmp_path)
