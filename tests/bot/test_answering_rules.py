@@ -27,8 +27,8 @@ GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
 
 
-def said(text):
-    event = {"event": "user", "text": text, "timestamp": 1, "parse_data": intent("billing_account_change", 0.9)}
+def said(text, reading="billing_account_change"):
+    event = {"event": "user", "text": text, "timestamp": 1, "parse_data": intent(reading, 0.9)}
     return Tracker("visitor", {}, {"text": text}, [event], False, None, None, None)
 
 
@@ -77,6 +77,16 @@ print(json.dumps({
     "sales": [handover.known_fields(said(text), "billing_account_change").get("category") for text in (
         "can i talk with someone from sales? need a quote for about 50 users",
         "please cancel our plan and refund the last month")],
+    # A billing change the customer asks for is not a security incident, whatever triage reads.
+    "billing_change": answer_first.urgent_reason(
+        "billing_account_change", "we want to end our SecureAI contract, budget got cut", P1_SECURITY, [],
+        "we want to end our SecureAI contract, budget got cut"),
+    # On the way to a person, a billing change in words the intent model reads as one is filed as billing;
+    # "cancelled" about an upload is not.
+    "billing_category": [handover.known_fields(said(text, reading), "human_handoff").get("category")
+                         for text, reading in (
+        ("our files are over 500mb all the time now. let's move up to enterprise", "billing_account_change"),
+        ("my upload got cancelled halfway, can someone look", "upload_problem"))],
     # A sure P1/P2 goes straight to a person only when reported, not asked about or only the customer's.
     "asked_or_only_me": [answer_first.asks_or_only_me(text) for text in (
         "since this morning every api call comes back 401, our nightly ingestion job is dead",
@@ -101,4 +111,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "api_down": "outage", "question": None, "only_me": None, "off_topic": [True, False, False],
                    "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False],
                    "vulnerability": ["security_incident", None],
-                   "team_stopped": ["outage", None, None], "sales": ["general", "billing"]}
+                   "team_stopped": ["outage", None, None], "sales": ["general", "billing"],
+                   "billing_change": None, "billing_category": ["billing", None]}
