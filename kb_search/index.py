@@ -23,7 +23,7 @@ from kb_search import meaning
 from kb_search.articles import ARTICLES_DIR, Article, content_hash, load_articles, plain_text
 from kb_search.text import deletes, tokenize
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 # Words shorter than this are not typo-corrected, so they need no lookup keys.
 MIN_CORRECTABLE = 4
 # BM25 gives a word found in half the documents or more an IDF of zero: in a small,
@@ -49,6 +49,8 @@ CREATE TABLE term_key (key TEXT NOT NULL, term TEXT NOT NULL);
 -- the article's sentence vector (kb_search.meaning), float32 bytes, and a hash of the text it
 -- was computed from (a rebuild reuses it); no rows when built without vectors
 CREATE TABLE article_vector (rowid INTEGER PRIMARY KEY, text_hash TEXT NOT NULL, vector BLOB NOT NULL);
+-- one vector per message of the article's asked_as (customers' own words), the same way
+CREATE TABLE asked_vector (article INTEGER NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL);
 """
 
 
@@ -134,19 +136,20 @@ def _fill(conn: sqlite3.Connection, articles: Iterable[Article], source_hash: st
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(_SCHEMA)
     document_frequency: Counter[str] = Counter()
-    rows, docs = [], []
+    rows, docs, asked_as = [], [], {}
     for rowid, article in enumerate(articles, 1):
         tags = " ; ".join(article.tags)
         # The "# Title" heading is the title column already: counted twice it would skew ranking.
         body = plain_text(re.sub(r"\A#\s[^\n]*\n", "", article.body))
         rows.append((rowid, article.id, article.title, article.section))
+        asked_as[rowid] = article.asked_as
         asked = " ; ".join(article.asked_as)
         docs.append((rowid, article.title, tags, body, asked))
         document_frequency.update(set(tokenize(f"{article.title} {tags} {body} {asked}")))
     conn.executemany("INSERT INTO article (rowid, id, title, section) VALUES (?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO doc (rowid, title, tags, body, asked) VALUES (?, ?, ?, ?, ?)", docs)
     if reusable is not None:
-        _add_vectors(conn, docs, reusable)
+        _add_vectors(conn, docs, asked_as, reusable)
     filler = max(0, idf_min_documents - len(docs)) if docs else 0
     _add_filler(conn, docs, filler)
     conn.execute("INSERT INTO doc (doc) VALUES ('optimize')")
@@ -185,20 +188,27 @@ def _fill_terms(conn: sqlite3.Connection, raw_df: Counter[str]) -> None:
         conn.execute(f"DROP TABLE temp.{table}")
 
 
-def _add_vectors(conn: sqlite3.Connection, docs: list[tuple], reusable: dict[str, bytes]) -> None:
+def _add_vectors(conn: sqlite3.Connection, docs: list[tuple], asked: dict[int, tuple[str, ...]],
+                 reusable: dict[str, bytes]) -> None:
     texts = {rowid: f"{title}. {tags}. {body[:VECTOR_BODY_CHARS]}" for rowid, title, tags, body, _ in docs}
-    hashes = {rowid: hashlib.sha256(text.encode()).hexdigest() for rowid, text in texts.items()}
-    new = [rowid for rowid in texts if hashes[rowid] not in reusable]
     vectors = dict(reusable)
-    for rowid in new:
-        vectors[hashes[rowid]] = meaning.vector(texts[rowid]).tobytes()
+
+    def stored(text: str) -> tuple[str, bytes]:
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if key not in vectors:
+            vectors[key] = meaning.vector(text).tobytes()
+        return key, vectors[key]
+
     conn.executemany("INSERT INTO article_vector (rowid, text_hash, vector) VALUES (?, ?, ?)",
-                     ((rowid, hashes[rowid], vectors[hashes[rowid]]) for rowid in texts))
+                     ((rowid, *stored(text)) for rowid, text in texts.items()))
+    conn.executemany("INSERT INTO asked_vector (article, text_hash, vector) VALUES (?, ?, ?)",
+                     ((rowid, *stored(text)) for rowid, messages in asked.items() for text in messages))
 
 
 def _stored_vectors(index_path: Path) -> dict[str, bytes]:
     """Text hash -> vector of the index about to be replaced ({} when it has none)."""
-    return _read_pairs(index_path, "SELECT text_hash, vector FROM article_vector")
+    return (_read_pairs(index_path, "SELECT text_hash, vector FROM article_vector")
+            | _read_pairs(index_path, "SELECT text_hash, vector FROM asked_vector"))
 
 
 def _add_filler(conn: sqlite3.Connection, docs: list[tuple], count: int) -> None:

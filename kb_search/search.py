@@ -81,6 +81,8 @@ class Searcher:
         self._titles: dict[int, tuple[str, str]] = {}
         self._vector_rows: list[int] = []
         self._vectors: np.ndarray | None = None
+        self._asked: np.ndarray | None = None  # vectors of the articles' asked-as messages
+        self._asked_owner = np.zeros(0, dtype=np.int64)  # ... and the article rowid of each
         self._common_df = 0
         self._source_dir: Path | None = None
         self._signature: tuple | None = None
@@ -126,6 +128,9 @@ class Searcher:
         stored = conn.execute("SELECT rowid, vector FROM article_vector ORDER BY rowid").fetchall()
         self._vector_rows = [rowid for rowid, _ in stored]
         self._vectors = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in stored]) if stored else None
+        asked = conn.execute("SELECT article, vector FROM asked_vector ORDER BY article").fetchall()
+        self._asked_owner = np.array([rowid for rowid, _ in asked], dtype=np.int64)
+        self._asked = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in asked]) if asked else None
         if self._conn is not None:
             self._conn.close()
         self._conn, self._titles, self._opened = conn, titles, (stat.st_ino, stat.st_mtime_ns)
@@ -232,7 +237,7 @@ class Searcher:
             )]
             similarity = None
             if by_meaning:
-                similarity = dict(zip(self._vector_rows, (self._vectors @ wanted).tolist(), strict=True))
+                similarity = self._similarity(wanted)
                 ranked = self._blend(ranked, similarity)[:top]
             if not ranked:
                 return []
@@ -249,6 +254,19 @@ class Searcher:
                                 snippet=_highlight(snippets.get(rowid, "")), url=f"/help/{article_id}",
                                 similarity=round(similarity[rowid], 4) if similarity else None))
             return hits
+
+    def _similarity(self, wanted: np.ndarray) -> dict[int, float]:
+        """Article rowid -> how close its meaning is to the query's: the mean of its own
+        vector's cosine and its closest asked-as message's (when it has any). The opening
+        of an article says what it is about; the customers' words say how they ask for it
+        ("is this email really from you?" for the phishing section of a checklist)."""
+        own = self._vectors @ wanted
+        if self._asked is not None:
+            nearest = np.full(max(self._vector_rows) + 1, np.nan, dtype=np.float32)
+            np.fmax.at(nearest, self._asked_owner, self._asked @ wanted)
+            asked = nearest[self._vector_rows]
+            own = np.where(np.isnan(asked), own, (own + asked) / 2)
+        return dict(zip(self._vector_rows, own.tolist(), strict=True))
 
     def _blend(self, ranked: list[tuple[int, float]], similarity: dict[int, float]) -> list[tuple[int, float]]:
         """Every article, BM25 matches or not, by weight x similarity + the rest x BM25 / best BM25."""

@@ -105,3 +105,26 @@ def test_search_api_refuses_an_unknown_ranking(kb_app):
     response = kb_app.test_client().get("/api/kb/search", query_string={"q": "upload", "rank": "magic"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_rank"
 
+
+
+def test_customers_words_bring_an_article_closer_in_meaning(tmp_path):
+    """An article's similarity is the mean of its opening's and its closest asked-as message's:
+    the checklist whose opening is about MFA and roles is what a phishing question needs."""
+    from dataclasses import replace
+
+    from kb_search.articles import Article
+
+    common = dict(section="misc", updated="2026-01-01", related=(), group=None)
+    checklist = Article(id="misc/checklist", title="Security Checklist", tags=("hardening",), **common,
+                        body="Require MFA for every user and give people the lowest role they need.",
+                        asked_as=("is this email really from you? it wants me to verify my login on a link",))
+    reset = Article(id="misc/reset", title="Resetting Your Password", tags=("forgot password",), **common,
+                    body="Click Forgot password on the sign-in page and follow the link in the email.")
+    question = "got a mail that says my account gets closed unless i re-enter my password on some link. is it you?"
+    similarity = {}
+    for name, articles in {"asked": [checklist, reset], "not asked": [replace(checklist, asked_as=()), reset]}.items():
+        path = tmp_path / f"{name}.sqlite"
+        build_index(path, articles)
+        similarity[name] = {hit.id: hit.similarity for hit in Searcher(path, watch=False).search(question, meaning=True)}
+    assert similarity["asked"]["misc/checklist"] > similarity["not asked"]["misc/checklist"] + 0.1
+    assert similarity["asked"]["misc/reset"] == similarity["not asked"]["misc/reset"]
