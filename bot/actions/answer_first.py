@@ -135,6 +135,17 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        if tracker.get_slot("open_ticket"):
+            said = conv.without_contacts(tracker.latest_message.get("text") or "")
+            if conv.follows_up(intent, said):  # onto the ticket this conversation opened (the details form)
+                person = intent == "frustrated" or bool(conv.WANTS_PERSON.search(said))
+                return [SlotSet("goal", "person" if person else "ticket"), SlotSet("searched", True)]
+            # A new question: a new problem, answered from the help centre like the first.
+            return [SlotSet("open_ticket", None)] + await self.respond(dispatcher, tracker, intent)
+        return await self.respond(dispatcher, tracker, intent)
+
+    @staticmethod
+    async def respond(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> list[EventType]:
         if intent in URGENT and not common.urgent_intent(tracker.latest_message):
             intent = "report_problem"  # an unsure alarm: the article first, triage may still bring a person
         if intent == "frustrated":  # the support design's frustration trigger, when the intent model is sure of it

@@ -42,7 +42,10 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
                           r"|\bis (any|some)(one|body) (there|here)\b"
                           r"|\b(talk|speak|chat) (to|with) (some|a real |a live )(one|body|person)\b"
-                          r"(?! (on|in|at|from) (my|our)\b)", re.IGNORECASE)
+                          r"(?! (on|in|at|from) (my|our)\b)"
+                          # "can someone from your team call me", "could somebody please look at it"
+                          r"|\b(can|could|would|will) (some|any)(one|body) ((from|at|on) (your|the) \w+ )?(please )?"
+                          r"(call|phone|ring|contact|help|look at|check|walk) (me|us|it|this)\b", re.IGNORECASE)
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
 BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) "
                             r"(plan|card|billing)|"
@@ -144,6 +147,14 @@ def is_question(text: str) -> bool:
     """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
     asked, _, after = text.partition("?")
     return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
+
+
+def follows_up(intent: str, text: str) -> bool:
+    """After the conversation opened a ticket, does this message add to it? Anything but small
+    talk and a new question: "did all that, still crawling", "can a person look at it", a new detail."""
+    if intent in SMALL_TALK or not text.strip():
+        return False
+    return not is_question(text) or bool(WANTS_PERSON.search(text) or WANTS_TICKET.search(text))
 
 
 def ticket_id_in(text: str) -> str | None:

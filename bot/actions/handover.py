@@ -151,11 +151,38 @@ async def create_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, **fi
     await common.record_outcome(tracker, "ticket", ticket["id"])
     ticket_reply(dispatcher, ticket, tracker.get_slot("file_size_mb"))
     dispatcher.utter_message(response="utter_anything_else")
-    return common.clear_problem() + [SlotSet("ticket_id", ticket["id"]), SlotSet("contact_needed", False)]
+    return common.clear_problem() + [SlotSet("ticket_id", ticket["id"]), SlotSet("open_ticket", ticket["id"]),
+                                     SlotSet("contact_needed", False)]
 
 
-async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
-    """To the live queue during the tier's live hours, else a ticket (the service decides)."""
+def said_since_ticket(tracker: Tracker) -> str:
+    """What the customer said since their ticket was made (the ticket has the rest)."""
+    said = conv.problem_messages(common.session_events(tracker), tracker.get_slot("problem_since") or 0.0)
+    return "\n".join(said) or conv.without_contacts(tracker.latest_message.get("text")) or "(no words)"
+
+
+async def add_to_ticket(dispatcher: CollectingDispatcher, tracker: Tracker, ticket_id: str) -> list[EventType]:
+    """What the customer added after their ticket was made goes onto it (a new ticket when the
+    service says that one no longer takes any: closed, say)."""
+    try:
+        await call(common.SERVICE.add_to_ticket, ticket_id, said_since_ticket(tracker))
+    except ServiceUnavailable as error:
+        log.warning("follow-up not added to %s: %s", ticket_id, error)
+        common.apologise(dispatcher)
+        return [SlotSet("contact_needed", False)]
+    except ServiceRejected as error:
+        log.error("the service refused a follow-up to %s: %s", ticket_id, error)
+        return [SlotSet("open_ticket", None)] + await create_ticket(
+            dispatcher, tracker, **known_fields(tracker, reason_of(tracker)))
+    dispatcher.utter_message(response="utter_added_to_ticket", ticket_id=ticket_id)
+    return common.clear_problem() + [SlotSet("contact_needed", False)]
+
+
+async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
+                   open_ticket: str | None = None) -> list[EventType]:
+    """To the live queue during the tier's live hours, else a ticket (the service decides).
+    ``open_ticket``: the ticket this conversation opened earlier, which the person takes (or,
+    outside live hours, which gets what the customer added) instead of a second one."""
     fields = known_fields(tracker, reason)
     fallback_email = HANDOFF_REASONS.get(reason, ({}, "support@secureai.com"))[1]
     customer = common.customer_of(tracker)
@@ -165,6 +192,8 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
                "transcript": ticket["conversation"]["transcript"], "subject": ticket["subject"],
                "description": ticket["description"], "details": ticket["details"], "urgent": reason in URGENT,
                **fields}
+    if open_ticket:
+        request.update(ticket_id=open_ticket, description=said_since_ticket(tracker))
     try:
         answer = await call(common.SERVICE.start_live_chat, request)
     except ServiceUnavailable as error:
@@ -172,6 +201,8 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         common.apologise(dispatcher, fallback_email)
         return [SlotSet("contact_needed", False)]
     except ServiceRejected as error:
+        if error.code == "ticket_not_open":  # closed since: this request opens a new one
+            return [SlotSet("open_ticket", None)] + await hand_off(dispatcher, tracker, reason)
         events = repair(error, request["customer"])
         if error.code == "contact_required" and tracker.get_slot("contact_skipped"):
             dispatcher.utter_message(response="utter_no_way_to_answer")
@@ -195,9 +226,14 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
         dispatcher.utter_message(response="utter_request_refused")
         return [SlotSet("contact_needed", False)]
     await common.record_outcome(tracker, "ticket", created["id"])
-    dispatcher.utter_message(response="utter_team_offline")
-    ticket_reply(dispatcher, created, tracker.get_slot("file_size_mb"))
-    return common.clear_problem() + [SlotSet("ticket_id", created["id"])]
+    if open_ticket:
+        dispatcher.utter_message(response="utter_added_to_ticket_offline", ticket_id=created["id"],
+                                 response_time=(created.get("sla") or {}).get("response_time_text")
+                                 or "our SLA for your plan")
+    else:
+        dispatcher.utter_message(response="utter_team_offline")
+        ticket_reply(dispatcher, created, tracker.get_slot("file_size_mb"))
+    return common.clear_problem() + [SlotSet("ticket_id", created["id"]), SlotSet("open_ticket", created["id"])]
 
 
 class ValidateDetailsForm(FormValidationAction):
@@ -209,6 +245,8 @@ class ValidateDetailsForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
+        if tracker.get_slot("open_ticket"):
+            return []  # the conversation's ticket holds the problem and a way to answer already
         slots = []
         urgent = reason_of(tracker) in URGENT
         asked = tracker.get_slot("requested_slot") == "problem"  # this message answers it: validate it
@@ -271,6 +309,12 @@ class ActionFinish(Action):
                 return answered + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return common.clear_problem() + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
+        open_ticket = tracker.get_slot("open_ticket")
+        if open_ticket:  # the customer adds to the ticket this conversation opened, or wants a person on it
+            if goal == "person":
+                return await hand_off(dispatcher, tracker, reason_of(tracker), open_ticket) + [
+                    SlotSet("contact_needed", False)]
+            return await add_to_ticket(dispatcher, tracker, open_ticket)
         if goal == "person" or (tracker.get_slot("contact_needed") and goal != "ticket"):
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
             return events + [SlotSet("contact_needed", False)] if not asks_contact(events) else events

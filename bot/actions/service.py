@@ -91,6 +91,13 @@ class Service:
         """How the conversation ended, for the dashboard's knowledge-base deflection."""
         self._call("POST", "/api/bot-sessions", json=outcome)
 
+    def add_to_ticket(self, ticket_id: str, text: str) -> dict:
+        """The customer's later words, added to the ticket this conversation opened."""
+        answer = self._call("POST", f"/api/tickets/{ticket_id}/chat-messages", json={"text": text})
+        if answer is None:
+            raise ServiceRejected(404, "not_found", f"no ticket {ticket_id}", "ticket_id")
+        return answer
+
     def start_live_chat(self, request: dict) -> dict:
         answer = self._call("POST", "/api/live-chats", json=request)
         if answer is None:

@@ -15,11 +15,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from handoff.channels.models import LiveChat, LiveChatMessage
-from handoff.core import agent_work, validation
+from handoff.core import agent_work, lifecycle, validation
 from handoff.core.customers import verified_contact
 from handoff.core.errors import Conflict, NotFound, ValidationError
-from handoff.core.models import Agent, utcnow
-from handoff.core.tickets import create_ticket, get_ticket, log, ticket_json
+from handoff.core.models import Agent, Ticket, utcnow
+from handoff.core.tickets import add_customer_message, create_ticket, get_ticket, log, ticket_json
 from handoff.rules import assignment, hours, sla
 
 # The conversation id is the widget's only credential: long and random, or refused.
@@ -103,13 +103,33 @@ def _waiting_answer(session: Session, chat: LiveChat, now: datetime) -> dict:
             "estimated_wait_minutes": estimated_wait_minutes(session, position, now), "ticket_id": chat.ticket_id}
 
 
+def add_follow_up(session: Session, ticket_id, text, *, now: datetime | None = None) -> Ticket:
+    """The customer's later words in the chat that opened ``ticket_id``, added to that ticket's
+    conversation: a second ticket for the same problem would split the team's picture of it.
+    Only an open ticket from a chat takes them (Conflict ``ticket_not_open`` otherwise: the bot
+    then opens a new one). Does not commit."""
+    now = now or utcnow()
+    ticket = get_ticket(session, str(ticket_id or ""))
+    if ticket.channel != "chat" or ticket.status in ("resolved", "closed"):
+        raise Conflict(f"{ticket.id} is not an open chat ticket", code="ticket_not_open", field="ticket_id")
+    if ticket.status == "pending":  # waiting for the customer, who has now answered
+        lifecycle.transition(session, ticket, "in_progress", actor_name="customer", now=now,
+                             note="customer added to it in the chat")
+    add_customer_message(ticket, _check_text(text), [], who=ticket.customer_email or "customer",
+                         how="in the chat", now=now)
+    return ticket
+
+
 def request_live_chat(session: Session, data: dict, *, now: datetime | None = None,
                       public_url: str | None = None) -> dict:
     """The bot's handoff request: queue the conversation for an agent, or open a ticket.
 
     ``urgent: true`` (security incident, outage) queues it whatever the hours; an anonymous
     visitor (no email or phone) is queued during live hours and refused with
-    ``contact_required`` outside them, since a ticket needs a way to answer.
+    ``contact_required`` outside them, since a ticket needs a way to answer. ``ticket_id``:
+    the ticket this chat opened earlier; the request's description is added to it
+    (``add_follow_up``) and the person takes that ticket, or, outside live hours, it stays
+    the one ticket the team answers.
 
     Repeating a request for the same conversation returns the first answer's state.
     """
@@ -126,6 +146,8 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     tier = _tier(session, customer)
     # Security incidents and outages reach a person at any hour (the on-call team takes the queue).
     live = data.get("urgent") is True or hours.is_live(tier, "chat", now)
+    if data.get("ticket_id") is not None:
+        return _follow_up_chat(session, data, conversation_id, live, existing, now, public_url)
     if not live and not (customer.get("email") or customer.get("phone")):
         # The agent of a live chat answers in the widget; a ticket answered later needs an address.
         raise ValidationError("the live team is offline, so the ticket needs a way to answer: "
@@ -135,11 +157,30 @@ def request_live_chat(session: Session, data: dict, *, now: datetime | None = No
     ticket = create_ticket(session, ticket_request, idempotency_key=f"live-chat:{conversation_id}{key_suffix}",
                            now=now, contact_required=not live)
     if not live:
-        response = sla.response_time_text(ticket.customer_tier, ticket.priority)
-        return {"status": "ticket", "conversation_id": conversation_id,
-                "ticket": ticket_json(ticket, internal=False, public_url=public_url),
-                "message": f"Our live team is offline right now. We opened ticket {ticket.id}; "
-                           f"an agent will respond within {response}."}
+        return _ticket_answer(ticket, conversation_id, public_url, f"We opened ticket {ticket.id}")
+    return _queue(session, ticket, conversation_id, existing, now)
+
+
+def _follow_up_chat(session: Session, data: dict, conversation_id: str, live: bool, existing: LiveChat | None,
+                    now: datetime, public_url: str | None) -> dict:
+    """A person asked for in a chat that already opened a ticket: that ticket, never a second."""
+    ticket = add_follow_up(session, data["ticket_id"], data.get("description") or "Asked for a person in the chat.",
+                           now=now)
+    if not live:
+        session.commit()
+        return _ticket_answer(ticket, conversation_id, public_url, f"We added this to ticket {ticket.id}")
+    return _queue(session, ticket, conversation_id, existing, now)
+
+
+def _ticket_answer(ticket: Ticket, conversation_id: str, public_url: str | None, done: str) -> dict:
+    response = sla.response_time_text(ticket.customer_tier, ticket.priority)
+    return {"status": "ticket", "conversation_id": conversation_id,
+            "ticket": ticket_json(ticket, internal=False, public_url=public_url),
+            "message": f"Our live team is offline right now. {done}; an agent will respond within {response}."}
+
+
+def _queue(session: Session, ticket: Ticket, conversation_id: str, existing: LiveChat | None, now: datetime) -> dict:
+    """The conversation waits in the live queue, holding ``ticket``."""
     if existing is not None:  # the customer asks for a human again after an earlier chat ended
         session.delete(existing)
         session.flush()

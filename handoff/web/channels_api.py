@@ -15,6 +15,7 @@ from handoff.core import events, validation
 from handoff.core.db import close_request_session, request_session
 from handoff.core.errors import HandoffError, ValidationError
 from handoff.core.models import Ticket, utcnow
+from handoff.core.tickets import ticket_json
 from handoff.web import auth, request_helpers
 
 bp = Blueprint("channels", __name__)
@@ -44,6 +45,17 @@ def request_live_chat():
     answer = live_chat.request_live_chat(request_session(), request_helpers.json_body(), public_url=settings.public_url)
     events.handed_off.send("chat", outcome="queue" if answer["status"] == "waiting" else answer["status"])
     return jsonify(answer), 201
+
+
+@bp.post("/api/tickets/<ticket_id>/chat-messages")
+@auth.require("live_chats:request")
+def chat_follow_up(ticket_id: str):
+    """The customer's later message in the chat that opened this ticket: added to it."""
+    settings = current_app.config["SETTINGS"]
+    db = request_session()
+    ticket = live_chat.add_follow_up(db, ticket_id, request_helpers.json_body().get("text"))
+    db.commit()
+    return jsonify(ticket_json(ticket, internal=False, public_url=settings.public_url)), 201
 
 
 @bp.get("/api/live-chats/<conversation_id>/messages")

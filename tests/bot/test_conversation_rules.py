@@ -153,7 +153,9 @@ def test_filler_alone_is_not_searched(text):
                                   "i need a technician to look at this", "connect me to an agent",
                                   "is anyone there? our exports fail",
                                   "ok thanks but honestly it'd be easier to talk to someone",
-                                  "can i speak with somebody"])
+                                  "can i speak with somebody",
+                                  "this is beyond me. can someone from your team call me and walk me through it?",
+                                  "could somebody please look at it"])
 def test_a_person_asked_for_in_other_words(text):
     assert conv.WANTS_PERSON.search(text)
 
@@ -162,9 +164,19 @@ def test_a_person_asked_for_in_other_words(text):
                                   "our engineers can't upload anything",
                                   "the owner left the company. how can we put another person as owner?",
                                   "we need each person on the team to use sso",
-                                  "how do i talk to someone on my team about permissions"])
+                                  "how do i talk to someone on my team about permissions",
+                                  "can someone on my team check the results?", "can anyone else see our videos?"])
 def test_a_problem_mentioning_people_is_not_a_request_for_one(text):
     assert not conv.WANTS_PERSON.search(text)
+
+
+@pytest.mark.parametrize("intent, text, adds", [
+    ("report_problem", "did all that, shorter range, other browser. still crawling", True),
+    ("nlu_fallback", "can someone from your team call me and walk me through it step by step?", True),
+    ("ask_howto", "how do i add a user?", False),  # a new question: answered as a new problem
+    ("thanks", "thanks a lot", False), ("inform", "", False)])
+def test_what_follows_a_ticket_is_added_to_it_unless_it_is_a_new_question(intent, text, adds):
+    assert conv.follows_up(intent, text) is adds
 
 
 def test_a_question_is_only_a_question_when_nothing_is_reported_after_it():

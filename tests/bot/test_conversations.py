@@ -191,3 +191,18 @@ def test_chat_hours_follow_the_customer_s_tier(bot_stack, sender, customers):
     assert "24/7/365" in texts(bot_stack.say(sender, "when is live chat open?", customers["enterprise"]))
     other = bot_stack.say(sender + "-starter", "when is live chat open?", customers["starter"])
     assert "9 AM - 5 PM" in texts(other)
+
+
+def test_what_the_customer_adds_after_the_ticket_joins_it(bot_stack, sender, customers):
+    """After the ticket, more details and a request for a person land on that ticket: never a second."""
+    customer = customers["professional"]
+    replies = bot_stack.say(sender, "please open a ticket: the weekly scheduled report arrives empty since monday",
+                            customer)
+    ticket_id = ticket_id_in(replies)
+    replies = bot_stack.say(sender, "it's the one that goes to our legal team, the daily ones are fine", customer)
+    assert f"added that to your ticket {ticket_id}" in texts(replies) or f"Added to {ticket_id}" in texts(replies)
+    replies = bot_stack.say(sender, "can someone from your team call me about it?", customer)
+    assert set(TICKET_ID.findall(texts(replies))) == {ticket_id}
+    transcript = [m["text"] for m in bot_stack.ticket(ticket_id).transcript if m["sender"] == "customer"]
+    assert "it's the one that goes to our legal team, the daily ones are fine" in transcript
+    assert "can someone from your team call me about it?" in transcript

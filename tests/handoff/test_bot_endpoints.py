@@ -81,3 +81,39 @@ def test_the_clock_starts_where_the_evaluation_sets_it(monkeypatch):
     monkeypatch.setenv("HELPDESK_ENV", "production")
     with pytest.raises(clock.ClockError):
         clock._start()
+
+
+def test_what_the_customer_adds_after_a_ticket_joins_that_ticket(app, settings, client, service_headers):
+    """A chat that opened a ticket adds to it: the customer's later words land in its conversation,
+    and a person asked for later takes that ticket, in live hours or not; never a second ticket."""
+    with session_scope(settings.database_url) as session:
+        first = live_chat.request_live_chat(session, {**ANONYMOUS, "customer": {"email": "ana@example.org"}},
+                                            now=SATURDAY_2_NY)["ticket"]["id"]
+        count = session.query(Ticket).count()
+    said = client.post(f"/api/tickets/{first}/chat-messages", json={"text": "did all that, still empty"},
+                       headers=service_headers)
+    assert said.status_code == 201 and said.get_json()["id"] == first
+    with session_scope(settings.database_url) as session:
+        offline = live_chat.request_live_chat(session, {
+            **ANONYMOUS, "conversation_id": "anon-second-request-0001", "ticket_id": first,
+            "description": "can someone call me about it"}, now=SATURDAY_2_NY)
+        live = live_chat.request_live_chat(session, {
+            **ANONYMOUS, "conversation_id": "anon-third-request-00001", "ticket_id": first,
+            "description": "now I'd rather talk to someone"}, now=WEDNESDAY_11_NY)
+        assert (offline["status"], offline["ticket"]["id"]) == ("ticket", first)
+        assert (live["status"], live["ticket_id"]) == ("waiting", first)
+        ticket = session.get(Ticket, first)
+        assert [line["text"] for line in ticket.transcript if line["sender"] == "customer"][-3:] == [
+            "did all that, still empty", "can someone call me about it", "now I'd rather talk to someone"]
+        assert session.query(Ticket).count() == count
+
+
+def test_only_an_open_chat_ticket_takes_follow_ups(client, service_headers):
+    by_email = {"subject": "x", "channel": "email", "customer": {"email": "a@example.org"}}
+    made = client.post("/api/tickets", json=by_email, headers=service_headers).get_json()
+    refused = client.post(f"/api/tickets/{made['id']}/chat-messages", json={"text": "more"}, headers=service_headers)
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "ticket_not_open"
+    missing = client.post("/api/tickets/TICK-20260101-999/chat-messages", json={"text": "more"},
+                          headers=service_headers)
+    assert missing.status_code == 404
+    assert client.post(f"/api/tickets/{made['id']}/chat-messages", json={"text": "more"}).status_code == 401

@@ -125,6 +125,7 @@ def test_customers_words_bring_an_article_closer_in_meaning(tmp_path):
     for name, articles in {"asked": [checklist, reset], "not asked": [replace(checklist, asked_as=()), reset]}.items():
         path = tmp_path / f"{name}.sqlite"
         build_index(path, articles)
-        similarity[name] = {hit.id: hit.similarity for hit in Searcher(path, watch=False).search(question, meaning=True)}
+        hits = Searcher(path, watch=False).search(question, meaning=True)
+        similarity[name] = {hit.id: hit.similarity for hit in hits}
     assert similarity["asked"]["misc/checklist"] > similarity["not asked"]["misc/checklist"] + 0.1
     assert similarity["asked"]["misc/reset"] == similarity["not asked"]["misc/reset"]
