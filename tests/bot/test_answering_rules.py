@@ -21,6 +21,9 @@ P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "
 P2_SECURITY = {"category": "security", "category_confidence": 0.5, "priority": "P2", "priority_confidence": 0.9}
 P1_API = {"category": "api_integration", "category_confidence": 0.7, "priority": "P1", "priority_confidence": 0.95}
 P2_UPLOADS = {"category": "upload_issues", "category_confidence": 0.96, "priority": "P2", "priority_confidence": 0.47}
+SECURITY_P3 = {"category": "security", "category_confidence": 0.62, "priority": "P3", "priority_confidence": 0.51}
+SECURITY_P4 = {**SECURITY_P3, "priority": "P4"}
+LAPTOP = "my work laptop got stolen out of my car an hour ago. i was logged into secureai on it"
 GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P3", "priority_confidence": 0.96}
 
 
@@ -77,6 +80,11 @@ print(json.dumps({
     "sales": [handover.known_fields(said(text), "billing_account_change").get("category") for text in (
         "can i talk with someone from sales? need a quote for about 50 users",
         "please cancel our plan and refund the last month")],
+    # Neither model sure alone: the intent model's likeliest reading and triage's category agreeing on
+    # security make an incident, unless triage reads a question (P4).
+    "two_agree": [answer_first.urgent_reason("report_problem", LAPTOP, reading, [], LAPTOP, alarm=alarm)
+                  for reading, alarm in ((SECURITY_P3, "security_incident"), (SECURITY_P4, "security_incident"),
+                                         (SECURITY_P3, "report_problem"))],
     # A billing change the customer asks for is not a security incident, whatever triage reads.
     "billing_change": answer_first.urgent_reason(
         "billing_account_change", "we want to end our SecureAI contract, budget got cut", P1_SECURITY, [],
@@ -112,4 +120,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "unplaced_outage": "outage", "asked_or_only_me": [False, True, True, False],
                    "vulnerability": ["security_incident", None],
                    "team_stopped": ["outage", None, None], "sales": ["general", "billing"],
-                   "billing_change": None, "billing_category": ["billing", None]}
+                   "billing_change": None, "billing_category": ["billing", None],
+                   "two_agree": ["security_incident", None, None]}
