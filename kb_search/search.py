@@ -82,7 +82,7 @@ class Searcher:
         self._vector_rows: list[int] = []
         self._vectors: np.ndarray | None = None
         self._asked: np.ndarray | None = None  # vectors of the articles' asked-as messages
-        self._asked_owner = np.zeros(0, dtype=np.int64)  # ... and the article rowid of each
+        self._asked_starts = self._asked_places = np.zeros(0, dtype=np.int64)
         self._common_df = 0
         self._source_dir: Path | None = None
         self._signature: tuple | None = None
@@ -129,8 +129,13 @@ class Searcher:
         self._vector_rows = [rowid for rowid, _ in stored]
         self._vectors = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in stored]) if stored else None
         asked = conn.execute("SELECT article, vector FROM asked_vector ORDER BY article").fetchall()
-        self._asked_owner = np.array([rowid for rowid, _ in asked], dtype=np.int64)
         self._asked = np.stack([np.frombuffer(blob, dtype=np.float32) for _, blob in asked]) if asked else None
+        owners = np.array([rowid for rowid, _ in asked], dtype=np.int64)
+        # Each article's asked-as vectors are one run of rows: where the runs start, and the
+        # article's place among the article vectors.
+        self._asked_starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if asked else owners
+        place = {rowid: i for i, rowid in enumerate(self._vector_rows)}
+        self._asked_places = np.array([place[rowid] for rowid in owners[self._asked_starts]], dtype=np.int64)
         if self._conn is not None:
             self._conn.close()
         self._conn, self._titles, self._opened = conn, titles, (stat.st_ino, stat.st_mtime_ns)
@@ -260,13 +265,11 @@ class Searcher:
         vector's cosine and its closest asked-as message's (when it has any). The opening
         of an article says what it is about; the customers' words say how they ask for it
         ("is this email really from you?" for the phishing section of a checklist)."""
-        own = self._vectors @ wanted
+        similarity = self._vectors @ wanted
         if self._asked is not None:
-            nearest = np.full(max(self._vector_rows) + 1, np.nan, dtype=np.float32)
-            np.fmax.at(nearest, self._asked_owner, self._asked @ wanted)
-            asked = nearest[self._vector_rows]
-            own = np.where(np.isnan(asked), own, (own + asked) / 2)
-        return dict(zip(self._vector_rows, own.tolist(), strict=True))
+            nearest = np.maximum.reduceat(self._asked @ wanted, self._asked_starts)
+            similarity[self._asked_places] = (similarity[self._asked_places] + nearest) / 2
+        return dict(zip(self._vector_rows, similarity.tolist(), strict=True))
 
     def _blend(self, ranked: list[tuple[int, float]], similarity: dict[int, float]) -> list[tuple[int, float]]:
         """Every article, BM25 matches or not, by weight x similarity + the rest x BM25 / best BM25."""
