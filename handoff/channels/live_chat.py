@@ -107,16 +107,20 @@ def add_follow_up(session: Session, ticket_id, text, *, now: datetime | None = N
     """The customer's later words in the chat that opened ``ticket_id``, added to that ticket's
     conversation: a second ticket for the same problem would split the team's picture of it.
     Only an open ticket from a chat takes them (Conflict ``ticket_not_open`` otherwise: the bot
-    then opens a new one). Does not commit."""
+    then opens a new one). A retried request (the same words as the last ones added) adds nothing.
+    Does not commit."""
     now = now or utcnow()
     ticket = get_ticket(session, str(ticket_id or ""))
     if ticket.channel != "chat" or ticket.status in ("resolved", "closed"):
         raise Conflict(f"{ticket.id} is not an open chat ticket", code="ticket_not_open", field="ticket_id")
+    text = _check_text(text)
+    last = (ticket.transcript or [{}])[-1]
+    if last.get("sender") == "customer" and last.get("text") == text:
+        return ticket
     if ticket.status == "pending":  # waiting for the customer, who has now answered
         lifecycle.transition(session, ticket, "in_progress", actor_name="customer", now=now,
                              note="customer added to it in the chat")
-    add_customer_message(ticket, _check_text(text), [], who=ticket.customer_email or "customer",
-                         how="in the chat", now=now)
+    add_customer_message(ticket, text, [], who=ticket.customer_email or "customer", how="in the chat", now=now)
     return ticket
 
 
