@@ -69,6 +69,14 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
                          r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
                          r"(whole|entire) (team|company|org\w*|office|newsroom|department)|company[- ]wide|"
                          r"\d+ (people|users|analysts|colleagues|of us))\b", re.IGNORECASE)
+# The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
+# each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
+# customer's "nobody here uses the website. every request comes back 500" names no failing web app.
+_WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web)"
+_DOWN = r"(50[023]|down|dead|white (page|screen)|won'?t load|can'?t load|fail\w*|error|time ?outs?|timing out|time out)"
+_WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
+                       rf"[^.;!?]{{0,20}}\b{_WEB}", re.IGNORECASE)
+_API_DOWN = re.compile(rf"\bapi\b[^.;!?]{{0,40}}\b{_DOWN}", re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
@@ -79,6 +87,11 @@ _FILLER = set(
     live support staff representative operator connect get me now just some an any bot chat again
     quick question ok okay yes no from not robot robots machine thanks thank asap urgent urgently""".split()
 )
+
+
+def web_and_api_down(text: str) -> bool:
+    """Do these words report the web app and the API failing together (the whole platform)?"""
+    return bool(_WEB_DOWN.search(text or "") and _API_DOWN.search(text or ""))
 
 
 def file_size_mb(text: str) -> float | None:

@@ -46,13 +46,16 @@ def reason_of(tracker: Tracker) -> str:
 
 def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     """Ticket fields the bot knows better than triage: the reason's, `billing` for a billing change
-    asked for on the way to a person or a ticket, or `general` for a price or
+    asked for on the way to a person or a ticket, `general` for an outage of the web app and the API
+    together (the labelling guide's whole-platform outage), or `general` for a price or
     sales question from a visitor the site did not sign in (the labelling guide: a prospect's
     price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
     fields = dict(HANDOFF_REASONS.get(reason, ({}, ""))[0])
     said = " ".join(common.problem_messages(tracker))
     if reason not in URGENT and asks_billing_change(tracker):
         fields["category"] = "billing"  # "files are over 500mb now, let's move up to enterprise": triage reads uploads
+    if reason == "outage" and conv.web_and_api_down(said):
+        fields["category"] = "general"  # the whole platform: triage reads the API's words as api_integration
     if (fields.get("category") in (None, "billing") and not common.customer_of(tracker).get("verified")
             and conv.SALES.search(said) and not conv.BILLING_CHANGE.search(said)):
         fields["category"] = "general"

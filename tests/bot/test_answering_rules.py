@@ -85,6 +85,9 @@ print(json.dumps({
     "two_agree": [answer_first.urgent_reason("report_problem", LAPTOP, reading, [], LAPTOP, alarm=alarm)
                   for reading, alarm in ((SECURITY_P3, "security_incident"), (SECURITY_P4, "security_incident"),
                                          (SECURITY_P3, "report_problem"))],
+    # The web app and the API down together: the labelling guide's whole-platform outage, `general`.
+    "whole_platform": [handover.known_fields(said(text, "outage"), "outage").get("category") for text in (
+        "the web app shows a 503 page and every api call fails too", "every api call fails, the web app works")],
     # A billing change the customer asks for is not a security incident, whatever triage reads.
     "billing_change": answer_first.urgent_reason(
         "billing_account_change", "we want to end our SecureAI contract, budget got cut", P1_SECURITY, [],
@@ -121,4 +124,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "vulnerability": ["security_incident", None],
                    "team_stopped": ["outage", None, None], "sales": ["general", "billing"],
                    "billing_change": None, "billing_category": ["billing", None],
-                   "two_agree": ["security_incident", None, None]}
+                   "two_agree": ["security_incident", None, None], "whole_platform": ["general", None]}

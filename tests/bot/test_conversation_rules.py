@@ -179,6 +179,16 @@ def test_what_follows_a_ticket_is_added_to_it_unless_it_is_a_new_question(intent
     assert conv.follows_up(intent, text) is adds
 
 
+@pytest.mark.parametrize("text, whole", [
+    ("the web app shows a 503 page and every api call fails too. the whole SOC can't analyze a thing", True),
+    ("nobody can load app.secureai.com, everyone gets a 503 page. our api calls are failing too", True),
+    ("our platform only talks to you through the api, nobody here uses the website. since 7pm every request "
+     "comes back 500", False),
+    ("every api call fails with 500 since this morning, the web app still works", False)])
+def test_a_whole_platform_outage_names_the_web_app_and_the_api_failing(text, whole):
+    assert conv.web_and_api_down(text) is whole
+
+
 def test_a_question_is_only_a_question_when_nothing_is_reported_after_it():
     assert conv.is_question("what number do we call if it's down?")
     assert conv.is_question("how do I rotate our api key")
