@@ -33,11 +33,15 @@ HANDOFF_REASONS = {
 SKIP_WORDS = {"skip", "no", "nope", "no thanks", "rather not", "i'd rather not", "no email", "none", "n/a"}
 
 
+def messages_about_problem(tracker: Tracker) -> list[dict]:
+    """The customer's message events since the current problem started."""
+    since = tracker.get_slot("problem_since") or 0.0
+    return [e for e in common.session_events(tracker) if e.get("event") == "user" and (e.get("timestamp") or 0) > since]
+
+
 def reason_of(tracker: Tracker) -> str:
     """Why the customer goes to a person: the strongest intent said about this problem."""
-    since = tracker.get_slot("problem_since") or 0.0
-    said = [intent_name(e.get("parse_data")) for e in common.session_events(tracker)
-            if e.get("event") == "user" and (e.get("timestamp") or 0) > since]
+    said = [intent_name(e.get("parse_data")) for e in messages_about_problem(tracker)]
     for reason in (*URGENT, "billing_account_change", "frustrated", "human_handoff"):
         if reason in said:
             return reason
@@ -65,12 +69,9 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
 def asks_billing_change(tracker: Tracker) -> bool:
     """A message about this problem names a billing change in words (``BILLING_CHANGE``) that the
     intent model ranks among its two likeliest readings (so "the upload got cancelled" is not one)."""
-    since = tracker.get_slot("problem_since") or 0.0
-    for event in common.session_events(tracker):
-        if event.get("event") != "user" or (event.get("timestamp") or 0) <= since:
-            continue
-        ranking = (event.get("parse_data") or {}).get("intent_ranking") or [(event.get("parse_data") or {}).get(
-            "intent") or {}]
+    for event in messages_about_problem(tracker):
+        parse_data = event.get("parse_data") or {}
+        ranking = parse_data.get("intent_ranking") or [parse_data.get("intent") or {}]
         if ("billing_account_change" in [reading.get("name") for reading in ranking[:2]]
                 and conv.BILLING_CHANGE.search(event.get("text") or "")):
             return True
