@@ -54,6 +54,8 @@ class Article:
     def summary(self) -> str:
         """The body's first sentence as plain text: the one line a chat shows under the title."""
         for paragraph in re.split(r"\n\s*\n", self.body):
+            # A heading line directly above its first paragraph ("## What we back up\nAnalyses...").
+            paragraph = re.sub(r"\A(\s*#[^\n]*\n)+", "", paragraph)
             text = " ".join(paragraph.split())
             if text and not text.startswith(("#", "|", "-", "*", "1.", "```", ">")):
                 text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)

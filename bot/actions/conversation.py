@@ -23,12 +23,20 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TICKET_ID = re.compile(r"\bTICK-\d{8}-\d{3,}\b", re.IGNORECASE)
 # A phone number as people type it: "+1 (312) 555-0111", "0044 20 7946 0958" (8-15 digits).
 _PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{6,18}\d(?![\w-])")
+# "my email is", "reach me at", "phone:": said only to give the contact that follows.
+_CONTACT_LEAD_IN = (r"(?:\b(?:(?:my|our) (?:work )?(?:e-?mail|mail|phone|number|mobile|cell)(?: address| number)? is"
+                    r"|(?:you can )?(?:reach|contact|email|call|text) (?:me|us) (?:at|on)|e-?mail|phone|tel)\s*:?\s*)?")
+# A greeting or who is writing, and nothing else.
+_INTRODUCTION = re.compile(r"\W*((hi|hello|hey|dear|good (morning|afternoon|evening)|greetings)\b[\w ]{0,20}?\W*)?"
+                           r"((i am|i'm|im|this is|we are|it's) [\w ]{0,30}?\b(writing|from|here)\b[\w ]{0,30}\W*"
+                           r"|(my name is|this is) \w+( \w+)?\W*|\w+ here\W*)?", re.IGNORECASE)
 # Messages that say nothing about the problem (the ticket's description leaves them out).
 SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
               "ticket_status", "account_status"}
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
-                          r"actually,? (no|i can)|no need)\b", re.IGNORECASE)
+                          r"actually,? (no|i can|wait)|no,? wait|wait,? no|hold on|scratch that|on second thought|no need)\b",
+                          re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 # "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
@@ -52,7 +60,7 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"(add|remove|more|extra) (\w+ )?(seats?|users?|licen[cs]es?)|charged (twice|double|wrong)|"
                             r"double charge\w*|wrong (amount|charge)|dispute|chargeback|overcharg\w*|"
                             r"(charged|billed|took|taken|paid)\b.{0,40}\b(twice|two times|double)|"
-                            r"(want|need|get) (\w+ ){0,3}(money|payment|one|it) back|"
+                            r"(want|need|get|give) (\w+ ){0,3}(money|payment|one|it) back|"
                             r"(correct|fix|amend)\w* (the |our |an |this |that |my )?(\w+ )?invoice|"
                             r"invoice.{0,120}\b(correct\w*|wrong|amend\w*)|reissu\w*|re-issu\w*|new invoice|"
                             r"(move|go|step|drop|bump|take) (\w+ ){0,2}(up |down |over |back )?to (the )?"
@@ -132,9 +140,10 @@ def phone_in(text: str) -> str | None:
 
 
 def without_contacts(text: str) -> str:
-    """The text without emails, phone numbers and ticket ids: what is left says what is wrong."""
+    """The text without emails, phone numbers and ticket ids, and the words that gave them ("my email
+    is ..."): what is left says what is wrong."""
     for pattern in (_EMAIL, _TICKET_ID, _PHONE):
-        text = pattern.sub(" ", text or "")
+        text = re.sub(_CONTACT_LEAD_IN + pattern.pattern, " ", text or "", flags=re.IGNORECASE)
     return " ".join(text.split()).strip(" ,.;:-")
 
 
@@ -294,5 +303,7 @@ def ticket_subject(topic: str | None, description: str | None) -> str:
         return topic
     # "please open a ticket: reports are empty" -> "reports are empty"
     said = re.sub(r"^[^:]{0,40}\b(ticket|case)\b\s*[:-]\s*", "", (description or "").strip(), flags=re.IGNORECASE)
-    first = re.split(r"(?<=[.!?])\s", said or "Chat request")[0]
+    sentences = re.split(r"(?<=[.!?])\s", said or "Chat request")
+    # "hello, i am writing from gdansk." says who, not what: the subject is the first sentence about the problem.
+    first = next((s for s in sentences if not _INTRODUCTION.fullmatch(s)), sentences[0])
     return first if len(first) <= 80 else first[:77].rstrip() + "..."

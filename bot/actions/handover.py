@@ -279,6 +279,9 @@ class ValidateDetailsForm(FormValidationAction):
             return {"contact": "given", **found}
         if refused and refused in text.lower():  # the address the service refused: ask again
             return {"contact": None}
+        rest = conv.without_contacts(text)
+        if conv.CHANGED_MIND.search(rest):  # "hmm no wait. can i download everything first?": a new question
+            return {"contact": "skipped", "contact_skipped": True, "problem": rest, "changed_mind": True}
         intent = tracker.latest_message.get("intent", {}).get("name")
         if intent == "deny" or text.strip().lower().strip(".!") in SKIP_WORDS:
             return {"contact": "skipped", "contact_skipped": True}
@@ -310,7 +313,10 @@ class ActionFinish(Action):
 
             answered = await answer(dispatcher, tracker, "ask_howto", tracker.get_slot("problem") or "")
             if answered is not None:
-                return answered + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
+                # A ticket asked for later asks for a way to answer again.
+                return answered + [SlotSet("contact_needed", False), SlotSet("changed_mind", None),
+                                   SlotSet("contact", None), SlotSet("contact_skipped", None),
+                                   SlotSet("contact_reasked", None)]
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return common.clear_problem() + [SlotSet("contact_needed", False), SlotSet("changed_mind", None)]
         open_ticket = tracker.get_slot("open_ticket")

@@ -93,7 +93,7 @@ def post_ticket():
 def post_triage():
     """The triage model's reading of a customer's words, without making a ticket (the bot
     uses it to decide between an article and a person): {text, subject?, channel?, tier?}
-    -> {category, priority, category_confidence, priority_confidence, model_version}."""
+    -> {category, priority, their confidences and alternatives, model_version, needs_review}."""
     data = json_body()
     description = validation.text(data, "text", "text", validation.LIMITS["description"], required=True)
     subject = validation.text(data, "subject", "subject", validation.LIMITS["subject"]) or ""
@@ -101,7 +101,8 @@ def post_triage():
     tier = validation.choice(data.get("tier"), "tier", TIERS)
     result = classify(current_settings().triage_model_dir, subject, description, channel, tier)
     return jsonify({key: result.get(key) for key in (
-        "category", "priority", "category_confidence", "priority_confidence", "model_version", "needs_review")})
+        "category", "priority", "category_confidence", "priority_confidence", "category_alternatives",
+        "priority_alternatives", "model_version", "needs_review")})
 
 
 def _choices(arg: str, allowed, aliases: dict | None = None) -> list[str] | None:

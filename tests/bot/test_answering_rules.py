@@ -24,6 +24,11 @@ P2_UPLOADS = {"category": "upload_issues", "category_confidence": 0.96, "priorit
 SECURITY_P3 = {"category": "security", "category_confidence": 0.62, "priority": "P3", "priority_confidence": 0.51}
 SECURITY_P4 = {**SECURITY_P3, "priority": "P4"}
 LAPTOP = "my work laptop got stolen out of my car an hour ago. i was logged into secureai on it"
+# Security not first but a fair share of the reading; and a SIEM question where security is only a trace.
+ACCESS_OR_SECURITY = {"category": "account_access", "category_confidence": 0.52, "priority": "P2",
+                      "priority_confidence": 0.81, "category_alternatives": [["security", 0.48], ["general", 0.0]]}
+API_NOT_SECURITY = {"category": "api_integration", "category_confidence": 0.88, "priority": "P2",
+                    "priority_confidence": 0.65, "category_alternatives": [["security", 0.06], ["general", 0.0]]}
 GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P3", "priority_confidence": 0.96}
 
 
@@ -84,7 +89,8 @@ print(json.dumps({
     # security make an incident, unless triage reads a question (P4).
     "two_agree": [answer_first.urgent_reason("report_problem", LAPTOP, reading, [], LAPTOP, alarm=alarm)
                   for reading, alarm in ((SECURITY_P3, "security_incident"), (SECURITY_P4, "security_incident"),
-                                         (SECURITY_P3, "report_problem"))],
+                                         (SECURITY_P3, "report_problem"), (ACCESS_OR_SECURITY, "security_incident"),
+                                         (API_NOT_SECURITY, "security_incident"))],
     # The web app and the API down together: the labelling guide's whole-platform outage, `general`.
     "whole_platform": [handover.known_fields(said(text, "outage"), "outage").get("category") for text in (
         "the web app shows a 503 page and every api call fails too", "every api call fails, the web app works")],
@@ -124,4 +130,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "vulnerability": ["security_incident", None],
                    "team_stopped": ["outage", None, None], "sales": ["general", "billing"],
                    "billing_change": None, "billing_category": ["billing", None],
-                   "two_agree": ["security_incident", None, None], "whole_platform": ["general", None]}
+                   "two_agree": ["security_incident", None, None, "security_incident", None], "whole_platform": ["general", None]}

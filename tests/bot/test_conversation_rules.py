@@ -72,6 +72,12 @@ def test_ticket_subject_is_the_topic_or_the_first_sentence():
     assert conv.ticket_subject("Video upload - file too large", "whatever") == "Video upload - file too large"
     assert conv.ticket_subject(None, "Reports are empty. Since Monday.") == "Reports are empty."
     assert len(conv.ticket_subject(None, "x" * 300)) == 80
+    # A greeting or who is writing is not what is wrong.
+    assert conv.ticket_subject(None, "hello, i am writing from gdansk. we bought the yearly plan by mistake") == (
+        "we bought the yearly plan by mistake")
+    assert conv.ticket_subject(None, "hi, ana here. sso is broken") == "sso is broken"
+    assert conv.ticket_subject(None, "i am unable to log in. help") == "i am unable to log in."
+    assert conv.ticket_subject(None, "nothing works here. help") == "nothing works here."
 
 
 def test_email_found_in_what_the_customer_typed():
@@ -114,6 +120,9 @@ def test_phone_numbers_as_people_type_them_but_not_ticket_ids_or_sizes():
 def test_emails_phones_and_ticket_ids_never_reach_the_description():
     said = "it's ana@x.example, call +1 312 555 0111 about TICK-20250127-001"
     assert conv.without_contacts(said) == "it's , call about"
+    # The words that only gave the contact go with it.
+    assert conv.without_contacts("hello, my email is piotr@baltic.example. refund please") == "hello, . refund please"
+    assert conv.without_contacts("uploads fail, reach me at +44 7700 900123") == "uploads fail"
     events = [
         {"event": "user", "text": "hi", "timestamp": 1, "parse_data": {"intent": {"name": "greet"}}},
         {"event": "user", "text": "i want to talk to a human", "timestamp": 2,

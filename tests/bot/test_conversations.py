@@ -94,6 +94,14 @@ def test_an_anonymous_visitor_is_asked_for_an_email_once_and_a_refused_one_is_re
     assert "legal team" in ticket.description and "@" not in ticket.description
 
 
+def test_a_customer_who_changes_their_mind_at_the_email_question_gets_the_new_question_answered(bot_stack, sender):
+    say = lambda text: texts(bot_stack.say(sender, text))  # noqa: E731
+    assert "email address" in say("please open a ticket: i want every analysis we ever ran wiped")
+    answered = say("hmm no wait. can i download all our results and reports in one zip first?")
+    assert "/help/administration/backup-and-recovery" in answered
+    assert "email address" not in answered and not TICKET_ID.search(answered)
+
+
 def test_an_anonymous_visitor_with_a_security_incident_gets_a_person_without_an_email(bot_stack, sender):
     replies = bot_stack.say(sender, "someone logged into our account from an unknown country and changed our passwords")
     assert "emergency hotline" in texts(replies) and "email address" not in texts(replies)

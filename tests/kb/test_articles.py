@@ -68,6 +68,13 @@ def test_front_matter_is_complete_and_related_links_resolve(articles):
         assert len(article.body.split()) >= 80, f"{article.id} is too thin to help anyone"
 
 
+def test_every_article_has_a_one_line_summary_for_the_chat(articles):
+    """The chat shows it under the title; a body that opens with a sub-heading still has one."""
+    for article in articles.values():
+        assert article.summary and "#" not in article.summary, article.id
+    assert articles["administration/backup-and-recovery"].summary.startswith("Analyses, results, reports")
+
+
 def test_links_inside_bodies_point_to_existing_articles(articles):
     for article in articles.values():
         for target in re.findall(r"\]\(/help/([^)#\s]+)\)", article.body):
