@@ -185,6 +185,9 @@ class ActionAnswer(Action):
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
         if conv.WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
+        if conv.ASSISTANT_TASK.search(text):  # "could you translate this paragraph into german for me?"
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("goal", None)]
         urgent = intent in URGENT or intent == "billing_account_change"
         searchable = conv.is_descriptive(text, words=RULES["min_words_to_search"])  # "okta sso", "forgot my password"
         answered = await answer(dispatcher, tracker, intent, text) if urgent or searchable else None

@@ -68,6 +68,11 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"(stop|end|terminate|close|pause) (\w+ ){0,2}(subscription|plan|contract|membership)|"
                             r"(from|to) (one |an? )?(monthly|annual|yearly|quarterly) (invoic\w*|billing|plan))\b",
                             re.IGNORECASE)
+# A task for a general assistant, not a question about SecureAI ("can you translate this into german",
+# "help me write a motivation letter"): no article answers it, however many words it shares with one.
+ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my|our|a|some)\b|"
+                            r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b",
+                            re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",

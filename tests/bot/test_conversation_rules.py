@@ -238,3 +238,10 @@ def test_a_plan_change_in_other_words_is_a_billing_change(text):
                                   "if we stop using it, what happens to our videos?"])
 def test_a_billing_question_changes_nothing(text):
     assert not conv.BILLING_CHANGE.search(text)
+
+
+def test_a_task_for_a_general_assistant_is_not_a_secureai_question():
+    assert conv.ASSISTANT_TASK.search("could you translate this paragraph into german for me?")
+    assert conv.ASSISTANT_TASK.search("can you help me write a motivation letter for a job as security analyst")
+    assert not conv.ASSISTANT_TASK.search("can i write a custom report for our legal team")
+    assert not conv.ASSISTANT_TASK.search("how do i share a report with a client who reads only german")
