@@ -69,7 +69,7 @@ class CompiledPipeline:
         columns = self.char_cache[word] = [j for j in map(get, self.char_ngrams(word)) if j is not None]
         return columns
 
-    def _one_row(self, text: str, channel: str, tier: str) -> tuple[np.ndarray, np.ndarray]:
+    def _one_row(self, text: str, channel: str) -> tuple[np.ndarray, np.ndarray]:
         text = text.lower() if self.lowercase else text
         # Word 1-2-grams, as CountVectorizer builds them.
         tokens = self.token.findall(text)
@@ -90,15 +90,15 @@ class CompiledPipeline:
             norm = np.sqrt(values[part] @ values[part])
             if norm:
                 values[part] /= norm
-        extra = [index[value] for value, index in zip((channel, tier), self.context_index,
-                                                      strict=False) if value in index]
+        # A version trained with the tier as a second context column scores as if the tier were unknown.
+        extra = [index[value] for value, index in zip((channel,), self.context_index, strict=False) if value in index]
         if extra:
             indices = np.concatenate([indices, extra])
             values = np.concatenate([values, np.ones(len(extra))])
         return indices, values
 
-    def decision_one(self, text: str, channel: str, tier: str) -> np.ndarray:
-        indices, values = self._one_row(text, channel, tier)
+    def decision_one(self, text: str, channel: str) -> np.ndarray:
+        indices, values = self._one_row(text, channel)
         return values @ self.weights[indices] + self.intercept
 
     def decision(self, rows: np.ndarray) -> np.ndarray:
@@ -106,7 +106,7 @@ class CompiledPipeline:
             return self.decision_one(*rows[0])[None, :]
         # Features row by row (Counter beats TfidfVectorizer.transform even for large
         # batches), then one sparse product for all rows.
-        found = [self._one_row(text, channel, tier) for text, channel, tier in rows]
+        found = [self._one_row(text, channel) for text, channel in rows]
         indptr = np.zeros(len(found) + 1, dtype=np.int64)
         np.cumsum([len(indices) for indices, _ in found], out=indptr[1:])
         matrix = sp.csr_matrix((np.concatenate([v for _, v in found]), np.concatenate([i for i, _ in found]), indptr),

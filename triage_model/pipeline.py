@@ -1,8 +1,13 @@
 """The scikit-learn Pipeline behind the triage model.
 
 One shared feature step (word 1-2-grams and character 2-5-grams of subject and
-description, one-hot channel and tier) feeding one calibrated linear classifier per
-target (category, priority). Sharing the features halves the work per prediction.
+description, one-hot channel) feeding one calibrated linear classifier per target
+(category, priority). Sharing the features halves the work per prediction.
+
+The customer's tier is not a feature: by the labelling guide it never changes category or
+priority, and as a one-hot input it acted as a per-tier intercept, so a customer with no
+known tier (an anonymous chat visitor, an unknown sender) had none: "our organisation is
+suspended?? what did we do" read P4 for a Starter customer and P1 without a tier.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
-from triage_model.data import CHANNELS, TIERS
+from triage_model.data import CHANNELS
 
 #: Text past this many characters adds cost but rarely meaning.
 MAX_TEXT_CHARS = 5000
@@ -27,12 +32,11 @@ def ticket_text(subject: str | None, description: str | None) -> str:
 
 
 def feature_rows(records: list[dict]) -> np.ndarray:
-    """Rows of (text, channel, tier) as the pipeline's input; unknown channel/tier become ''."""
-    rows = np.empty((len(records), 3), dtype=object)
+    """Rows of (text, channel) as the pipeline's input; an unknown channel becomes ''."""
+    rows = np.empty((len(records), 2), dtype=object)
     for i, r in enumerate(records):
         rows[i, 0] = ticket_text(r.get("subject"), r.get("description"))
         rows[i, 1] = r.get("channel") if r.get("channel") in CHANNELS else ""
-        rows[i, 2] = r.get("tier") if r.get("tier") in TIERS else ""
     return rows
 
 
@@ -42,7 +46,7 @@ def build_pipeline(C: float = 0.2) -> Pipeline:
                                   token_pattern=r"(?u)\b\w+\b", dtype=np.float32), 0),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
                                   max_features=150_000, dtype=np.float32), 0),
-        ("context", OneHotEncoder(categories=[list(CHANNELS), list(TIERS)], handle_unknown="ignore"), [1, 2]),
+        ("context", OneHotEncoder(categories=[list(CHANNELS)], handle_unknown="ignore"), [1]),
     ])
     classifier = CalibratedClassifierCV(LinearSVC(C=C, class_weight="balanced", random_state=0), method="sigmoid",
                                         cv=5, ensemble=False)

@@ -293,7 +293,7 @@ with the right SLA clock; agents confirm or correct. Not for deciding anything a
 without a person when `needs_review` is true.
 
 **Model.** scikit-learn {metadata['sklearn_version']} Pipeline: TF-IDF word 1-2-grams and char_wb 2-5-grams of
-subject + description, one-hot channel and tier; per target a LinearSVC (class_weight=balanced)
+subject + description, one-hot channel; per target a LinearSVC (class_weight=balanced)
 calibrated with CalibratedClassifierCV (sigmoid, 5 folds). {rule}
 
 **Training data.** {metadata['training_data']['tickets']} tickets from {', '.join(metadata['training_data']['files'])}
@@ -307,5 +307,6 @@ Priorities: {counts['priority']}.
 real customers. Expect lower scores on real traffic, on languages other than English and on
 situations far from the datasheet's list; watch `needs_review` rates and agents' corrections and
 retrain with them (`triage train --data training_data/train.jsonl corrections.jsonl`). Customer tier
-is an input but, by the guide, never changes the priority. Words like "urgent" do not raise it either.
+is not an input: by the guide it never changes the priority, and a customer with no known tier (an
+anonymous chat visitor) must read the same. Words like "urgent" do not raise the priority either.
 """

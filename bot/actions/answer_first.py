@@ -89,9 +89,13 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident" if security or intent == "security_incident" else "outage"
     if intent == "security_incident" and told:
         return "security_incident"
-    if intent == "billing_account_change" and conv.BILLING_CHANGE.search(text):
-        return None  # "we want to end our contract, budget got cut": triage reads ending as P2 security
-    if security and told:
+    if intent not in URGENT and conv.BILLING_CHANGE.search(text):
+        # "we want to end our contract, budget got cut", "our company wish closing the whole secureai
+        # account": triage, trained on tickets, reads ending an account as P1/P2 security
+        return None
+    # Triage alone does not make a question an incident: it read "do your chat people work on public
+    # holidays? monday is one here and we have a big review that day" as security P2 at 0.92.
+    if security and told and not conv.opens_with_question(text):
         return "security_incident"
     # Neither model sure alone, both name it: "my work laptop got stolen, i was signed in on it" reads
     # security_incident 0.48 and security P3 (precautionary incidents sit between P2 and P3). A P4 is
@@ -103,7 +107,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "security_incident"
     # A failure stated (not asked about) is a problem report whatever the intent model read ("every
     # single video we analyse ends with 'analysis failed'. All four of us..." read as a how-to).
-    reported = intent in PROBLEM_INTENTS or not conv.is_question(text)
+    reported = not conv.is_question(text)
     if reported and sure(reading, ("P1",)) and told:
         return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all
@@ -130,7 +134,8 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if handover.asks_contact(handed):
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
-    if intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits):
+    if (intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits)
+            and not (hits and conv.ASKS_HOW_THINGS_ARE.match(text))):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:

@@ -35,12 +35,17 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
               "ticket_status", "account_status"}
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
-                          r"actually,? (no|i can|wait)|no,? wait|wait,? no|hold on|scratch that|on second thought|no need)\b",
+                          r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|scratch that|"
+                          r"on second thought|no need)\b",
                           re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 # "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
                       r"any way|is there)\b", re.IGNORECASE)
+# A question about how things are, not a request to change them: "is paying yearly cheaper than monthly?
+# thinking about switching", "what happens to our reports if we cancel?" (not "how do i cancel").
+ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*(is|are|what|how much|how many|does|do|which|when|why|where)\b",
+                                 re.IGNORECASE)
 WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
 # People the customer manages ("put another person as owner", "each person on the team") are not a request.
 _NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
@@ -49,6 +54,9 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
                           r"|\bis (any|some)(one|body) (there|here)\b"
+                          # "somebody from staff please", "someone from your support team" (not "is anybody
+                          # from your support around on weekends?")
+                          r"|(?<!\bis )(?<!\bare )\bsome(one|body) (from|of) (your |the )?(staff|support|team)\b"
                           r"|\b(talk|speak|chat) (to|with) (some|a real |a live )(one|body|person)\b"
                           r"(?! (on|in|at|from) (my|our)\b)"
                           # "can someone from your team call me", "could somebody please look at it"
@@ -66,6 +74,7 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             r"(move|go|step|drop|bump|take) (\w+ ){0,2}(up |down |over |back )?to (the )?"
                             r"(enterprise|professional|pro|starter)|"
                             r"(stop|end|terminate|close|pause) (\w+ ){0,2}(subscription|plan|contract|membership)|"
+                            r"clos(e|ing) (\w+ ){0,3}account|"
                             r"(from|to) (one |an? )?(monthly|annual|yearly|quarterly) (invoic\w*|billing|plan))\b",
                             re.IGNORECASE)
 # A task for a general assistant, not a question about SecureAI ("can you translate this into german",
@@ -168,6 +177,13 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
         if keep:
             said.append(rest)
     return said
+
+
+def opens_with_question(text: str) -> bool:
+    """The message starts by asking ("do your chat people work on public holidays? monday is one here..."),
+    whatever context follows."""
+    asked, mark, _ = text.partition("?")
+    return bool(mark) and bool(QUESTION.match(asked))
 
 
 def is_question(text: str) -> bool:

@@ -32,6 +32,8 @@ API_NOT_SECURITY = {"category": "api_integration", "category_confidence": 0.88, 
 GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P3", "priority_confidence": 0.96}
 
 
+HOLIDAYS = "do your chat people work on public holidays? monday is one here in the us and we have a big review"
+CLOSING = "hello, somebody from staff please. our company wish closing the whole secureai account, everything"
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
 
 
@@ -94,6 +96,10 @@ print(json.dumps({
     # The web app and the API down together: the labelling guide's whole-platform outage, `general`.
     "whole_platform": [handover.known_fields(said(text, "outage"), "outage").get("category") for text in (
         "the web app shows a 503 page and every api call fails too", "every api call fails, the web app works")],
+    # Triage alone does not make a question an incident, nor a billing change in any intent's reading.
+    "holiday_question": answer_first.urgent_reason(
+        "nlu_fallback", HOLIDAYS, P2_SECURITY, [{"id": "contact-support/hours-and-contacts", "score": 20}], HOLIDAYS),
+    "closing_account": answer_first.urgent_reason("report_problem", CLOSING, P1_SECURITY, [], CLOSING),
     # A billing change the customer asks for is not a security incident, whatever triage reads.
     "billing_change": answer_first.urgent_reason(
         "billing_account_change", "we want to end our SecureAI contract, budget got cut", P1_SECURITY, [],
@@ -130,4 +136,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "vulnerability": ["security_incident", None],
                    "team_stopped": ["outage", None, None], "sales": ["general", "billing"],
                    "billing_change": None, "billing_category": ["billing", None],
-                   "two_agree": ["security_incident", None, None, "security_incident", None], "whole_platform": ["general", None]}
+                   "two_agree": ["security_incident", None, None, "security_incident", None], "whole_platform": ["general", None],
+                   "holiday_question": None, "closing_account": None}

@@ -245,3 +245,21 @@ def test_a_task_for_a_general_assistant_is_not_a_secureai_question():
     assert conv.ASSISTANT_TASK.search("can you help me write a motivation letter for a job as security analyst")
     assert not conv.ASSISTANT_TASK.search("can i write a custom report for our legal team")
     assert not conv.ASSISTANT_TASK.search("how do i share a report with a client who reads only german")
+
+
+def test_requests_for_a_person_billing_changes_and_changes_of_mind_in_customers_words():
+    assert conv.WANTS_PERSON.search("hello, somebody from staff please. our company wish closing the account")
+    assert not conv.WANTS_PERSON.search("is anybody from your support around on weekends?")
+    assert not conv.WANTS_PERSON.search("someone from our team deleted the report")
+    assert conv.BILLING_CHANGE.search("our company wish closing the whole secureai account, everything")
+    assert conv.CHANGED_MIND.search("hmm wait, before you do anything. what happens to the old reports?")
+    # A question about how things are is not a request to change them.
+    assert conv.ASKS_HOW_THINGS_ARE.match("is paying yearly cheaper than monthly? thinking about switching")
+    assert not conv.ASKS_HOW_THINGS_ARE.match("please cancel our subscription at the end of the month")
+    assert not conv.ASKS_HOW_THINGS_ARE.match("how do i cancel our plan")
+
+
+def test_a_message_that_opens_with_a_question():
+    assert conv.opens_with_question("do your chat people work on public holidays? monday is one here in the us")
+    assert not conv.opens_with_question("someone logged in from russia. did you get hacked?")
+    assert not conv.opens_with_question("what now")

@@ -38,6 +38,15 @@ def test_channel_and_tier_are_optional_and_unknown_values_are_ignored(small_mode
     assert a["category"] == b["category"] and a["category_confidence"] == b["category_confidence"]
 
 
+def test_the_tier_changes_nothing_so_an_anonymous_visitor_reads_like_a_customer(small_model):
+    """The labelling guide: tier never changes priority. As a one-hot input it was a per-tier intercept, and
+    without a tier a question read P1 ("our organisation is suspended?? what did we do": P4 for Starter)."""
+    text = "when i sign in it says our organisation is suspended?? what did we do"
+    readings = [small_model.predict_one("", text, channel="chat", tier=tier)
+                for tier in (None, "starter", "professional", "enterprise")]
+    assert all(reading == readings[0] for reading in readings)
+
+
 def test_batch_predict_keeps_order_and_matches_single_predictions(small_model, small_data):
     records = [json.loads(line) for line in small_data[1].read_text().splitlines()[:40]]
     batch = small_model.predict(records)
