@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import common, handover
 from actions import conversation as conv
-from actions.common import RULES, URGENT, call, log
+from actions.common import RULES, URGENT
 
 # Intents whose message states a problem (triaged for a person); how-to questions are P4 by nature.
 # A message the intent model could not place (nlu_fallback) is triaged too: "none of our 12 ppl can
@@ -23,14 +23,6 @@ PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform"
 SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
             "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
                                                                                            "administration/")}
-
-
-async def triage(text: str, tier: str | None) -> dict:
-    try:
-        return await call(common.SERVICE.triage, text, tier)
-    except Exception as error:  # noqa: BLE001 - without triage the article still comes first
-        log.warning("triage failed: %s", error)
-        return {}
 
 
 def good_hits(hits: list[dict], reading: dict | None = None) -> list[dict]:
@@ -120,7 +112,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
 async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> list[EventType] | None:
     """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
     problem = "\n".join(common.problem_messages(tracker)) or text
-    hits, reading = await asyncio.gather(common.search(text), triage(problem, common.customer_of(tracker).get("tier")))
+    hits, reading = await asyncio.gather(common.search(text),
+                                         common.triage(problem, common.customer_of(tracker).get("tier")))
     hits = good_hits(hits, reading)
     if off_topic(tracker.latest_message):
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]

@@ -137,6 +137,15 @@ async def search(text: str) -> list[dict]:
         return []
 
 
+async def triage(text: str, tier: str | None) -> dict:
+    """The triage model's reading of the words; none when the service cannot answer (the article still comes first)."""
+    try:
+        return await call(SERVICE.triage, text, tier)
+    except Exception as error:  # noqa: BLE001 - without triage the article still comes first
+        log.warning("triage failed: %s", error)
+        return {}
+
+
 async def look_up(dispatcher: CollectingDispatcher, function, *args) -> tuple[bool, dict | None]:
     """(reached, answer) of a read from the service: an outage is apologised for (reached False);
     a refusal (4xx) is the bot's mistake, logged, and reads as nothing found."""

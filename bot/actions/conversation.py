@@ -35,7 +35,8 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
               "ticket_status", "account_status"}
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
-                          r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|scratch that|"
+                          r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|"
+                          r"scratch that|"
                           r"on second thought|no need)\b",
                           re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
@@ -44,8 +45,8 @@ QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|
                       r"any way|is there)\b", re.IGNORECASE)
 # A question about how things are, not a request to change them: "is paying yearly cheaper than monthly?
 # thinking about switching", "what happens to our reports if we cancel?" (not "how do i cancel").
-ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*(is|are|what|how much|how many|does|do|which|when|why|where)\b",
-                                 re.IGNORECASE)
+ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*"
+                                 r"(is|are|what|how much|how many|does|do|which|when|why|where)\b", re.IGNORECASE)
 WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
 # People the customer manages ("put another person as owner", "each person on the team") are not a request.
 _NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
