@@ -8,7 +8,6 @@ saying why. A refused request (4xx) is the bot's to repair, never an outage.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from typing import Any
@@ -69,19 +68,19 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
 
 async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str, str]) -> dict[str, str]:
     """``fields``, with triage's runner-up category when triage files a problem that the bot did not
-    take for an incident as `security` at P3/P4 and the help centre does not answer it from its
-    security section. Trained on tickets, triage reads words like "court", "outside counsel" or "our
-    admin left" as security ("i'd like to speak to someone... a video that will be used in court,
-    which mode" read security P4); a request for deletion under GDPR, answered from the security
-    section, stays `security`."""
+    take for an incident as `security` at P3/P4 and the article offered for it (if any) is not from the
+    help centre's security section. Trained on tickets, triage reads words like "court", "outside
+    counsel" or "our admin left" as security ("i'd like to speak to someone... a video that will be
+    used in court, which mode" read security P4); a request for deletion under GDPR, answered from the
+    security section, stays `security`."""
     said = "\n".join(common.problem_messages(tracker))
     if reason in URGENT or fields.get("category") or not said:
         return fields
-    reading, hits = await asyncio.gather(common.triage(said, common.customer_of(tracker).get("tier")),
-                                         common.search(said))
+    reading = await common.triage(said, common.customer_of(tracker).get("tier"))
     runner_up = next(iter(reading.get("category_alternatives") or []), None)
+    article = tracker.get_slot("offered_article") or ""
     if (reading.get("category") == "security" and reading.get("priority") in ("P3", "P4") and runner_up
-            and not (hits and hits[0]["id"].startswith("compliance-and-security/"))):
+            and not article.startswith("compliance-and-security/")):
         return {**fields, "category": runner_up[0]}
     return fields
 

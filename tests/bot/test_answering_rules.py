@@ -50,24 +50,23 @@ COURT = {"category": "security", "category_confidence": 0.55, "priority": "P4", 
          "category_alternatives": [["general", 0.45], ["account_access", 0.0]]}
 
 
-def filed(hit, reason="human_handoff", reading=COURT):
-    # The category the bot files on the way to a person, with triage and the search answering as given.
+def filed(article, reason="human_handoff", reading=COURT):
+    # The category the bot files on the way to a person, with triage answering as given and
+    # `article` offered for the problem.
     async def read(text, tier):
         return reading
 
-    async def search(text):
-        return [{"id": hit, "score": 20}]
-
-    common.triage, common.search = read, search
+    common.triage = read
     tracker = said("i'd like to speak to someone. a video will be used in court, which mode should we run",
                    "human_handoff")
+    tracker.slots["offered_article"] = article
     return asyncio.run(handover.category_of_a_question(tracker, reason, {})).get("category")
 
 
 print(json.dumps({
-    # Triage's security reading of a question (P3/P4) gives way to its runner-up, unless the help centre
-    # answers it from its security section, or the bot took it for an incident.
-    "question_category": [filed("core-features/analysis-modes"), filed("compliance-and-security/gdpr-compliance"),
+    # Triage's security reading of a question (P3/P4) gives way to its runner-up, unless the article offered
+    # for it is from the security section, or the bot took it for an incident.
+    "question_category": [filed(None), filed("compliance-and-security/gdpr-compliance"),
                           filed("core-features/analysis-modes", "security_incident"),
                           filed("core-features/analysis-modes", reading={**COURT, "priority": "P2"})],
     "sure_incident": common.urgent_intent(intent("security_incident", 0.9)),
