@@ -47,7 +47,11 @@ QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|
 # thinking about switching", "what happens to our reports if we cancel?" (not "how do i cancel").
 ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*"
                                  r"(is|are|what|how much|how many|does|do|which|when|why|where)\b", re.IGNORECASE)
-WANTS_TICKET = re.compile(r"\b(open|log|create|raise|file|make|submit|start)\b.{0,25}\b(ticket|case)\b", re.IGNORECASE)
+# Someone else's ticket is not a request for one: "my colleague open a support case last month".
+_SOMEONE_ELSE = "".join(rf"(?<!\b{word} )" for word in ("colleague", "coworker", "he", "she", "they", "someone",
+                                                        "somebody", "who", "already", "we already", "i already"))
+WANTS_TICKET = re.compile(rf"{_SOMEONE_ELSE}\b(open|log|create|raise|file|make|submit|start)\b.{{0,25}}"
+                          r"\b(ticket|case)\b", re.IGNORECASE)
 # People the customer manages ("put another person as owner", "each person on the team") are not a request.
 _NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
 WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfer|pass|escalate|bring in)\b.{0,25}"
@@ -80,7 +84,8 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
                             re.IGNORECASE)
 # A task for a general assistant, not a question about SecureAI ("can you translate this into german",
 # "help me write a motivation letter"): no article answers it, however many words it shares with one.
-ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my|our|a|some)\b|"
+ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my|our|a|some)\b|\btranslat\w* ['\"‘“]|"
+                            r"\b(can|could|would|will) you (please )?(help me )?translat|"
                             r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").

@@ -245,6 +245,14 @@ def test_a_task_for_a_general_assistant_is_not_a_secureai_question():
     assert conv.ASSISTANT_TASK.search("can you help me write a motivation letter for a job as security analyst")
     assert not conv.ASSISTANT_TASK.search("can i write a custom report for our legal team")
     assert not conv.ASSISTANT_TASK.search("how do i share a report with a client who reads only german")
+    assert conv.ASSISTANT_TASK.search("can you translate 'thank you for your patience' into japanese?")
+    assert not conv.ASSISTANT_TASK.search("how do i translate the report into german")
+
+
+def test_someone_else_s_ticket_is_not_a_request_for_one():
+    assert conv.WANTS_TICKET.search("can i open a ticket about the empty reports")
+    assert not conv.WANTS_TICKET.search("my colleague open a support case last month, what answer did he get?")
+    assert not conv.WANTS_TICKET.search("we already opened a case about this")
 
 
 def test_requests_for_a_person_billing_changes_and_changes_of_mind_in_customers_words():
