@@ -158,11 +158,11 @@ def main(argv: list[str] | None = None) -> int:
             results["artifact_10k_mb"] = directory_mb(big_dir)
 
         for r in test_records[:200]:  # warm up
-            model.predict_one(r["subject"], r["description"], r["channel"], r["tier"])
+            model.predict_one(r["subject"], r["description"], r["channel"])
         wall, cpu = [], []
         for r in test_records * 2:
             w0, c0 = time.perf_counter(), time.thread_time()
-            model.predict_one(r["subject"], r["description"], r["channel"], r["tier"])
+            model.predict_one(r["subject"], r["description"], r["channel"])
             cpu.append(time.thread_time() - c0)
             wall.append(time.perf_counter() - w0)
         results["single_p50_ms"] = float(np.percentile(wall, 50) * 1e3)

@@ -142,7 +142,7 @@ def cmd_predict(args) -> int:
         return 2
     model = open_model(Path(args.model), args.threshold)
     if args.text is not None:
-        record = {"subject": args.subject or "", "description": args.text, "channel": args.channel, "tier": args.tier}
+        record = {"subject": args.subject or "", "description": args.text, "channel": args.channel}
         error, _ = check_record(record)
         if error:
             print(f"triage predict: {error}", file=sys.stderr)
@@ -232,12 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("predict", help="category, priority and details for tickets")
     p.add_argument("--model", default=DEFAULT_MODEL_ROOT, metavar="DIR", help="model root or version directory")
     p.add_argument("--input", metavar="FILE.jsonl",
-                   help="records with subject and description (channel, tier, id optional)")
+                   help="records with subject and description (channel, id optional)")
     p.add_argument("--output", metavar="FILE.jsonl", help="where to write one result per input line (default: stdout)")
     p.add_argument("--text", help="triage one ticket given as text")
     p.add_argument("--subject", help="subject for --text")
     p.add_argument("--channel", choices=["email", "chat", "phone", "portal"])
-    p.add_argument("--tier", choices=["starter", "professional", "enterprise"])
     p.add_argument("--threshold", type=float,
                    help="needs_review below this category confidence (default: the model's, chosen on validation)")
     p.set_defaults(run=cmd_predict)

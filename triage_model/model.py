@@ -48,9 +48,8 @@ class TriageModel:
         self.compiled = CompiledPipeline(pipeline)
         self.extractor = DetailExtractor()
 
-    def predict_one(self, subject: str, description: str, channel: str | None = None,
-                    tier: str | None = None) -> dict:
-        return self.predict([{"subject": subject, "description": description, "channel": channel, "tier": tier}])[0]
+    def predict_one(self, subject: str, description: str, channel: str | None = None) -> dict:
+        return self.predict([{"subject": subject, "description": description, "channel": channel}])[0]
 
     def probabilities(self, rows: np.ndarray) -> list[np.ndarray]:
         """Per target (category, priority), sharpened probabilities of ``feature_rows``, in ``classes`` order."""

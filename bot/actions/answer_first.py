@@ -113,7 +113,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
     problem = "\n".join(common.problem_messages(tracker)) or text
     hits, reading = await asyncio.gather(common.search(text),
-                                         common.triage(problem, common.customer_of(tracker).get("tier")))
+                                         common.triage(problem))
     hits = good_hits(hits, reading)
     if off_topic(tracker.latest_message):
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]

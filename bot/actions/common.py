@@ -137,10 +137,10 @@ async def search(text: str) -> list[dict]:
         return []
 
 
-async def triage(text: str, tier: str | None) -> dict:
+async def triage(text: str) -> dict:
     """The triage model's reading of the words; none when the service cannot answer (the article still comes first)."""
     try:
-        return await call(SERVICE.triage, text, tier)
+        return await call(SERVICE.triage, text)
     except Exception as error:  # noqa: BLE001 - without triage the article still comes first
         log.warning("triage failed: %s", error)
         return {}

@@ -84,7 +84,9 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
 # "help me write a motivation letter"): no article answers it, however many words it shares with one.
 ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my|our|a|some)\b|\btranslat\w* ['\"‘“]|"
                             r"\b(can|could|would|will) you (please )?(help me )?translat|"
-                            r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b",
+                            r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b|"
+                            r"\b(help me|can you|could you|would you) (\w+ )?(write|draft|compose)\b.{0,30}\b(e-?mail|message|"
+                            r"post|reply)\b",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)

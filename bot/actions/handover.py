@@ -76,7 +76,7 @@ async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str
     said = "\n".join(common.problem_messages(tracker))
     if reason in URGENT or fields.get("category") or not said:
         return fields
-    reading = await common.triage(said, common.customer_of(tracker).get("tier"))
+    reading = await common.triage(said)
     runner_up = next(iter(reading.get("category_alternatives") or []), None)
     article = tracker.get_slot("offered_article") or ""
     if (reading.get("category") == "security" and reading.get("priority") in ("P3", "P4") and runner_up

@@ -66,9 +66,9 @@ class Service:
         answer = self._call("GET", "/api/kb/search", params={"q": query, "top": top, "rank": "meaning"}) or {}
         return answer.get("results", [])
 
-    def triage(self, text: str, tier: str | None = None) -> dict:
+    def triage(self, text: str) -> dict:
         """Category, priority and their confidences for the customer's words (no ticket is made)."""
-        return self._call("POST", "/api/triage", json={"text": text, "channel": "chat", "tier": tier},
+        return self._call("POST", "/api/triage", json={"text": text, "channel": "chat"},
                           timeout_seconds=TIMEOUT_SECONDS) or {}
 
     def create_ticket(self, ticket: dict, idempotency_key: str) -> dict:

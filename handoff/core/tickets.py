@@ -172,7 +172,7 @@ def create_ticket(
     result: dict = {}
     if clean["category"] is None or clean["priority"] is None:
         result = classify(model_root or settings.triage_model_dir, clean["subject"], description,
-                          clean["channel"], tier)
+                          clean["channel"])
     category = clean["category"] or result["category"]
     priority = clean["priority"] or result["priority"]
 
@@ -277,8 +277,7 @@ def retriage(session: Session, ticket: Ticket, description: str, *, reason: str,
     queue, support tier and SLA clocks, all recorded in the activity log. Teams that the
     new routing names and the old did not are notified. Does not commit."""
     settings = current_settings()
-    result = classify(model_root or settings.triage_model_dir, ticket.subject, description, ticket.channel,
-                      ticket.customer_tier)
+    result = classify(model_root or settings.triage_model_dir, ticket.subject, description, ticket.channel)
     before = f"{ticket.category}/{ticket.priority} in {ticket.queue} (Tier {ticket.support_tier})"
     old_rules = set(ticket.rules_fired)
     ticket.description = description

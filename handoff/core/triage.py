@@ -47,7 +47,7 @@ def current_model(model_root: Path):
     return entry[1]
 
 
-def classify(model_root: Path, subject: str, description: str, channel: str | None, tier: str | None) -> dict:
+def classify(model_root: Path, subject: str, description: str, channel: str | None) -> dict:
     """The model's answer for one ticket (category, priority, confidences, details, ...),
     or the general/P3 fallback with ``needs_review`` and ``unavailable`` (the reason)."""
     try:
@@ -56,4 +56,4 @@ def classify(model_root: Path, subject: str, description: str, channel: str | No
         log.error("no triage model at %s: %s", model_root, exc)
         return {**FALLBACK, "needs_review": True, "model_version": None, "details": {},
                 "unavailable": f"{type(exc).__name__}: {exc}"}
-    return model.predict_one(subject, description, channel=channel, tier=tier)
+    return model.predict_one(subject, description, channel=channel)

@@ -15,7 +15,6 @@ from handoff.core.models import (
     PRIORITIES,
     STATUS_LABELS,
     STATUSES,
-    TIERS,
     Agent,
     Ticket,
     utcnow,
@@ -92,14 +91,13 @@ def post_ticket():
 @auth.require("tickets:create")
 def post_triage():
     """The triage model's reading of a customer's words, without making a ticket (the bot
-    uses it to decide between an article and a person): {text, subject?, channel?, tier?}
+    uses it to decide between an article and a person): {text, subject?, channel?}
     -> {category, priority, their confidences and alternatives, model_version, needs_review}."""
     data = json_body()
     description = validation.text(data, "text", "text", validation.LIMITS["description"], required=True)
     subject = validation.text(data, "subject", "subject", validation.LIMITS["subject"]) or ""
     channel = validation.choice(data.get("channel"), "channel", CHANNELS) or "chat"
-    tier = validation.choice(data.get("tier"), "tier", TIERS)
-    result = classify(current_settings().triage_model_dir, subject, description, channel, tier)
+    result = classify(current_settings().triage_model_dir, subject, description, channel)
     return jsonify({key: result.get(key) for key in (
         "category", "priority", "category_confidence", "priority_confidence", "category_alternatives",
         "priority_alternatives", "model_version", "needs_review")})

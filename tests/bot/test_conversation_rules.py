@@ -247,6 +247,8 @@ def test_a_task_for_a_general_assistant_is_not_a_secureai_question():
     assert not conv.ASSISTANT_TASK.search("how do i share a report with a client who reads only german")
     assert conv.ASSISTANT_TASK.search("can you translate 'thank you for your patience' into japanese?")
     assert not conv.ASSISTANT_TASK.search("how do i translate the report into german")
+    assert conv.ASSISTANT_TASK.search("could you help me write a polite reply to a client who is angry with us?")
+    assert not conv.ASSISTANT_TASK.search("i want to write a message to your support team about billing")
 
 
 def test_someone_else_s_ticket_is_not_a_request_for_one():

@@ -18,7 +18,7 @@ RESULT_KEYS = {"category", "priority", "category_confidence", "priority_confiden
 
 def test_predict_one_gives_labels_confidences_alternatives_and_details(small_model):
     result = small_model.predict_one("Upload rejected", "My 900 MB .wmv file fails, see TICK-20261127-004",
-                                     channel="email", tier="starter")
+                                     channel="email")
     assert set(result) == RESULT_KEYS
     assert result["category"] in CATEGORIES and result["priority"] in PRIORITIES
     for target in ("category", "priority"):
@@ -32,9 +32,9 @@ def test_predict_one_gives_labels_confidences_alternatives_and_details(small_mod
     json.dumps(result)  # plain JSON types only
 
 
-def test_channel_and_tier_are_optional_and_unknown_values_are_ignored(small_model):
+def test_the_channel_is_optional_and_an_unknown_one_is_ignored(small_model):
     a = small_model.predict_one("", "cannot log in, password reset mail never arrives")
-    b = small_model.predict_one("", "cannot log in, password reset mail never arrives", channel="fax", tier="gold")
+    b = small_model.predict_one("", "cannot log in, password reset mail never arrives", channel="fax")
     assert a["category"] == b["category"] and a["category_confidence"] == b["category_confidence"]
 
 
@@ -42,8 +42,8 @@ def test_the_tier_changes_nothing_so_an_anonymous_visitor_reads_like_a_customer(
     """The labelling guide: tier never changes priority. As a one-hot input it was a per-tier intercept, and
     without a tier a question read P1 ("our organisation is suspended?? what did we do": P4 for Starter)."""
     text = "when i sign in it says our organisation is suspended?? what did we do"
-    readings = [small_model.predict_one("", text, channel="chat", tier=tier)
-                for tier in (None, "starter", "professional", "enterprise")]
+    readings = small_model.predict([{"subject": "", "description": text, "channel": "chat", "tier": tier}
+                                    for tier in (None, "starter", "professional", "enterprise")])
     assert all(reading == readings[0] for reading in readings)
 
 
@@ -52,7 +52,7 @@ def test_batch_predict_keeps_order_and_matches_single_predictions(small_model, s
     batch = small_model.predict(records)
     assert len(batch) == 40
     for record, result in zip(records[:10], batch, strict=False):
-        single = small_model.predict_one(record["subject"], record["description"], record["channel"], record["tier"])
+        single = small_model.predict_one(record["subject"], record["description"], record["channel"])
         assert single == result
     assert small_model.predict([]) == []
 
