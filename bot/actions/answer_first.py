@@ -191,10 +191,14 @@ class ActionAnswer(Action):
         answered = await answer(dispatcher, tracker, intent, text) if urgent or searchable else None
         if answered is not None:
             return answered
-        if intent == "out_of_scope":
+        # Right after a misunderstanding, words the intent model takes for off-topic are the customer still
+        # explaining ("it happen again with the second one" / "same like before. with the marks on it"):
+        # a second misunderstanding, which brings a person, not "I can only help with SecureAI".
+        still_explaining = intent == "out_of_scope" and bool(tracker.get_slot("misses"))
+        if intent == "out_of_scope" and not still_explaining:
             dispatcher.utter_message(response="utter_out_of_scope")
             return [SlotSet("goal", None)]
-        if intent in ("nlu_fallback", "inform"):
+        if intent in ("nlu_fallback", "inform") or still_explaining:
             misses = (tracker.get_slot("misses") or 0) + 1
             if misses >= RULES["misunderstandings_before_person"]:
                 dispatcher.utter_message(response="utter_misunderstood_twice")

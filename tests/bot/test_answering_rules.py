@@ -16,6 +16,7 @@ SCRIPT = r"""
 import asyncio
 import json
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 from actions import answer_first, common, handover
 
 P1_SECURITY = {"category": "security", "category_confidence": 0.8, "priority": "P1", "priority_confidence": 0.7}
@@ -53,7 +54,7 @@ COURT = {"category": "security", "category_confidence": 0.55, "priority": "P4", 
 def filed(article, reason="human_handoff", reading=COURT):
     # The category the bot files on the way to a person, with triage answering as given and
     # `article` offered for the problem.
-    async def read(text, tier):
+    async def read(text):
         return reading
 
     common.triage = read
@@ -63,12 +64,32 @@ def filed(article, reason="human_handoff", reading=COURT):
     return asyncio.run(handover.category_of_a_question(tracker, reason, {})).get("category")
 
 
+def replies_to_off_topic_words(misses):
+    # What the bot answers to words the intent model reads as off-topic (0.66), with the help centre
+    # finding nothing, after `misses` misunderstandings in a row.
+    async def found_nothing(text):
+        return []
+
+    async def read_nothing(text):
+        return {}
+
+    common.search, common.triage = found_nothing, read_nothing
+    text = "same like before. with the marks on it, you know"
+    tracker = Tracker("visitor", {"misses": misses}, {"text": text, **intent("out_of_scope", 0.66)},
+                      [{"event": "user", "text": text, "timestamp": 1}], False, None, None, None)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(answer_first.ActionAnswer.respond(dispatcher, tracker, "out_of_scope"))
+    return [message.get("response") for message in dispatcher.messages]
+
+
 print(json.dumps({
     # Triage's security reading of a question (P3/P4) gives way to its runner-up, unless the article offered
     # for it is from the security section, or the bot took it for an incident.
     "question_category": [filed(None), filed("compliance-and-security/gdpr-compliance"),
                           filed("core-features/analysis-modes", "security_incident"),
                           filed("core-features/analysis-modes", reading={**COURT, "priority": "P2"})],
+    # Off-topic words right after a misunderstanding are the customer still explaining: a second one.
+    "still_explaining": [replies_to_off_topic_words(misses) for misses in (0.0, 1.0)],
     "sure_incident": common.urgent_intent(intent("security_incident", 0.9)),
     "unsure_incident": common.urgent_intent(intent("security_incident", 0.4)),
     "not_an_alarm": common.urgent_intent(intent("ask_howto", 0.99)),
@@ -162,4 +183,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "two_agree": ["security_incident", None, None, "security_incident", None],
                    "whole_platform": ["general", None],
                    "holiday_question": None, "closing_account": None,
-                   "question_category": ["general", None, None, None]}
+                   "question_category": ["general", None, None, None],
+                   "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]]}
