@@ -36,6 +36,7 @@ GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P
 
 HOLIDAYS = "do your chat people work on public holidays? monday is one here in the us and we have a big review"
 CLOSING = "hello, somebody from staff please. our company wish closing the whole secureai account, everything"
+DATING_APP = "we run trust & safety at a dating app and get a few hundred selfie verification videos every evening"
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
 
 
@@ -121,6 +122,8 @@ print(json.dumps({
     # in a few words, it does.
     "vulnerability": [answer_first.urgent_reason("security_incident", text, GENERAL_P3, [], text)
                       for text in (VULNERABILITY, "security incident")],
+    # Triage's sure P1 is no outage when nothing is said to fail (a ticket-trained model reads volume as impact).
+    "no_failure_stated": answer_first.urgent_reason("ask_howto", DATING_APP, P1_API, [], DATING_APP),
     # A failure stated for the whole team is an outage at P2 too, whatever the intent model read;
     # one customer's failure at P2 is not.
     "team_stopped": [answer_first.urgent_reason("ask_howto", text, P2_UPLOADS, [], text) for text in (
@@ -184,4 +187,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "whole_platform": ["general", None],
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
-                   "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]]}
+                   "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
+                   "no_failure_stated": None}

@@ -273,3 +273,22 @@ def test_a_message_that_opens_with_a_question():
     assert conv.opens_with_question("do your chat people work on public holidays? monday is one here in the us")
     assert not conv.opens_with_question("someone logged in from russia. did you get hacked?")
     assert not conv.opens_with_question("what now")
+
+
+@pytest.mark.parametrize("text", [
+    "none of our 12 ppl can upload anythign since 9, every single video ends with server error",
+    "for 3 hours every analysis anyone starts just sits at 0% processing, no result for anybody",
+    "the whole secureai site shows only a white page for everybody in our newsroom",
+    "40 batches sitting in 'queued' since yesterday evening, not one video has moved",
+    "since this morning every call to your api comes back 401 invalid_token",
+])
+def test_a_failure_is_stated(text):
+    assert conv.FAILURE.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we run trust & safety at a dating app and get a few hundred selfie verification videos every evening",
+    "our whole team of 40 analysts will start using secureai next month",
+])
+def test_a_big_number_is_not_a_failure(text):
+    assert not conv.FAILURE.search(text)
