@@ -125,6 +125,10 @@ _FILLER = set(
     quick question ok okay yes no from not robot robots machine thanks thank asap urgent urgently""".split()
 )
 
+# Who should help and how, in a request for a person: not a description of the problem.
+_WHO_AND_HOW = set("""tech technical side team take look one engineer expert specialist department actually directly
+    right away""".split())
+
 
 def web_and_api_down(text: str) -> bool:
     """Do these words report the web app and the API failing together (the whole platform)?"""
@@ -186,7 +190,8 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         rest = without_contacts(text)
         if intent in REQUESTS | SMALL_TALK or WANTS_PERSON.search(rest) or WANTS_TICKET.search(rest):
-            keep = is_descriptive(rest, words=4)  # "please i want a person", "no, I'll try the article" say nothing
+            # "please i want a person", "could somebody from your tech side take this one" say nothing
+            keep = is_descriptive(rest, words=4, filler=_FILLER | _WHO_AND_HOW)
         else:
             keep = is_descriptive(rest) or (intent not in SMALL_TALK and len(re.findall(r"\w+", rest)) >= 2)
         if keep:
@@ -220,10 +225,10 @@ def ticket_id_in(text: str) -> str | None:
     return match.group(0).upper() if match else None
 
 
-def is_descriptive(text: str, words: int = 3) -> bool:
-    """Does the message say what is wrong (at least ``words`` words beyond filler)?"""
+def is_descriptive(text: str, words: int = 3, filler: frozenset[str] | set[str] = _FILLER) -> bool:
+    """Does the message say what is wrong (at least ``words`` words beyond ``filler``)?"""
     found = re.findall(r"[\w'/.-]+", (text or "").lower())
-    return len([w for w in found if w not in _FILLER]) >= words
+    return len([w for w in found if w not in filler]) >= words
 
 
 _UPLOAD_WORDS = set("""upload uploading uploaded uploads video videos file files my the a can't cant cannot

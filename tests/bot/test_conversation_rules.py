@@ -214,6 +214,10 @@ def test_a_request_for_a_person_in_new_words_is_not_the_problem():
     ]
     assert conv.problem_messages(events) == ["can you transfer me to a person, our sentinel connector throws auth "
                                              "errors"]
+    # Who should help and how is not what is wrong: the problem is still to be asked.
+    vague = [{"event": "user", "text": "could somebody from your tech side take this one, please", "timestamp": 1,
+              "parse_data": {"intent": {"name": "human_handoff"}}}]
+    assert conv.problem_messages(vague) == []
 
 
 @pytest.mark.parametrize("text", ["our files are over 500mb now. let's move up to enterprise, who do i talk to",
