@@ -74,7 +74,10 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     that triage files as security too (P1-P3) is one: the two models agree."""
     if hits and asks_or_only_me(text):
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
-    told = conv.is_descriptive(problem or text, words=RULES["min_words_for_triage_alone"])
+    said = problem or text
+    if conv.PHISHING_RECEIVED.search(said) and not conv.GAVE_AWAY.search(said):
+        return None  # a phishing message that nobody fell for: the labelling guide's question, the article first
+    told = conv.is_descriptive(said, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):

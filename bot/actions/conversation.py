@@ -114,6 +114,15 @@ FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*
                      r"never|no(body| one| longer)|none|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
                      r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|\d{3}|0 ?%|queued|pending|unavailable|"
                      r"unreachable|offline|kick\w*|bounc\w*|loop\w*|disappear\w*|vanish\w*)(?!\w)", re.IGNORECASE)
+# A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
+# link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
+# labelling guide's phishing question (the article first), with it an incident.
+PHISHING_RECEIVED = re.compile(r"\b(got|get|getting|received|receiving)\b (an? |this |some |the )?(e-?mails?|mails?|"
+                               r"messages?|sms|texts?|calls?)\b.{0,160}\b(verif\w*|confirm\w*|suspend\w*|clos\w*|"
+                               r"password|log ?in|2fa|code|link|lose|locked)", re.IGNORECASE)
+GAVE_AWAY = re.compile(r"\b(typed|entered|gave|given|put in|submitted|filled( in)?|sent|replied with|clicked and)\b"
+                       r".{0,40}\b(password|code|credentials|login|details)\b|"
+                       r"\b(logged|signed) in (on|through|via|from) (it|that|the|their)\b", re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.

@@ -124,6 +124,11 @@ print(json.dumps({
                       for text in (VULNERABILITY, "security incident")],
     # Triage's sure P1 is no outage when nothing is said to fail (a ticket-trained model reads volume as impact).
     "no_failure_stated": answer_first.urgent_reason("ask_howto", DATING_APP, P1_API, [], DATING_APP),
+    # A phishing message nobody fell for is the labelling guide's question, however sure the intent model is;
+    # a password typed on it is an incident.
+    "phishing": [answer_first.urgent_reason("security_incident", text, P2_SECURITY, [], text) for text in (
+        "got an email from 'secureai-accounts.co' saying our account gets closed tonight unless I confirm my login",
+        "got a mail saying our account would be closed, i typed my password on the page before i saw the address")],
     # A failure stated for the whole team is an outage at P2 too, whatever the intent model read;
     # one customer's failure at P2 is not.
     "team_stopped": [answer_first.urgent_reason("ask_howto", text, P2_UPLOADS, [], text) for text in (
@@ -188,4 +193,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
-                   "no_failure_stated": None}
+                   "no_failure_stated": None, "phishing": [None, "security_incident"]}

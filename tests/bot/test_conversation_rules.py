@@ -296,3 +296,20 @@ def test_a_failure_is_stated(text):
 ])
 def test_a_big_number_is_not_a_failure(text):
     assert not conv.FAILURE.search(text)
+
+
+@pytest.mark.parametrize("text, fell_for_it", [
+    ("got an email from 'secureai-accounts.co' saying our account gets closed tonight unless I confirm my login "
+     "on their link", False),
+    ("received a text that my secureai licence is suspended, verify at some weird link. didn't click", False),
+    ("got a mail saying our account would be closed, i typed my password on the page before i noticed the address",
+     True),
+    ("got an email to verify our account, i clicked and entered the 6 digit code", True),
+])
+def test_a_phishing_message_received_and_whether_anything_was_given_away(text, fell_for_it):
+    assert conv.PHISHING_RECEIVED.search(text)
+    assert bool(conv.GAVE_AWAY.search(text)) is fell_for_it
+
+
+def test_a_problem_report_is_not_a_phishing_message():
+    assert not conv.PHISHING_RECEIVED.search("our api key leaked on github and we see calls we didn't make")
