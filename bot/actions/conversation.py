@@ -57,6 +57,9 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
                           r"support staff|someone (from|in|at) (your|the) (team|support))\b"
                           r"|\bis (any|some)(one|body) (there|here)\b"
+                          # "is anyone on chat right now? would be quicker to show someone"
+                          r"|\b(any|some)(one|body) (on (the )?(chat|line)|online|available)( right)? now\b"
+                          r"|\bshow (it |this |that )?(to )?(some|any)(one|body)\b"
                           # "somebody from staff please", "someone from your support team" (not "is anybody
                           # from your support around on weekends?")
                           r"|(?<!\bis )(?<!\bare )\bsome(one|body) (from|of) (your |the )?(staff|support|team)\b"

@@ -265,6 +265,8 @@ def test_requests_for_a_person_billing_changes_and_changes_of_mind_in_customers_
     assert conv.WANTS_PERSON.search("hello, somebody from staff please. our company wish closing the account")
     assert not conv.WANTS_PERSON.search("is anybody from your support around on weekends?")
     assert not conv.WANTS_PERSON.search("someone from our team deleted the report")
+    assert conv.WANTS_PERSON.search("actually is anyone on chat right now? would be quicker to show someone")
+    assert not conv.WANTS_PERSON.search("is anyone on chat at the weekend?")
     assert conv.BILLING_CHANGE.search("our company wish closing the whole secureai account, everything")
     assert conv.CHANGED_MIND.search("hmm wait, before you do anything. what happens to the old reports?")
     # A question about how things are is not a request to change them.
