@@ -108,7 +108,10 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all
     # users"), at P1 or P2, however sure triage is of which of the two.
-    if reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(problem or text):
+    # A whole team kept out at P2 is not one: the labelling guide's own example of P2 ("a whole team unable to
+    # sign in", usually the customer's identity provider), a person promptly and after hours a ticket.
+    if (reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(problem or text)
+            and not (reading.get("priority") == "P2" and reading.get("category") == "account_access")):
         return "outage"
     return None
 

@@ -36,6 +36,8 @@ GENERAL_P3 = {"category": "general", "category_confidence": 0.57, "priority": "P
 
 HOLIDAYS = "do your chat people work on public holidays? monday is one here in the us and we have a big review"
 CLOSING = "hello, somebody from staff please. our company wish closing the whole secureai account, everything"
+LOCKED_OUT = "since our okta change this morning nobody on our team can sign in, everyone gets 'invalid signature'"
+P2_ACCESS = {"category": "account_access", "category_confidence": 0.85, "priority": "P2", "priority_confidence": 0.97}
 DATING_APP = "we run trust & safety at a dating app and get a few hundred selfie verification videos every evening"
 VULNERABILITY = "i changed the number at the end of a shared report link and got another company's report"
 
@@ -122,6 +124,8 @@ print(json.dumps({
     # in a few words, it does.
     "vulnerability": [answer_first.urgent_reason("security_incident", text, GENERAL_P3, [], text)
                       for text in (VULNERABILITY, "security incident")],
+    # A whole team kept out at P2 is the labelling guide's P2, not an outage (a person offered, a ticket after hours).
+    "team_locked_out": answer_first.urgent_reason("report_problem", LOCKED_OUT, P2_ACCESS, [], LOCKED_OUT),
     # Triage's sure P1 is no outage when nothing is said to fail (a ticket-trained model reads volume as impact).
     "no_failure_stated": answer_first.urgent_reason("ask_howto", DATING_APP, P1_API, [], DATING_APP),
     # A phishing message nobody fell for is the labelling guide's question, however sure the intent model is;
@@ -193,4 +197,5 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
-                   "no_failure_stated": None, "phishing": [None, "security_incident"]}
+                   "no_failure_stated": None, "phishing": [None, "security_incident"],
+                   "team_locked_out": None}
