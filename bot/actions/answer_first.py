@@ -72,9 +72,11 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     ("close our account", "export all our data") the ticket-trained model reads P1 security.
     ``alarm``: the intent model's likeliest reading, however unsure; a security incident it names
     that triage files as security too (P1-P3) is one: the two models agree."""
+    said = problem or text
+    if conv.tells_intrusion(said):
+        return "security_incident"  # the labelling guide's suspected breach, whatever the models read
     if hits and asks_or_only_me(text):
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
-    said = problem or text
     if conv.PHISHING_RECEIVED.search(said) and not conv.GAVE_AWAY.search(said):
         return None  # a phishing message that nobody fell for: the labelling guide's question, the article first
     told = conv.is_descriptive(said, words=RULES["min_words_for_triage_alone"])

@@ -126,6 +126,46 @@ PHISHING_RECEIVED = re.compile(r"\b(got|get|getting|received|receiving)\b (an? |
 GAVE_AWAY = re.compile(r"\b(typed|entered|gave|given|put in|submitted|filled( in)?|sent|replied with|clicked and)\b"
                        r".{0,40}\b(password|code|credentials|login|details)\b|"
                        r"\b(logged|signed) in (on|through|via|from) (it|that|the|their)\b", re.IGNORECASE)
+# Signs of someone getting in who should not (the labelling guide's "access nobody authorised", "a stranger
+# getting in, sessions the customer did not start"), told without a security word: a leaver signing in,
+# activity nobody on the team did, a user or token nobody knows, sign-ins from unknown places, another
+# company's reports opened through a share link. Both models miss these ("when i change the number at the
+# end of a shared report link i can open reports from a different organisation" read as a how-to, and
+# general P3 to triage). Not a question about preventing it: "how do i stop a former employee signing in".
+_LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colleague|coworker|co-worker|staff|contractor|"
+           r"intern|freelancer|member|admin|user|teammate|manager|agency|partner)s?|"
+           r"(who|that|we|he|she|they)( \w+){0,2} (left|quit|fired|let go|removed|disabled|deactivated|offboarded|terminated)|"
+           r"(no longer|doesn'?t|does not|don'?t) (works?|working|employed) (here|for us|with us|at (our|the) \w+)|"
+           r"(left|quit) (the|our) (company|team|firm|unit|org\w*)|"
+           r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
+_GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
+           r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|ran|used|still (using|uses|has access|logs|signs)")
+_ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
+             r"uploads?|share links?|videos?)")
+_WE_DID_NOT = (r"(nobody|no one|noone|none of us|we|i|me)( here| in our team| on our side)? (never|didn'?t|did not|"
+               r"haven'?t|have not|not) (make|made|create|created|do|did|run|ran|start|started|export|exported|set up|"
+               r"add|added|request|requested|upload|uploaded|download|downloaded)|"
+               r"(nobody|no one|noone|none of us)( here| in our team| on our side)? (made|created|did|ran|started|"
+               r"exported|set up|added|requested|uploaded|downloaded)")
+_UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? (don'?t|do not|dont|not|never|"
+                  r"doesn'?t) (know|recogni[sz]e|seen)|(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
+_THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)?|sessions?|sign-?ins?|log-?ins?|"
+          r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
+_STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devices?|locations?|countr(y|ies)|users?|"
+            r"tokens?|keys?|sessions?|sign-?ins?|log-?ins?|addresses|address|pcs?|computers?|browsers?)")
+_ORG = r"(organi[sz]ations?|orgs?|compan(y|ies)|customers?|firms?|tenants?|clients?)"
+_DATA = r"(reports?|videos?|data|results?|analys[ei]s|files?|pdfs?|documents?|dashboards?|uploads?|cases?|share links?)"
+_OTHERS = r"(another|other|a different|different|some other|unknown)"
+_OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|from|of|owned by|for) (an? )?{_OTHERS}( \w+)? {_ORG}|"
+                    rf"{_OTHERS}( \w+)? {_ORG}'?s? {_DATA}|(somebody|someone) else'?s {_DATA}|"
+                    rf"{_ORG} (that|which) (isn'?t|is not|aren'?t|are not) (us|ours)")
+_INTRUSION = re.compile(
+    rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|"
+    rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
+    rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
+    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b", re.IGNORECASE | re.S)
+_HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
+                     re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
@@ -209,6 +249,11 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
         if keep:
             said.append(rest)
     return said
+
+
+def tells_intrusion(text: str) -> bool:
+    """Signs of access nobody authorised, told rather than asked how to prevent (``_INTRUSION``)."""
+    return bool(_INTRUSION.search(text)) and not _HOW_TO.match(text)
 
 
 def opens_with_question(text: str) -> bool:

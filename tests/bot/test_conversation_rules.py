@@ -315,3 +315,29 @@ def test_a_phishing_message_received_and_whether_anything_was_given_away(text, f
 
 def test_a_problem_report_is_not_a_phishing_message():
     assert not conv.PHISHING_RECEIVED.search("our api key leaked on github and we see calls we didn't make")
+
+
+@pytest.mark.parametrize("text", [
+    "a freelancer we stopped working with in march logged in on saturday and downloaded the case files",
+    "there are 12 exports in the history from sunday that nobody on our side made",
+    "on the usage page there is an api key called old-ci. none of us knows that key",
+    "someone signed in from an unknown device in lagos at 4am",
+    "when i edit the id in a share link i get a report that belongs to another company",
+    "we see someone else's videos in our list, with their client names",
+])
+def test_signs_of_someone_getting_in_without_a_security_word(text):
+    assert conv.tells_intrusion(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how do i make sure a former employee can't sign in any more",
+    "can other companies see our reports if they have the link?",
+    "we were charged for 8 users we removed before the billing date",
+    "i never created an account but sign up says my email is already registered",
+    "my login is blocked as suspicious location, i'm travelling",
+    "the header of our pdf reports shows another organisation's name template",
+    "does the upload api support an idempotency key so we don't create duplicates",
+    "we disabled a leaver in entra id and he still shows as active in the user list",
+])
+def test_prevention_questions_and_own_mistakes_are_not_intrusions(text):
+    assert not conv.tells_intrusion(text)
