@@ -132,9 +132,10 @@ GAVE_AWAY = re.compile(r"\b(typed|entered|gave|given|put in|submitted|filled( in
 # company's reports opened through a share link. Both models miss these ("when i change the number at the
 # end of a shared report link i can open reports from a different organisation" read as a how-to, and
 # general P3 to triage). Not a question about preventing it: "how do i stop a former employee signing in".
-_LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colleague|coworker|co-worker|staff|contractor|"
-           r"intern|freelancer|member|admin|user|teammate|manager|agency|partner)s?|"
-           r"(who|that|we|he|she|they)( \w+){0,2} (left|quit|fired|let go|removed|disabled|deactivated|offboarded|terminated)|"
+_LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colleague|coworker|co-worker|staff|"
+           r"contractor|intern|freelancer|member|admin|user|teammate|manager|agency|partner)s?|"
+           r"(who|that|we|he|she|they)( \w+){0,2} "
+           r"(left|quit|fired|let go|removed|disabled|deactivated|offboarded|terminated)|"
            r"(no longer|doesn'?t|does not|don'?t) (works?|working|employed) (here|for us|with us|at (our|the) \w+)|"
            r"(left|quit) (the|our) (company|team|firm|unit|org\w*)|"
            r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
@@ -147,8 +148,8 @@ _WE_DID_NOT = (r"(nobody|no one|noone|none of us|we|i|me)( here| in our team| on
                r"add|added|request|requested|upload|uploaded|download|downloaded)|"
                r"(nobody|no one|noone|none of us)( here| in our team| on our side)? (made|created|did|ran|started|"
                r"exported|set up|added|requested|uploaded|downloaded)")
-_UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? (don'?t|do not|dont|not|never|"
-                  r"doesn'?t) (know|recogni[sz]e|seen)|(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
+_UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
+                  r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
 _THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)?|sessions?|sign-?ins?|log-?ins?|"
           r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
 _STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devices?|locations?|countr(y|ies)|users?|"

@@ -59,7 +59,7 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     if reason not in URGENT and asks_billing_change(tracker):
         fields["category"] = "billing"  # "files are over 500mb now, let's move up to enterprise": triage reads uploads
     if reason == "security_incident" and conv.tells_intrusion(said):
-        fields["priority"] = "P1"  # the labelling guide's security ladder: signs of someone getting in are a suspected breach
+        fields["priority"] = "P1"  # the labelling guide's security ladder: someone getting in is a suspected breach
     if reason == "outage" and conv.web_and_api_down(said):
         fields["category"] = "general"  # the whole platform: triage reads the API's words as api_integration
     if (fields.get("category") in (None, "billing") and not common.customer_of(tracker).get("verified")
