@@ -149,7 +149,8 @@ _WE_DID_NOT = (r"(nobody|no one|noone|none of us|we|i|me)( here| in our team| on
                r"(nobody|no one|noone|none of us)( here| in our team| on our side)? (made|created|did|ran|started|"
                r"exported|set up|added|requested|uploaded|downloaded)")
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
-                  r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
+                  r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|"
+                  r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
 _THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)?|sessions?|sign-?ins?|log-?ins?|"
           r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
 _STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devices?|locations?|countr(y|ies)|users?|"
