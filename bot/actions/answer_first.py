@@ -190,7 +190,8 @@ class ActionAnswer(Action):
             return [SlotSet("goal", None), SlotSet("offered_article", article)]
         if conv.WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
-        if conv.WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
+        # "is anyone there? i need a human about...", not "on a saturday can i still chat with a human?"
+        if conv.WANTS_PERSON.search(text) and not conv.asks_when_people_are_there(text):
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
         if conv.ASSISTANT_TASK.search(text):  # "could you translate this paragraph into german for me?"
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -63,11 +63,25 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           # "somebody from staff please", "someone from your support team" (not "is anybody
                           # from your support around on weekends?")
                           r"|(?<!\bis )(?<!\bare )\bsome(one|body) (from|of) (your |the )?(staff|support|team)\b"
-                          r"|\b(talk|speak|chat) (to|with) (some|a real |a live )(one|body|person)\b"
+                          r"|\b(talk|speak|chat) (to|with) "
+                          r"((some|a real |a live )(one|body|person)|somone|sombody|some1)\b"
                           r"(?! (on|in|at|from) (my|our)\b)"
                           # "can someone from your team call me", "could somebody please look at it"
                           r"|\b(can|could|would|will) (some|any)(one|body) ((from|at|on) (your|the) \w+ )?(please )?"
                           r"(call|phone|ring|contact|help|look at|check|walk) (me|us|it|this)\b", re.IGNORECASE)
+# Whether a person is there at some time is a question about the hours, not a request for one now: "if something
+# breaks on a saturday can i still chat with a human?"
+_WHEN = (r"(saturdays?|sundays?|weekends?|nights?|holidays?|evenings?|after hours|out of hours|overnight|christmas|"
+         r"outside (of )?(office|business|working) hours|24/7|at \d+ ?(am|pm)|at night)")
+_CAN_WE = r"(can|could|is|are|will|would|do|does) (i|we|there|any\w*|some\w*|you|your \w+)"
+_ASKS_WHEN = re.compile(rf"\b{_CAN_WE}\b[^.?!]{{0,60}}\b{_WHEN}\b|\b{_WHEN}\b[^.?!]{{0,60}}\b{_CAN_WE}\b",
+                        re.IGNORECASE)
+
+
+def asks_when_people_are_there(text: str) -> bool:
+    return "?" in text and bool(_ASKS_WHEN.search(text))
+
+
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.
 BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switch\w*|change (our|my|the) "
                             r"(plan|card|billing)|"
@@ -143,11 +157,18 @@ _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(s
            r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|ran|used|still (using|uses|has access|logs|signs)")
 _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
              r"uploads?|share links?|videos?)")
-_WE_DID_NOT = (r"(nobody|no one|noone|none of us|we|i|me)( here| in our team| on our side)? (never|didn'?t|did not|"
-               r"haven'?t|have not|not) (make|made|create|created|do|did|run|ran|start|started|export|exported|set up|"
-               r"add|added|request|requested|upload|uploaded|download|downloaded)|"
-               r"(nobody|no one|noone|none of us)( here| in our team| on our side)? (made|created|did|ran|started|"
-               r"exported|set up|added|requested|uploaded|downloaded)")
+_NOBODY = r"(nobody|no one|noone|none of us)( here| (on|in|at|from) (my|our|the) \w+)?"
+_WE_DID_NOT = (r"(we|i|me)( here| on our side)? (never|didn'?t|did not|haven'?t|have not|not) (make|made|create|"
+               r"created|do|did|run|ran|start|started|export|exported|set up|add|added|request|requested|upload|"
+               r"uploaded|download|downloaded)|"
+               rf"{_NOBODY} (made|created|did|ran|started|exported|set up|added|requested|uploaded|downloaded|invited)")
+_ACCOUNTS = r"(accounts?|users?|admins?)"
+# Activity at an hour when nothing of the customer's runs: "an api token pulled the analyses list at 4am. nothing of
+# ours runs at that hour".
+_OFF_HOURS = (r"(nothing|nobody|no one|none)( of (ours|us))?( here| on our side)? (runs?|ran|works?|worked|is|was|"
+              r"were|uses|used)( \w+)? (at|during|in|on) (that|this|the|those) (hour|time|night|weekend)s?")
+# A password typed on a phishing page (the labelling guide's leaked credentials).
+_FAKE_PAGE = r"(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike)"
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
                   r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|"
                   r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
@@ -164,6 +185,7 @@ _OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|from|of|owned by|f
 _INTRUSION = re.compile(
     rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|"
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
+    rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY} (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
     rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b", re.IGNORECASE | re.S)
 _HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
@@ -255,7 +277,8 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
 
 def tells_intrusion(text: str) -> bool:
     """Signs of access nobody authorised, told rather than asked how to prevent (``_INTRUSION``)."""
-    return bool(_INTRUSION.search(text)) and not _HOW_TO.match(text)
+    phished = re.search(rf"\b{_FAKE_PAGE}\b", text, re.IGNORECASE) and GAVE_AWAY.search(text)
+    return bool(_INTRUSION.search(text) or phished) and not _HOW_TO.match(text)
 
 
 def opens_with_question(text: str) -> bool:

@@ -341,3 +341,30 @@ def test_signs_of_someone_getting_in_without_a_security_word(text):
 ])
 def test_prevention_questions_and_own_mistakes_are_not_intrusions(text):
     assert not conv.tells_intrusion(text)
+
+
+@pytest.mark.parametrize("text", [
+    "two new admin accounts appeared in our org tonight. nobody on my team made them",
+    "an api token downloaded the whole analyses list at 4am. nothing of ours runs at that hour",
+    "my colleague typed her password on a fake login page from an email yesterday",
+])
+def test_more_signs_of_someone_getting_in(text):
+    assert conv.tells_intrusion(text)
+
+
+def test_a_password_typed_where_it_belongs_is_not_given_away():
+    assert not conv.tells_intrusion("i entered my password three times and it says wrong password")
+
+
+def test_a_person_asked_for_with_a_typo():
+    assert conv.WANTS_PERSON.search("can i just talk to somone about it")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("if something breaks on a saturday can i still chat with a human? we're on the cheapest plan", True),
+    ("is there a real person on weekends or only the bot?", True),
+    ("can i talk to a human please? this is the third time it fails tonight", False),
+    ("i need a person now", False),
+])
+def test_whether_a_person_is_there_some_day_is_a_question_about_hours(text, asks):
+    assert conv.asks_when_people_are_there(text) is asks
