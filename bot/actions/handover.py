@@ -350,8 +350,10 @@ class ActionFinish(Action):
         if goal == "person" or (tracker.get_slot("contact_needed") and goal != "ticket"):
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
             return events + [SlotSet("contact_needed", False)] if not asks_contact(events) else events
-        if not tracker.get_slot("searched") and not tracker.get_slot("issue_topic"):
-            from actions.answer_first import answer  # answer first, also for a problem told to the form
+        # Answer first, also for a problem told to the form; not when the customer asked for a ticket
+        # ("please just make a ticket, no chat needed": the support design's sample conversation).
+        if not tracker.get_slot("searched") and not tracker.get_slot("issue_topic") and not asked_for_ticket(tracker):
+            from actions.answer_first import answer
 
             said = common.problem_messages(tracker)
             answered = await answer(dispatcher, tracker, "report_problem", said[-1]) if said else None
@@ -361,6 +363,10 @@ class ActionFinish(Action):
             events = await hand_off(dispatcher, tracker, reason_of(tracker))
             return events if asks_contact(events) else events + [SlotSet("contact_needed", False)]
         return await create_ticket(dispatcher, tracker, **known_fields(tracker, reason_of(tracker)))
+
+
+def asked_for_ticket(tracker: Tracker) -> bool:
+    return "create_ticket" in [intent_name(e.get("parse_data")) for e in messages_about_problem(tracker)]
 
 
 def asks_contact(events: list[EventType]) -> bool:
