@@ -131,6 +131,22 @@ FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*
                      r"never|no(body| one| longer)|none|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
                      r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|\d{3}|0 ?%|queued|pending|unavailable|"
                      r"unreachable|offline|kick\w*|bounc\w*|loop\w*|disappear\w*|vanish\w*)(?!\w)", re.IGNORECASE)
+# A workaround stated ("uploading by hand in the web app works", "single uploads go through fine"): the labelling
+# guide's P2 (a major function broken), not an outage, however sure triage is of P1. Not an API-only customer's
+# "we don't use the website at all, everything goes through the api" (their P1).
+_WORKAROUND = re.compile(r"\b(web ?app|website|site|the ui|in the browser|by hand|manual(ly)?|"
+                         r"single (uploads?|videos?|files?|video calls)|one-off uploads?|individual (uploads?|videos?)|"
+                         r"uploading (by hand|manually)|other teams?)\b"
+                         r"[^.;!?]{0,40}\b(works?|working|fine|go(es)? through|ok|okay|normally|"
+                         r"process(es)? fine)\b", re.IGNORECASE)
+_NOT_USED = re.compile(r"\b(don'?t|do not|never|not|nobody|no one)( \w+)? (use|uses|using|open|opens|touch)( \w+)? "
+                       r"(the )?(web ?app|website|site|ui|browser)\b", re.IGNORECASE)
+
+
+def states_workaround(text: str) -> bool:
+    return bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
+
+
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
 # link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
 # labelling guide's phishing question (the article first), with it an incident.

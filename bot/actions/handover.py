@@ -366,7 +366,9 @@ class ActionFinish(Action):
 
 
 def asked_for_ticket(tracker: Tracker) -> bool:
-    return "create_ticket" in [intent_name(e.get("parse_data")) for e in messages_about_problem(tracker)]
+    """A ticket asked for in words ("please just make a ticket"), not "how do i add a screenshot to the ticket i
+    already have open", which the intent model reads as create_ticket."""
+    return any(conv.WANTS_TICKET.search(e.get("text") or "") for e in messages_about_problem(tracker))
 
 
 def asks_contact(events: list[EventType]) -> bool:

@@ -368,3 +368,13 @@ def test_a_person_asked_for_with_a_typo():
 ])
 def test_whether_a_person_is_there_some_day_is_a_question_about_hours(text, asks):
     assert conv.asks_when_people_are_there(text) is asks
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("since 7pm every request to your api gets a 502. uploading by hand in the web app works", True),
+    ("40 batches queued since yesterday, not one moved. single uploads go through normally", True),
+    ("we don't use the website at all, everything goes through the api and every call fails", False),
+    ("nothing loads, the web app shows a 503 and the api times out", False),
+])
+def test_a_workaround_stated(text, stated):
+    assert conv.states_workaround(text) is stated
