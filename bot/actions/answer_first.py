@@ -82,11 +82,11 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     told = conv.is_descriptive(said, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
-    workaround = conv.states_workaround(said)  # the labelling guide's P2: a person offered, after hours a ticket
+    partial = conv.only_part_fails(said)  # the labelling guide's P2: a person offered, after hours a ticket
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         if security or intent == "security_incident":
             return "security_incident"
-        if not workaround:
+        if not partial:
             return "outage"
     if intent == "security_incident" and told:
         return "security_incident"
@@ -112,7 +112,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     # A failure stated (not asked about) is a problem report whatever the intent model read ("every
     # single video we analyse ends with 'analysis failed'. All four of us..." read as a how-to). A failure must be
     # stated: triage, trained on tickets that all report one, read volume ("a few hundred videos every evening") P1.
-    reported = not conv.is_question(text) and bool(conv.FAILURE.search(problem or text)) and not workaround
+    reported = not conv.is_question(text) and bool(conv.FAILURE.search(problem or text)) and not partial
     if reported and sure(reading, ("P1",)) and told:
         return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all

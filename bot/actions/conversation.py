@@ -36,7 +36,7 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
                           r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|"
-                          r"scratch that|on second thought|no need)\b", re.IGNORECASE)
+                          r"scratch that|on second thought|no need|(don'?t|dont|do not) bother)\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 # "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
@@ -131,9 +131,11 @@ FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*
                      r"never|no(body| one| longer)|none|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
                      r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|\d{3}|0 ?%|queued|pending|unavailable|"
                      r"unreachable|offline|kick\w*|bounc\w*|loop\w*|disappear\w*|vanish\w*)(?!\w)", re.IGNORECASE)
-# A workaround stated ("uploading by hand in the web app works", "single uploads go through fine"): the labelling
-# guide's P2 (a major function broken), not an outage, however sure triage is of P1. Not an API-only customer's
-# "we don't use the website at all, everything goes through the api" (their P1).
+# Only part of the product failing: a workaround stated ("uploading by hand in the web app works", "single uploads go
+# through fine") or batch processing alone. The labelling guide's P2 (a major function broken; "batch processing
+# down" is its example), not an outage, however sure triage is of P1. Not an API-only customer's "we don't use the
+# website at all, everything goes through the api" (their P1), nor "every analysis fails. web upload, batch, doesn't
+# matter".
 _WORKAROUND = re.compile(r"\b(web ?app|website|site|the ui|in the browser|by hand|manual(ly)?|"
                          r"single (uploads?|videos?|files?|video calls)|one-off uploads?|individual (uploads?|videos?)|"
                          r"uploading (by hand|manually)|other teams?)\b"
@@ -143,8 +145,14 @@ _NOT_USED = re.compile(r"\b(don'?t|do not|never|not|nobody|no one)( \w+)? (use|u
                        r"(the )?(web ?app|website|site|ui|browser)\b", re.IGNORECASE)
 
 
-def states_workaround(text: str) -> bool:
-    return bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
+_BATCH = re.compile(r"\b(batch(es)?|bulk jobs?)\b", re.IGNORECASE)
+_EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)|all (analyses|uploads|videos)|"
+                         r"web uploads?|doesn'?t matter|whole (platform|product|app))\b", re.IGNORECASE)
+
+
+def only_part_fails(text: str) -> bool:
+    workaround = bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
+    return workaround or bool(_BATCH.search(text) and not _EVERYTHING.search(text))
 
 
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their

@@ -269,6 +269,7 @@ def test_requests_for_a_person_billing_changes_and_changes_of_mind_in_customers_
     assert not conv.WANTS_PERSON.search("is anyone on chat at the weekend?")
     assert conv.BILLING_CHANGE.search("our company wish closing the whole secureai account, everything")
     assert conv.CHANGED_MIND.search("hmm wait, before you do anything. what happens to the old reports?")
+    assert conv.CHANGED_MIND.search("wait dont bother, i think it's my laptop going to sleep")
     # A question about how things are is not a request to change them.
     assert conv.ASKS_HOW_THINGS_ARE.match("is paying yearly cheaper than monthly? thinking about switching")
     assert not conv.ASKS_HOW_THINGS_ARE.match("please cancel our subscription at the end of the month")
@@ -375,6 +376,8 @@ def test_whether_a_person_is_there_some_day_is_a_question_about_hours(text, asks
     ("40 batches queued since yesterday, not one moved. single uploads go through normally", True),
     ("we don't use the website at all, everything goes through the api and every call fails", False),
     ("nothing loads, the web app shows a 503 and the api times out", False),
+    ("batch processing is completely down for us, no batch starts", True),
+    ("every single analysis ends as failed. web upload, batch, doesn't matter", False),
 ])
-def test_a_workaround_stated(text, stated):
-    assert conv.states_workaround(text) is stated
+def test_only_part_of_the_product_fails(text, stated):
+    assert conv.only_part_fails(text) is stated
