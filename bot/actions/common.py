@@ -111,17 +111,16 @@ async def record_outcome(tracker: Tracker, outcome: str, ticket_id: str | None =
         log.warning("conversation outcome not recorded: %s", error)
 
 
-def offer_article(dispatcher: CollectingDispatcher, hits: list[dict], second_share: float) -> None:
-    """The best article's title, one line and link (and the runner-up's on a near tie)."""
-    best = hits[0]
-    values = {"title": best["title"], "link": PUBLIC_URL + best["url"], "summary": best.get("summary") or ""}
-    if len(hits) > 1 and hits[1]["score"] >= second_share * best["score"]:
-        second = hits[1]
-        dispatcher.utter_message(response="utter_two_articles", title2=second["title"],
-                                 link2=PUBLIC_URL + second["url"],
-                                 summary2=second.get("summary") or "", **values)
-        return
-    dispatcher.utter_message(response="utter_article", **values)
+def offer_article(dispatcher: CollectingDispatcher, hits: list[dict], runner_up_share: float) -> None:
+    """The best article's title, one line and link, and the runners-up's (up to two) on a near tie."""
+    shown = [hits[0]] + [hit for hit in hits[1:3] if hit["score"] >= runner_up_share * hits[0]["score"]]
+    values = {}
+    for number, hit in enumerate(shown, 1):
+        suffix = "" if number == 1 else str(number)
+        values.update({f"title{suffix}": hit["title"], f"link{suffix}": PUBLIC_URL + hit["url"],
+                       f"summary{suffix}": hit.get("summary") or ""})
+    dispatcher.utter_message(response=("utter_article", "utter_two_articles", "utter_three_articles")[len(shown) - 1],
+                             **values)
 
 
 def yes_no(dispatcher: CollectingDispatcher) -> None:
