@@ -34,7 +34,8 @@ _INTRODUCTION = re.compile(r"\W*((hi|hello|hey|dear|good (morning|afternoon|even
 SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
               "ticket_status", "account_status"}
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
-CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about)|don'?t need (a|the) (person|human|agent|ticket)|"
+CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about|the (ticket|request))|"
+                          r"don'?t need (a|the) (person|human|agent|ticket)|"
                           r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|"
                           r"scratch that|on second thought|no need|(don'?t|dont|do not) bother)\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
@@ -68,12 +69,14 @@ WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfe
                           r"(?! (on|in|at|from) (my|our)\b)"
                           # "can someone from your team call me", "could somebody please look at it"
                           r"|\b(can|could|would|will) (some|any)(one|body) ((from|at|on) (your|the) \w+ )?(please )?"
-                          r"(call|phone|ring|contact|help|look at|check|walk) (me|us|it|this)\b", re.IGNORECASE)
+                          r"(call|phone|ring|contact|help|look at|check|walk) (me|us|it|this|that|(the|our|my) \w+)\b",
+                          re.IGNORECASE)
 # Whether a person is there at some time is a question about the hours, not a request for one now: "if something
 # breaks on a saturday can i still chat with a human?"
 _WHEN = (r"(saturdays?|sundays?|weekends?|nights?|holidays?|evenings?|after hours|out of hours|overnight|christmas|"
          r"outside (of )?(office|business|working) hours|24/7|at \d+ ?(am|pm)|at night)")
-_CAN_WE = r"(can|could|is|are|will|would|do|does) (i|we|there|any\w*|some\w*|you|your \w+)"
+_CAN_WE = (r"(can|could|is|are|will|would|do|does) "
+           r"(i|we|there|any\w*|some\w*|you|your \w+|an? (actual |real |live )?(person|human|agent))")
 _ASKS_WHEN = re.compile(rf"\b{_CAN_WE}\b[^.?!]{{0,60}}\b{_WHEN}\b|\b{_WHEN}\b[^.?!]{{0,60}}\b{_CAN_WE}\b",
                         re.IGNORECASE)
 
@@ -103,7 +106,10 @@ ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my
                             r"\b(can|could|would|will) you (please )?(help me )?translat|"
                             r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b|"
                             r"\b(help me|can you|could you|would you) (\w+ )?(write|draft|compose)\b.{0,30}"
-                            r"\b(e-?mail|message|post|reply)\b",
+                            r"\b(e-?mail|message|post|reply)\b|"
+                            # "can u help me wirte a bash script that renames 2000 files" (not one that calls our api)
+                            r"\b(write|wirte|writing|code)\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
+                            r"(?!.*\b(api|secureai|webhook|endpoint)s?\b)",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
@@ -112,16 +118,21 @@ SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(
 WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
                          r"all (of )?(us|our users|our team|the team|users)|all \w+ of us|"
                          r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
-                         r"(whole|entire) (team|company|org\w*|office|newsroom|department)|company[- ]wide|"
-                         r"\d+ (people|users|analysts|colleagues|of us))\b", re.IGNORECASE)
+                         r"(whole|entire) (\w+ )?(team|company|org\w*|office|newsroom|department|unit)|company[- ]wide|"
+                         r"\d+ (people|users|analysts|colleagues|of us)|"
+                         r"all (\d+ )?(of )?(our|the) (\w+ )?(users|people|analysts|staff|colleagues|employees|agents|"
+                         r"reviewers|investigators))\b", re.IGNORECASE)
 # The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
 _WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web)"
 _DOWN = r"(50[023]|down|dead|white (page|screen)|won'?t load|can'?t load|fail\w*|error|time ?outs?|timing out|time out)"
 _WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
-                       rf"[^.;!?]{{0,20}}\b{_WEB}", re.IGNORECASE)
-_API_DOWN = re.compile(rf"\bapi\b[^.;!?]{{0,40}}\b{_DOWN}", re.IGNORECASE)
+                       rf"[^.;!?]{{0,20}}\b{_WEB}|"
+                       rf"\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?(the api and )?(the )?{_WEB}\b",
+                       re.IGNORECASE)
+_API_DOWN = re.compile(rf"\bapi\b[^.;!?]{{0,40}}\b{_DOWN}|\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?the api\b",
+                       re.IGNORECASE)
 # Something stated as not working ("fails", "error 500", "nothing moves", "can't sign in", "sits at 0%"):
 # without one, a message is not an outage however big it sounds ("we get a few hundred selfie videos
 # every evening" read P1 to triage, trained on tickets, which all report something).
@@ -145,6 +156,10 @@ _NOT_USED = re.compile(r"\b(don'?t|do not|never|not|nobody|no one)( \w+)? (use|u
                        r"(the )?(web ?app|website|site|ui|browser)\b", re.IGNORECASE)
 
 
+# "a few calls come back 503", "some uploads fail": not everything.
+_SOME = re.compile(r"\b(a few|some|several|a couple( of)?|one or two|occasional(ly)?|intermittent(ly)?|now and then)\b "
+                   r"(of (our|the) )?(\w+ )?(calls|requests|uploads|videos|analys[ie]s|jobs|files|clips)\b",
+                   re.IGNORECASE)
 _BATCH = re.compile(r"\b(batch(es)?|bulk jobs?)\b", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)|all (analyses|uploads|videos)|"
                          r"web uploads?|doesn'?t matter|whole (platform|product|app))\b", re.IGNORECASE)
@@ -152,7 +167,7 @@ _EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)
 
 def only_part_fails(text: str) -> bool:
     workaround = bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
-    return workaround or bool(_BATCH.search(text) and not _EVERYTHING.search(text))
+    return workaround or bool((_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text))
 
 
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
@@ -178,7 +193,7 @@ _LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colle
            r"(left|quit) (the|our) (company|team|firm|unit|org\w*)|"
            r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
 _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
-           r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|ran|used|still (using|uses|has access|logs|signs)")
+           r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|still (using|uses|has access|logs|signs)")
 _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
              r"uploads?|share links?|videos?)")
 _NOBODY = r"(nobody|no one|noone|none of us)( here| (on|in|at|from) (my|our|the) \w+)?"
@@ -191,6 +206,11 @@ _ACCOUNTS = r"(accounts?|users?|admins?)"
 # ours runs at that hour".
 _OFF_HOURS = (r"(nothing|nobody|no one|none)( of (ours|us))?( here| on our side)? (runs?|ran|works?|worked|is|was|"
               r"were|uses|used)( \w+)? (at|during|in|on) (that|this|the|those) (hour|time|night|weekend)s?")
+# Sign-ins from where nobody of the customer's is: "calls with our token from ips in brazil. our servers are only in
+# frankfurt, nobody of us is there".
+_NOBODY_THERE = (r"(nobody|no one|noone|none)( of (us|ours))?( here)? "
+                 r"(is|was|were|are|has been|have been|lives?|works?)"
+                 r"( ever)? (there|anywhere near|near (there|it))")
 # A password typed on a phishing page (the labelling guide's leaked credentials).
 _FAKE_PAGE = r"(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike)"
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
@@ -211,7 +231,7 @@ _INTRUSION = re.compile(
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
     rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY} (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
-    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b", re.IGNORECASE | re.S)
+    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b", re.IGNORECASE | re.S)
 _HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
                      re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
@@ -318,12 +338,18 @@ def is_question(text: str) -> bool:
     return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
 
 
+# The same problem again: "re-exported it, still the same error. can somebody look at the actual file?"
+_STILL = re.compile(r"\b(still|again|same (error|problem|issue|thing|message)|didn'?t (help|work)|no luck)\b",
+                    re.IGNORECASE)
+
+
 def follows_up(intent: str, text: str) -> bool:
     """After the conversation opened a ticket, does this message add to it? Anything but small
     talk and a new question: "did all that, still crawling", "can a person look at it", a new detail."""
-    if intent in SMALL_TALK or not text.strip():
+    if intent in SMALL_TALK or not text.strip() or CHANGED_MIND.search(text):
         return False
-    return not is_question(text) or bool(WANTS_PERSON.search(text) or WANTS_TICKET.search(text))
+    return (not is_question(text) or bool(WANTS_PERSON.search(text) or WANTS_TICKET.search(text))
+            or bool(_STILL.search(text)))
 
 
 def ticket_id_in(text: str) -> str | None:

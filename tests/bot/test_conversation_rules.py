@@ -381,3 +381,19 @@ def test_whether_a_person_is_there_some_day_is_a_question_about_hours(text, asks
 ])
 def test_only_part_of_the_product_fails(text, stated):
     assert conv.only_part_fails(text) is stated
+
+
+def test_this_rounds_customer_words():
+    # sign-ins from where nobody of the customer's is; a former employee's GDPR request is not an intrusion
+    assert conv.tells_intrusion("api calls with our production token from ips in brazil. our servers are only in "
+                                "frankfurt, nobody of us is there")
+    assert not conv.tells_intrusion("a former employee asks us to erase the video of her exit interview that we ran "
+                                    "through you")
+    assert conv.WIDE_IMPACT.search("every analysis fails with internal error for our whole recruiting team")
+    assert conv.WIDE_IMPACT.search("all 40 of our analysts get a blank white page")
+    assert conv.web_and_api_down("503 on both the api and the web app for our whole fraud unit")
+    assert conv.only_part_fails("is your api having problems or is it us? a few calls come back 503")
+    assert conv.ASSISTANT_TASK.search("can u help me wirte a bash script that renames 2000 files")
+    assert not conv.ASSISTANT_TASK.search("can you write a python script that calls your api")
+    assert conv.follows_up("report_problem", "re-exported it, still the same error. can somebody look at the file?")
+    assert not conv.follows_up("report_problem", "ah forget the ticket, it's back. how do i get an alert next time?")
