@@ -96,10 +96,10 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return None
     # Triage alone does not make a question an incident: it read "do your chat people work on public
     # holidays? monday is one here and we have a big review that day" as security P2 at 0.92.
-    # Nor a how-to that states nothing wrong: "1) we want a big counter of today's critical results on the soc wall
-    # tv 2) our auditors ask in which country the videos are stored" read security P2 at 0.97 to triage.
+    # Nor a message that states no threat and nothing wrong: "1) we want a big counter of today's critical results on
+    # the soc wall tv 2) our auditors ask in which country the videos are stored" read security P2 at 0.97 to triage.
     if (security and told and not conv.opens_with_question(text)
-            and (intent != "ask_howto" or conv.FAILURE.search(said))):
+            and (conv.THREAT.search(said) or conv.FAILURE.search(said))):
         return "security_incident"
     # Neither model sure alone, both name it: "my work laptop got stolen, i was signed in on it" reads
     # security_incident 0.48 and security P3 (precautionary incidents sit between P2 and P3). A P4 is

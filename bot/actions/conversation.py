@@ -108,7 +108,9 @@ ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my
                             r"\b(help me|can you|could you|would you) (\w+ )?(write|draft|compose)\b.{0,30}"
                             r"\b(e-?mail|message|post|reply)\b|"
                             # "can u help me wirte a bash script that renames 2000 files" (not one that calls our api)
-                            r"\b(write|wirte|writing|code)\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
+                            r"\b((can|could|would|will) (you|u) (please )?(help me )?|help me |write me )"
+                            r"(write|wirte|code)?"
+                            r"\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
                             r"(?!.*\b(api|secureai|webhook|endpoint)s?\b)",
                             re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
@@ -170,6 +172,11 @@ def only_part_fails(text: str) -> bool:
     return workaround or bool((_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text))
 
 
+# Words of a threat: without one (or a failure), triage's security reading alone is not an incident ("please delete
+# all our videos from your server, the pilot is finished" read security P1 at 0.84).
+THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|unauthori[sz]ed|suspicious|phish\w*|"
+                    r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|fraud\w*|scam\w*|intru\w*|"
+                    r"some(one|body) (else )?(is|was|got|logged|signed|has|had))\b", re.IGNORECASE)
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
 # link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
 # labelling guide's phishing question (the article first), with it an incident.

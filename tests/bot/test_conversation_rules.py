@@ -395,5 +395,7 @@ def test_this_rounds_customer_words():
     assert conv.only_part_fails("is your api having problems or is it us? a few calls come back 503")
     assert conv.ASSISTANT_TASK.search("can u help me wirte a bash script that renames 2000 files")
     assert not conv.ASSISTANT_TASK.search("can you write a python script that calls your api")
+    assert not conv.ASSISTANT_TASK.search("writing a python script to send clips from our archive. what do i call to "
+                                          "get the answer back")
     assert conv.follows_up("report_problem", "re-exported it, still the same error. can somebody look at the file?")
     assert not conv.follows_up("report_problem", "ah forget the ticket, it's back. how do i get an alert next time?")
