@@ -37,7 +37,8 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about|the (ticket|request))|"
                           r"don'?t need (a|the) (person|human|agent|ticket)|"
                           r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|"
-                          r"scratch that|on second thought|no need|(don'?t|dont|do not) bother)\b", re.IGNORECASE)
+                          r"scratch that|on second thought|no need|(don'?t|dont|do not) bother|"
+                          r"before (i|we|you) (do anything|go ahead|proceed))\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
 # "how do I...", "can you...", "...?": a question, which an article can answer even when its words sound alarming.
 QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|do|does|is|are|should|will|would|"
@@ -49,8 +50,10 @@ ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*"
 # Someone else's ticket is not a request for one: "my colleague open a support case last month".
 _SOMEONE_ELSE = "".join(rf"(?<!\b{word} )" for word in ("colleague", "coworker", "he", "she", "they", "someone",
                                                         "somebody", "who", "already", "we already", "i already"))
-WANTS_TICKET = re.compile(rf"{_SOMEONE_ELSE}\b(open|log|create|raise|file|make|submit|start)\b.{{0,25}}"
-                          r"\b(ticket|case)\b", re.IGNORECASE)
+# ("open a support ticket for me", not "i submit a video with our case number as reference")
+WANTS_TICKET = re.compile(rf"{_SOMEONE_ELSE}\b(open|log|create|raise|file|make|submit|start)"
+                          r"( (me|us|a|an|the|new|support|for me|for us|one|up|please|pls|just|quick|this|it|as|proper|"
+                          r"formal))* (ticket|case)\b(?! (number|id|no|#|reference))", re.IGNORECASE)
 # People the customer manages ("put another person as owner", "each person on the team") are not a request.
 _NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
 WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfer|pass|escalate|bring in)\b.{0,25}"

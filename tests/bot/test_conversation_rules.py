@@ -270,6 +270,7 @@ def test_requests_for_a_person_billing_changes_and_changes_of_mind_in_customers_
     assert conv.BILLING_CHANGE.search("our company wish closing the whole secureai account, everything")
     assert conv.CHANGED_MIND.search("hmm wait, before you do anything. what happens to the old reports?")
     assert conv.CHANGED_MIND.search("wait dont bother, i think it's my laptop going to sleep")
+    assert conv.CHANGED_MIND.search("hm actually before I do anything, what happens to our past reports?")
     # A question about how things are is not a request to change them.
     assert conv.ASKS_HOW_THINGS_ARE.match("is paying yearly cheaper than monthly? thinking about switching")
     assert not conv.ASKS_HOW_THINGS_ARE.match("please cancel our subscription at the end of the month")
@@ -399,3 +400,8 @@ def test_this_rounds_customer_words():
                                           "get the answer back")
     assert conv.follows_up("report_problem", "re-exported it, still the same error. can somebody look at the file?")
     assert not conv.follows_up("report_problem", "ah forget the ticket, it's back. how do i get an alert next time?")
+
+
+def test_a_case_number_is_not_a_ticket_request():
+    assert not conv.WANTS_TICKET.search("api gives me 409 when i submit a video with our case number as reference")
+    assert conv.WANTS_TICKET.search("can you just open a support ticket for me please")
