@@ -326,6 +326,9 @@ def test_a_problem_report_is_not_a_phishing_message():
     "someone signed in from an unknown device in lagos at 4am",
     "when i edit the id in a share link i get a report that belongs to another company",
     "we see someone else's videos in our list, with their client names",
+    "two new admin accounts appeared in our org tonight. nobody on my team made them",
+    "an api token downloaded the whole analyses list at 4am. nothing of ours runs at that hour",
+    "my colleague typed her password on a fake login page from an email yesterday",
 ])
 def test_signs_of_someone_getting_in_without_a_security_word(text):
     assert conv.tells_intrusion(text)
@@ -343,15 +346,6 @@ def test_signs_of_someone_getting_in_without_a_security_word(text):
 ])
 def test_prevention_questions_and_own_mistakes_are_not_intrusions(text):
     assert not conv.tells_intrusion(text)
-
-
-@pytest.mark.parametrize("text", [
-    "two new admin accounts appeared in our org tonight. nobody on my team made them",
-    "an api token downloaded the whole analyses list at 4am. nothing of ours runs at that hour",
-    "my colleague typed her password on a fake login page from an email yesterday",
-])
-def test_more_signs_of_someone_getting_in(text):
-    assert conv.tells_intrusion(text)
 
 
 def test_a_password_typed_where_it_belongs_is_not_given_away():
