@@ -83,12 +83,15 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
     partial = conv.only_part_fails(said)  # the labelling guide's P2: a person offered, after hours a ticket
+    # Neither model's security reading is an incident without a threat or a failure in the words ("the post is
+    # public i cheked", of a tiktok link that would not upload: security_incident 0.69 and security P2).
+    threat = conv.states_threat(said)
     if intent in URGENT and (security or reading.get("priority") in ("P1", "P2") or not reading):
         if security or intent == "security_incident":
-            return "security_incident"
+            return "security_incident" if threat else None
         if not partial:
             return "outage"
-    if intent == "security_incident" and told:
+    if intent == "security_incident" and told and threat:
         return "security_incident"
     if intent not in URGENT and conv.BILLING_CHANGE.search(text):
         # "we want to end our contract, budget got cut", "our company wish closing the whole secureai
@@ -98,15 +101,14 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     # holidays? monday is one here and we have a big review that day" as security P2 at 0.92.
     # Nor a message that states no threat and nothing wrong: "1) we want a big counter of today's critical results on
     # the soc wall tv 2) our auditors ask in which country the videos are stored" read security P2 at 0.97 to triage.
-    if (security and told and not conv.opens_with_question(text)
-            and (conv.THREAT.search(said) or conv.FAILURE.search(said))):
+    if security and told and not conv.opens_with_question(text) and threat:
         return "security_incident"
     # Neither model sure alone, both name it: "my work laptop got stolen, i was signed in on it" reads
     # security_incident 0.48 and security P3 (precautionary incidents sit between P2 and P3). A P4 is
     # a question, however it is typed ("do you train your AI on our videos? and where is our data").
     # Triage need not rank security first, only give it a fair share: a laptop left in a taxi while signed
     # in reads security_incident 0.54 and account_access 0.52 / security 0.48 at P2.
-    if (alarm == "security_incident" and told and reading.get("priority") != "P4"
+    if (alarm == "security_incident" and told and threat and reading.get("priority") != "P4"
             and security_share(reading) >= RULES["min_security_share"]):
         return "security_incident"
     # A failure stated (not asked about) is a problem report whatever the intent model read ("every
@@ -144,7 +146,7 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
     if (intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits)
-            and not (hits and conv.ASKS_HOW_THINGS_ARE.match(text))):
+            and not (hits and (conv.ASKS_HOW_THINGS_ARE.match(text) or conv.weighs_a_change(text)))):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):
         if hits:

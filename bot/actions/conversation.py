@@ -47,6 +47,16 @@ QUESTION = re.compile(r"\?\s*$|^\s*(how|what|when|where|which|who|why|can|could|
 # thinking about switching", "what happens to our reports if we cancel?" (not "how do i cancel").
 ASKS_HOW_THINGS_ARE = re.compile(r"^\W*(hi|hello|hey)?\W*"
                                  r"(is|are|what|how much|how many|does|do|which|when|why|where)\b", re.IGNORECASE)
+# A change weighed, not asked for: "thinking about cancelling at the end of the year. do we lose all our reports the
+# same day?"
+_WEIGHING = re.compile(r"\b(thinking (about|of)|considering|if we|planning (to|on)|wondering|debating)\b",
+                       re.IGNORECASE)
+
+
+def weighs_a_change(text: str) -> bool:
+    return "?" in text and bool(_WEIGHING.search(text))
+
+
 # Someone else's ticket is not a request for one: "my colleague open a support case last month".
 _SOMEONE_ELSE = "".join(rf"(?<!\b{word} )" for word in ("colleague", "coworker", "he", "she", "they", "someone",
                                                         "somebody", "who", "already", "we already", "i already"))
@@ -125,7 +135,8 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
                          r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
                          r"(whole|entire) (\w+ )?(team|company|org\w*|office|newsroom|department|unit)|company[- ]wide|"
                          r"\d+ (people|users|analysts|colleagues|of us)|"
-                         r"all (\d+ )?(of )?(our|the) (\w+ )?(users|people|analysts|staff|colleagues|employees|agents|"
+                         r"(all|none) (\d+ )?(of )?(our|the) (\w+ )?"
+                         r"(users|people|analysts|staff|colleagues|employees|agents|"
                          r"reviewers|investigators))\b", re.IGNORECASE)
 # The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
@@ -152,7 +163,7 @@ FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*
 # down" is its example), not an outage, however sure triage is of P1. Not an API-only customer's "we don't use the
 # website at all, everything goes through the api" (their P1), nor "every analysis fails. web upload, batch, doesn't
 # matter".
-_WORKAROUND = re.compile(r"\b(web ?app|website|site|the ui|in the browser|by hand|manual(ly)?|"
+_WORKAROUND = re.compile(r"\b(web ?app|website|site|the ui|in the browser|by hand|manual(ly)?|web uploads?|"
                          r"single (uploads?|videos?|files?|video calls)|one-off uploads?|individual (uploads?|videos?)|"
                          r"uploading (by hand|manually)|other teams?)\b"
                          r"[^.;!?]{0,40}\b(works?|working|fine|go(es)? through|ok|okay|normally|"
@@ -175,10 +186,12 @@ def only_part_fails(text: str) -> bool:
     return workaround or bool((_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text))
 
 
-# Words of a threat: without one (or a failure), triage's security reading alone is not an incident ("please delete
-# all our videos from your server, the pilot is finished" read security P1 at 0.84).
+# Words of a threat: without one (or a failure), neither model's security reading is an incident ("please delete
+# all our videos from your server, the pilot is finished" read security P1 at 0.84 to triage; "the post is public i
+# cheked", of a tiktok link that would not upload, security_incident at 0.69 and security P2).
 THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|unauthori[sz]ed|suspicious|phish\w*|"
                     r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|fraud\w*|scam\w*|intru\w*|"
+                    r"public (github|git|repo\w*|forum|gist|pastebin|channel)|"
                     r"some(one|body) (else )?(is|was|got|logged|signed|has|had))\b", re.IGNORECASE)
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
 # link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
@@ -200,13 +213,16 @@ _LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colle
            r"(who|that|we|he|she|they)( \w+){0,2} "
            r"(left|quit|fired|let go|removed|disabled|deactivated|offboarded|terminated)|"
            r"(no longer|doesn'?t|does not|don'?t) (works?|working|employed) (here|for us|with us|at (our|the) \w+)|"
+           r"(we|i) let (\w+ ){1,3}go|"
            r"(left|quit) (the|our) (company|team|firm|unit|org\w*)|"
            r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
 _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
            r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|still (using|uses|has access|logs|signs)")
+# ... and the other way round: "report downloads yesterday by the account of a guy who left us in january"
+_ACTIVITY_OF = r"(downloads|exports|downloaded|exported|signed in|logged in|sign-?ins|log-?ins|activity)"
 _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
              r"uploads?|share links?|videos?)")
-_NOBODY = r"(nobody|no one|noone|none of us)( here| (on|in|at|from) (my|our|the) \w+)?"
+_NOBODY = r"(nobody( of us)?|no one|noone|none of (us|ours))( here| (on|in|at|from) (my|our|the) \w+)?"
 _WE_DID_NOT = (r"(we|i|me)( here| on our side)? (never|didn'?t|did not|haven'?t|have not|not) (make|made|create|"
                r"created|do|did|run|ran|start|started|export|exported|set up|add|added|request|requested|upload|"
                r"uploaded|download|downloaded)|"
@@ -222,7 +238,8 @@ _NOBODY_THERE = (r"(nobody|no one|noone|none)( of (us|ours))?( here)? "
                  r"(is|was|were|are|has been|have been|lives?|works?)"
                  r"( ever)? (there|anywhere near|near (there|it))")
 # A password typed on a phishing page (the labelling guide's leaked credentials).
-_FAKE_PAGE = r"(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike)"
+_FAKE_PAGE = (r"(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike|"
+              r"looks? like (your|the|a) (login|sign-?in))")
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
                   r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|"
                   r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
@@ -237,7 +254,7 @@ _OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|from|of|owned by|f
                     rf"{_OTHERS}( \w+)? {_ORG}'?s? {_DATA}|(somebody|someone) else'?s {_DATA}|"
                     rf"{_ORG} (that|which) (isn'?t|is not|aren'?t|are not) (us|ours)")
 _INTRUSION = re.compile(
-    rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|"
+    rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|\b({_ACTIVITY_OF})\b.{{0,60}}\b({_LEAVER})\b|"
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
     rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY} (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
@@ -333,6 +350,12 @@ def tells_intrusion(text: str) -> bool:
     """Signs of access nobody authorised, told rather than asked how to prevent (``_INTRUSION``)."""
     phished = re.search(rf"\b{_FAKE_PAGE}\b", text, re.IGNORECASE) and GAVE_AWAY.search(text)
     return bool(_INTRUSION.search(text) or phished) and not _HOW_TO.match(text)
+
+
+def states_threat(text: str) -> bool:
+    """A threat, a failure, signs of someone getting in, or a password given away on a phishing message."""
+    return bool(THREAT.search(text) or FAILURE.search(text) or tells_intrusion(text)
+                or (PHISHING_RECEIVED.search(text) and GAVE_AWAY.search(text)))
 
 
 def opens_with_question(text: str) -> bool:

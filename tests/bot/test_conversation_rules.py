@@ -399,3 +399,16 @@ def test_this_rounds_customer_words():
 def test_a_case_number_is_not_a_ticket_request():
     assert not conv.WANTS_TICKET.search("api gives me 409 when i submit a video with our case number as reference")
     assert conv.WANTS_TICKET.search("can you just open a support ticket for me please")
+
+
+def test_threats_weighed_changes_and_who_is_hit():
+    assert not conv.states_threat("the post is public i cheked")
+    assert conv.states_threat("pushed a config file with our live api token to a public github repo")
+    assert conv.states_threat("my colleague typed our password on a website that look like your login page")
+    assert conv.tells_intrusion("report downloads yesterday evening by the account of a guy who left us in january")
+    assert not conv.tells_intrusion("the owner login was our director's and he has already left")
+    assert not conv.tells_intrusion("batch of 240 clips stuck on queued since 6pm yesterday, none started")
+    assert conv.weighs_a_change("thinking about cancelling at the end of the year. do we lose all our reports?")
+    assert not conv.weighs_a_change("can someone switch us to starter from the next renewal")
+    assert conv.WIDE_IMPACT.search("saturday night and none of our analysts can sign in")
+    assert conv.only_part_fails("every call comes back 413, web upload of the same files works")
