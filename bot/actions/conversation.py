@@ -142,7 +142,8 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
 _WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web)"
-_DOWN = r"(50[023]|down|dead|white (page|screen)|won'?t load|can'?t load|fail\w*|error|time ?outs?|timing out|time out)"
+_DOWN = (r"(50[023]|down|dead|white (page|screen)|won'?t load|can'?t load|fail\w*|error|time ?outs?|timing out|"
+         r"times? out|timed out)")
 _WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
                        rf"[^.;!?]{{0,20}}\b{_WEB}|"
                        rf"\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?(the api and )?(the )?{_WEB}\b",
@@ -181,9 +182,15 @@ _EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)
                          r"web uploads?|doesn'?t matter|whole (platform|product|app))\b", re.IGNORECASE)
 
 
+# A limit reached is the plan's, not an outage: "our script polls every second and now we get 429 rate_limited all
+# over" (every such development conversation but one expects the rate-limit article).
+_LIMIT = re.compile(r"\b(429|rate.?limit\w*|too many requests|quota.?exceeded)\b", re.IGNORECASE)
+
+
 def only_part_fails(text: str) -> bool:
     workaround = bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
-    return workaround or bool((_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text))
+    some = (_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text)
+    return workaround or bool(some) or bool(_LIMIT.search(text))
 
 
 # Words of a threat: without one (or a failure), neither model's security reading is an incident ("please delete

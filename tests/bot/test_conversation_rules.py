@@ -412,3 +412,8 @@ def test_threats_weighed_changes_and_who_is_hit():
     assert not conv.weighs_a_change("can someone switch us to starter from the next renewal")
     assert conv.WIDE_IMPACT.search("saturday night and none of our analysts can sign in")
     assert conv.only_part_fails("every call comes back 413, web upload of the same files works")
+
+
+def test_times_out_is_down():
+    assert conv.web_and_api_down("the web app won't load and every api call times out with 504")
+    assert conv.only_part_fails("our script polls every second and now we get 429 rate_limited all over")
