@@ -117,7 +117,8 @@ BILLING_CHANGE = re.compile(r"\b(cancel\w*|refund\w*|upgrad\w*|downgrad\w*|switc
 # "help me write a motivation letter"): no article answers it, however many words it shares with one.
 ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my|our|a|some)\b|\btranslat\w* ['\"‘“]|"
                             r"\b(can|could|would|will) you (please )?(help me )?translat|"
-                            r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story)\b|"
+                            r"\b(write|draft|compose)\b.{0,20}\b(letter|essay|poem|cv|resume|speech|song|story|"
+                            r"linkedin post|blog post|tweet|caption|slogan)\b|"
                             r"\b(help me|can you|could you|would you) (\w+ )?(write|draft|compose)\b.{0,30}"
                             r"\b(e-?mail|message|post|reply)\b|"
                             # "can u help me wirte a bash script that renames 2000 files" (not one that calls our api)

@@ -417,3 +417,4 @@ def test_threats_weighed_changes_and_who_is_hit():
 def test_times_out_is_down():
     assert conv.web_and_api_down("the web app won't load and every api call times out with 504")
     assert conv.only_part_fails("our script polls every second and now we get 429 rate_limited all over")
+    assert conv.ASSISTANT_TASK.search("write me a linkedin post about our new office opening, something fun")
