@@ -31,10 +31,9 @@ STAMP = MODEL_DIR / "current.inputs-sha256"
 MIN_CV_MACRO_F1 = 0.85
 #: Conversations of the frozen evaluation set (bot/eval/conversations/frozen.yaml) that must end
 #: right; any false outage apology or lost ticket fails too. The issue asks 0.85 (goal 0.90); the bot
-#: measures 0.847 (105 of 124, docs/performance.md; 0.815 the round before), so the gate sits two
-#: conversations below that (runs on a loaded machine vary) and fails on a real regression, rather
-#: than failing every `make test`. Raise it with the decisions.
-MIN_CONVERSATIONS_END_RIGHT = 0.83
+#: measures 0.887 (110 of 124, docs/performance.md), four conversations above the gate (runs with a
+#: retrained model on a loaded machine vary by one or two).
+MIN_CONVERSATIONS_END_RIGHT = 0.85
 #: Held-out customer messages (bot/eval/heldout.yml): intent accuracy below this fails.
 MIN_HELDOUT_ACCURACY = 0.85
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "intent_classifier.py")  # the custom component trains too
