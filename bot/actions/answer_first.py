@@ -114,14 +114,14 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     # A failure stated (not asked about) is a problem report whatever the intent model read ("every
     # single video we analyse ends with 'analysis failed'. All four of us..." read as a how-to). A failure must be
     # stated: triage, trained on tickets that all report one, read volume ("a few hundred videos every evening") P1.
-    reported = not conv.is_question(text) and bool(conv.FAILURE.search(problem or text)) and not partial
+    reported = not conv.is_question(text) and bool(conv.FAILURE.search(said)) and not partial
     if reported and sure(reading, ("P1",)) and told:
         return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all
     # users"), at P1 or P2, however sure triage is of which of the two.
     # A whole team kept out at P2 is not one: the labelling guide's own example of P2 ("a whole team unable to
     # sign in", usually the customer's identity provider), a person promptly and after hours a ticket.
-    if (reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(problem or text)
+    if (reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(said)
             and not (reading.get("priority") == "P2" and reading.get("category") == "account_access")):
         return "outage"
     return None

@@ -172,8 +172,6 @@ _WORKAROUND = re.compile(r"\b(web ?app|website|site|the ui|in the browser|by han
                          r"process(es)? fine)\b", re.IGNORECASE)
 _NOT_USED = re.compile(r"\b(don'?t|do not|never|not|nobody|no one)( \w+)? (use|uses|using|open|opens|touch)( \w+)? "
                        r"(the )?(web ?app|website|site|ui|browser)\b", re.IGNORECASE)
-
-
 # "a few calls come back 503", "some uploads fail": not everything.
 _SOME = re.compile(r"\b(a few|some|several|a couple( of)?|one or two|occasional(ly)?|intermittent(ly)?|now and then)\b "
                    r"(of (our|the) )?(\w+ )?(calls|requests|uploads|videos|analys[ie]s|jobs|files|clips)\b",
@@ -181,8 +179,6 @@ _SOME = re.compile(r"\b(a few|some|several|a couple( of)?|one or two|occasional(
 _BATCH = re.compile(r"\b(batch(es)?|bulk jobs?)\b", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)|all (analyses|uploads|videos)|"
                          r"web uploads?|doesn'?t matter|whole (platform|product|app))\b", re.IGNORECASE)
-
-
 # A limit reached is the plan's, not an outage: "our script polls every second and now we get 429 rate_limited all
 # over" (every such development conversation but one expects the rate-limit article).
 _LIMIT = re.compile(r"\b(429|rate.?limit\w*|too many requests|quota.?exceeded)\b", re.IGNORECASE)
@@ -246,8 +242,8 @@ _NOBODY_THERE = (r"(nobody|no one|noone|none)( of (us|ours))?( here)? "
                  r"(is|was|were|are|has been|have been|lives?|works?)"
                  r"( ever)? (there|anywhere near|near (there|it))")
 # A password typed on a phishing page (the labelling guide's leaked credentials).
-_FAKE_PAGE = (r"(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike|"
-              r"looks? like (your|the|a) (login|sign-?in))")
+_FAKE_PAGE = re.compile(r"\b(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike|"
+                        r"looks? like (your|the|a) (login|sign-?in))\b", re.IGNORECASE)
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
                   r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|"
                   r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
@@ -356,7 +352,7 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
 
 def tells_intrusion(text: str) -> bool:
     """Signs of access nobody authorised, told rather than asked how to prevent (``_INTRUSION``)."""
-    phished = re.search(rf"\b{_FAKE_PAGE}\b", text, re.IGNORECASE) and GAVE_AWAY.search(text)
+    phished = _FAKE_PAGE.search(text) and GAVE_AWAY.search(text)
     return bool(_INTRUSION.search(text) or phished) and not _HOW_TO.match(text)
 
 

@@ -43,8 +43,8 @@ def reason_of(tracker: Tracker) -> str:
     """Why the customer goes to a person: the strongest intent said about this problem. An incident or outage
     counts only from words that state a threat or a failure, as when the bot answers (an answer to the email
     question, "the one on our account", read security_incident and took a ticket to the 24/7 queue)."""
-    said = [intent_name(e.get("parse_data")) for e in messages_about_problem(tracker)
-            if intent_name(e.get("parse_data")) not in URGENT or conv.states_threat(e.get("text") or "")]
+    read = [(intent_name(e.get("parse_data")), e.get("text") or "") for e in messages_about_problem(tracker)]
+    said = [intent for intent, text in read if intent not in URGENT or conv.states_threat(text)]
     for reason in (*URGENT, "billing_account_change", "frustrated", "human_handoff"):
         if reason in said:
             return reason
