@@ -133,6 +133,9 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     hits, reading = await asyncio.gather(common.search(text),
                                          common.triage(problem))
     hits = good_hits(hits, reading)
+    if conv.SUGGESTS_FEATURE.search(text):
+        ideas = good_hits(await common.search(RULES["feature_request_question"]))[:1]
+        hits = ideas + [hit for hit in hits if hit["id"] not in {idea["id"] for idea in ideas}]
     if off_topic(tracker.latest_message):
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]
     events: list[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),

@@ -127,6 +127,12 @@ ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my
                             r"\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
                             r"(?!.*\b(api|secureai|webhook|endpoint)s?\b)",
                             re.IGNORECASE)
+# Where an idea for the product goes ("any chance of a dark mode? ... where do i suggest it", "how can we ask you
+# for a connector to google secops"): the question is where ideas go, not about the feature the customer describes.
+SUGGESTS_FEATURE = re.compile(r"\b(where|who|how)\b[^.?!]{0,40}\b(suggest\w*|ideas?|wish(es)?|propose)\b|"
+                              r"\bfeature requests?\b|"
+                              r"\b(ask|request) (you )?for an? (new )?(connector|feature|integration|option)\b",
+                              re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
@@ -182,12 +188,18 @@ _EVERYTHING = re.compile(r"\b(everything|every (single )?(analysis|upload|video)
 # A limit reached is the plan's, not an outage: "our script polls every second and now we get 429 rate_limited all
 # over" (every such development conversation but one expects the rate-limit article).
 _LIMIT = re.compile(r"\b(429|rate.?limit\w*|too many requests|quota.?exceeded)\b", re.IGNORECASE)
+# An integration failing (a SIEM or SOAR connector, a webhook): the labelling guide's "production integration
+# stopped", P2 at most, while the web app works ("nothing from secureai ever shows up in our arcsight logger" read P1
+# to triage; no development conversation about a connector alone expects an outage).
+_INTEGRATION = re.compile(r"\b(splunk|qradar|arcsight|sentinel|phantom|demisto|siem|soar|webhooks?|connectors?|"
+                          r"playbooks?|hec)\b", re.IGNORECASE)
 
 
 def only_part_fails(text: str) -> bool:
     workaround = bool(_WORKAROUND.search(text)) and not _NOT_USED.search(text)
     some = (_BATCH.search(text) or _SOME.search(text)) and not _EVERYTHING.search(text)
-    return workaround or bool(some) or bool(_LIMIT.search(text))
+    integration = bool(_INTEGRATION.search(text)) and not _WEB_DOWN.search(text)
+    return workaround or bool(some) or bool(_LIMIT.search(text)) or integration
 
 
 # Words of a threat: without one (or a failure), neither model's security reading is an incident ("please delete

@@ -418,3 +418,23 @@ def test_times_out_is_down():
     assert conv.web_and_api_down("the web app won't load and every api call times out with 504")
     assert conv.only_part_fails("our script polls every second and now we get 429 rate_limited all over")
     assert conv.ASSISTANT_TASK.search("write me a linkedin post about our new office opening, something fun")
+
+
+def test_an_integration_failing_alone_is_only_part_of_the_product():
+    assert conv.only_part_fails("nothing from secureai ever shows up in our arcsight logger, we're on udp 514")
+    assert conv.only_part_fails("all the playbooks in our splunk soar that call secureai fail with 401 since 9")
+    assert not conv.only_part_fails("all 40 analysts get a blank page on the web app and our soar playbooks get 503")
+
+
+@pytest.mark.parametrize("text", [
+    "any chance of a dark theme? the white pages hurt at night. where do i suggest that",
+    "would love bulk tagging. who do i tell about ideas like that?",
+    "how can we ask you for a connector to our ticketing tool",
+    "is there a feature request board",
+])
+def test_where_an_idea_goes_is_asked_in_many_words(text):
+    assert conv.SUGGESTS_FEATURE.search(text)
+
+
+def test_getting_something_back_is_not_an_idea():
+    assert not conv.SUGGESTS_FEATURE.search("a colleague deleted 40 analyses. any chance of getting them back?")
