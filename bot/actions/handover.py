@@ -72,7 +72,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
 
 
 async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str, str]) -> dict[str, str]:
-    """``fields``, with triage's runner-up category when triage files a problem that the bot did not
+    """``fields``, with the category of the article the customer tried when triage is unsure (see
+    ``article_categories``), and with triage's runner-up category when triage files a problem that the bot did not
     take for an incident as `security` at P3/P4 and the article offered for it (if any) is not from the
     help centre's security section. Trained on tickets, triage reads words like "court", "outside
     counsel" or "our admin left" as security ("i'd like to speak to someone... a video that will be
@@ -87,7 +88,17 @@ async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str
     if (reading.get("category") == "security" and reading.get("priority") in ("P3", "P4") and runner_up
             and not article.startswith("compliance-and-security/")):
         return {**fields, "category": runner_up[0]}
+    tried = category_of_article(article)
+    unsure = (reading.get("category_confidence") or 0) < common.RULES["min_category_confidence"]
+    if tried and (unsure or (reading.get("category") == "general" and tried == "upload_issues")):
+        return {**fields, "category": tried}
     return fields
+
+
+def category_of_article(article_id: str) -> str | None:
+    """The triage category of the article's subject (``article_categories``), None when it has none."""
+    return next((category for category, prefixes in common.RULES["article_categories"].items()
+                 if article_id and article_id.startswith(tuple(prefixes))), None)
 
 
 def asks_billing_change(tracker: Tracker) -> bool:

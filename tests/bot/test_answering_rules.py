@@ -91,6 +91,14 @@ print(json.dumps({
     "question_category": [filed(None), filed("compliance-and-security/gdpr-compliance"),
                           filed("core-features/analysis-modes", "security_incident"),
                           filed("core-features/analysis-modes", reading={**COURT, "priority": "P2"})],
+    # The article the customer tried files the problem when triage is unsure of its category, and an upload
+    # article when triage files it under general; a sure triage reading stays.
+    "article_category": [filed("troubleshooting/upload-failures", reading={**GENERAL_P3, "category_confidence": 0.9}),
+                         filed("administration/user-management", reading={**GENERAL_P3, "category": "billing",
+                                                                          "category_confidence": 0.45}),
+                         filed("administration/user-management", reading={**GENERAL_P3, "category": "billing",
+                                                                          "category_confidence": 0.9}),
+                         filed("administration/monitoring", reading={**GENERAL_P3, "category_confidence": 0.3})],
     # Off-topic words right after a misunderstanding are the customer still explaining: a second one.
     "still_explaining": [replies_to_off_topic_words(misses) for misses in (0.0, 1.0)],
     "sure_incident": common.urgent_intent(intent("security_incident", 0.9)),
@@ -196,6 +204,7 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "whole_platform": ["general", None],
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
+                   "article_category": ["upload_issues", "account_access", None, None],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
                    "no_failure_stated": None, "phishing": [None, "security_incident"],
                    "team_locked_out": None}
