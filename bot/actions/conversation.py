@@ -36,7 +36,7 @@ SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "
 # Requests for a person or a ticket: part of the problem only when they also say what is wrong.
 CHANGED_MIND = re.compile(r"\b(never ?mind|forget (it|that|about|the (ticket|request))|"
                           r"don'?t need (a|the) (person|human|agent|ticket)|"
-                          r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|"
+                          r"actually,? (no|i can|wait)|(no|hmm+|oh|um+|uh+),? wait|wait,? (no|before)|hold on|hang on|"
                           r"scratch that|on second thought|no need|(don'?t|dont|do not) bother|"
                           r"before (i|we|you) (do anything|go ahead|proceed))\b", re.IGNORECASE)
 REQUESTS = {"human_handoff", "create_ticket", "frustrated"}
@@ -149,14 +149,14 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
 _WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web)"
-_DOWN = (r"(50[023]|down|dead|white (page|screen)|won'?t load|can'?t load|fail\w*|error|time ?outs?|timing out|"
-         r"times? out|timed out)")
+_DOWN = (r"(50[023]|down|dead|white (page|screen)|went wrong|won'?t load|can'?t load|fail\w*|error|time ?outs?|"
+         r"timing out|times? out|timed out)")
 _WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
                        rf"[^.;!?]{{0,20}}\b{_WEB}|"
                        rf"\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?(the api and )?(the )?{_WEB}\b",
                        re.IGNORECASE)
-_API_DOWN = re.compile(rf"\bapi\b[^.;!?]{{0,40}}\b{_DOWN}|\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?the api\b",
-                       re.IGNORECASE)
+_API_DOWN = re.compile(rf"\b(api|(our|the) scripts?)\b[^.;!?]{{0,40}}\b{_DOWN}|"
+                       rf"\b{_DOWN}\b[^.;!?]{{0,20}}\b(on|from|in) (both )?the api\b", re.IGNORECASE)
 # Something stated as not working ("fails", "error 500", "nothing moves", "can't sign in", "sits at 0%"):
 # without one, a message is not an outage however big it sounds ("we get a few hundred selfie videos
 # every evening" read P1 to triage, trained on tickets, which all report something).
@@ -231,11 +231,15 @@ _LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colle
            r"(no longer|doesn'?t|does not|don'?t) (works?|working|employed) (here|for us|with us|at (our|the) \w+)|"
            r"(we|i) let (\w+ ){1,3}go|"
            r"(left|quit) (the|our) (company|team|firm|unit|org\w*)|"
+           # "tom left globex in february"
+           r"(left|quit)( \w+)? (in|last|back in|at the end of) (jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
+           r"sep\w*|oct\w*|nov\w*|dec\w*|week|month|year|summer|spring|autumn|fall|winter|\d{4})|"
            r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
 _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
            r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|still (using|uses|has access|logs|signs)")
 # ... and the other way round: "report downloads yesterday by the account of a guy who left us in january"
-_ACTIVITY_OF = r"(downloads|exports|downloaded|exported|signed in|logged in|sign-?ins|log-?ins|activity)"
+_ACTIVITY_OF = (r"(downloads|exports|uploads|downloaded|exported|uploaded|signed in|logged in|sign-?ins|log-?ins|"
+                r"activity)")
 _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
              r"uploads?|share links?|videos?)")
 _NOBODY = r"(nobody( of us)?|no one|noone|none of (us|ours))( here| (on|in|at|from) (my|our|the) \w+)?"
@@ -263,6 +267,9 @@ _THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)
           r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
 _STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devices?|locations?|countr(y|ies)|users?|"
             r"tokens?|keys?|sessions?|sign-?ins?|log-?ins?|addresses|address|pcs?|computers?|browsers?)")
+# "my profile shows a session from romania, thats not me"
+_NOT_ME = (r"(that'?s|thats|it'?s|its|it was|which was|was) not (me|us|mine|ours|one of (us|ours))|"
+           r"(wasn'?t|weren'?t) (me|us)")
 _ORG = r"(organi[sz]ations?|orgs?|compan(y|ies)|customers?|firms?|tenants?|clients?)"
 _DATA = r"(reports?|videos?|data|results?|analys[ei]s|files?|pdfs?|documents?|dashboards?|uploads?|cases?|share links?)"
 _OTHERS = r"(another|other|a different|different|some other|unknown)"
@@ -274,7 +281,8 @@ _INTRUSION = re.compile(
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
     rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY} (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
-    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b", re.IGNORECASE | re.S)
+    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b|\b{_THING}\b.{{0,40}}\b({_NOT_ME})\b",
+    re.IGNORECASE | re.S)
 _HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
                      re.IGNORECASE)
 ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)

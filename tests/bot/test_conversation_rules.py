@@ -438,3 +438,15 @@ def test_where_an_idea_goes_is_asked_in_many_words(text):
 
 def test_getting_something_back_is_not_an_idea():
     assert not conv.SUGGESTS_FEATURE.search("a colleague deleted 40 analyses. any chance of getting them back?")
+
+
+def test_intrusion_told_as_a_leaver_s_uploads_or_a_session_that_was_not_me():
+    assert conv.tells_intrusion("audit trail shows uploads from tom.berg's user at 03:10 tonight. tom left globex in "
+                                "february")
+    assert conv.tells_intrusion("now my profile shows a session from romania, thats not me")
+    assert not conv.tells_intrusion("the file i uploaded was not mine, a colleague sent it to me")
+
+
+def test_the_web_app_and_the_customer_s_scripts_failing_is_the_whole_platform():
+    assert conv.web_and_api_down("every page after login says 'something went wrong (500)' and our scripts get 500s")
+    assert conv.CHANGED_MIND.search("oh hang on, it's a .ts file. i'll convert it myself, how do i do that?")
