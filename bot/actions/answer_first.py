@@ -133,8 +133,8 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     hits, reading = await asyncio.gather(common.search(text),
                                          common.triage(problem))
     hits = good_hits(hits, reading)
-    if conv.SUGGESTS_FEATURE.search(text):
-        ideas = good_hits(await common.search(RULES["feature_request_question"]))[:1]
+    if conv.ASKS_WHERE_FEEDBACK_GOES.search(text):
+        ideas = good_hits(await common.search(RULES["feedback_question"]))[:1]
         hits = ideas + [hit for hit in hits if hit["id"] not in {idea["id"] for idea in ideas}]
     if off_topic(tracker.latest_message):
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]

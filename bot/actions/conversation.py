@@ -127,12 +127,14 @@ ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my
                             r"\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
                             r"(?!.*\b(api|secureai|webhook|endpoint)s?\b)",
                             re.IGNORECASE)
-# Where an idea for the product goes ("any chance of a dark mode? ... where do i suggest it", "how can we ask you
-# for a connector to google secops"): the question is where ideas go, not about the feature the customer describes.
-SUGGESTS_FEATURE = re.compile(r"\b(where|who|how)\b[^.?!]{0,40}\b(suggest\w*|ideas?|wish(es)?|propose)\b|"
-                              r"\bfeature requests?\b|"
-                              r"\b(ask|request) (you )?for an? (new )?(connector|feature|integration|option)\b",
-                              re.IGNORECASE)
+# Where an idea or feedback goes ("any chance of a dark mode? ... where do i suggest it", "how can we ask you
+# for a connector to google secops", "where do I leave a rating for the agent"): the question is where it goes,
+# not about the feature or the agent the customer describes.
+ASKS_WHERE_FEEDBACK_GOES = re.compile(r"\b(where|who|how)\b[^.?!]{0,40}\b(suggest\w*|ideas?|wish(es)?|propose|"
+                                      r"feedback|ratings?|compliments?|praise)\b|"
+                                      r"\bfeature requests?\b|"
+                                      r"\b(ask|request) (you )?for an? (new )?(connector|feature|integration|option)\b",
+                                      re.IGNORECASE)
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
@@ -306,11 +308,17 @@ def web_and_api_down(text: str) -> bool:
     return bool(_WEB_DOWN.search(text or "") and _API_DOWN.search(text or ""))
 
 
+# A size that the customer quotes as the limit, not their file's ("your site say limit is 500 mb. my file is 0,52 GB").
+_LIMIT_QUOTED = re.compile(r"\b(limit|max(imum)?|up to|allowed|maximal)\b[^.?!\d]{0,15}$", re.IGNORECASE)
+
+
 def file_size_mb(text: str) -> float | None:
-    """Size stated in the text, in MB ("650MB" -> 650, "1,5 GB" -> 1536); None when none is stated."""
-    match = _SIZE.search(text or "")
-    if not match:
+    """Size of the customer's file stated in the text, in MB ("650MB" -> 650, "1,5 GB" -> 1536), a limit
+    they quote left aside; None when none is stated."""
+    sizes = list(_SIZE.finditer(text or ""))
+    if not sizes:
         return None
+    match = next((size for size in sizes if not _LIMIT_QUOTED.search(text[:size.start()])), sizes[0])
     number = float(match.group(1).replace(",", "."))
     return number * _UNIT_MB[match.group(2)[0].lower()]
 

@@ -431,13 +431,14 @@ def test_an_integration_failing_alone_is_only_part_of_the_product():
     "would love bulk tagging. who do i tell about ideas like that?",
     "how can we ask you for a connector to our ticketing tool",
     "is there a feature request board",
+    "where do I leave a rating for the agent who fixed our sso last week?",
 ])
 def test_where_an_idea_goes_is_asked_in_many_words(text):
-    assert conv.SUGGESTS_FEATURE.search(text)
+    assert conv.ASKS_WHERE_FEEDBACK_GOES.search(text)
 
 
 def test_getting_something_back_is_not_an_idea():
-    assert not conv.SUGGESTS_FEATURE.search("a colleague deleted 40 analyses. any chance of getting them back?")
+    assert not conv.ASKS_WHERE_FEEDBACK_GOES.search("a colleague deleted 40 analyses. any chance of getting them back?")
 
 
 def test_intrusion_told_as_a_leaver_s_uploads_or_a_session_that_was_not_me():
@@ -450,3 +451,8 @@ def test_intrusion_told_as_a_leaver_s_uploads_or_a_session_that_was_not_me():
 def test_the_web_app_and_the_customer_s_scripts_failing_is_the_whole_platform():
     assert conv.web_and_api_down("every page after login says 'something went wrong (500)' and our scripts get 500s")
     assert conv.CHANGED_MIND.search("oh hang on, it's a .ts file. i'll convert it myself, how do i do that?")
+
+
+def test_a_limit_quoted_is_not_the_customer_s_file_size():
+    assert conv.file_size_mb("your site say limit is 500 mb. my file is 0,52 GB so why it say too large??") == 532.48
+    assert conv.file_size_mb("my 700mb file fails, the limit is 500mb right?") == 700
