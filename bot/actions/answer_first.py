@@ -176,7 +176,7 @@ class ActionAnswer(Action):
         if tracker.get_slot("open_ticket"):
             said = conv.without_contacts(tracker.latest_message.get("text") or "")
             if conv.follows_up(intent, said):  # onto the ticket this conversation opened (the details form)
-                person = intent == "frustrated" or bool(conv.WANTS_PERSON.search(said))
+                person = intent in ("frustrated", "human_handoff") or bool(conv.WANTS_PERSON.search(said))
                 return [SlotSet("goal", "person" if person else "ticket"), SlotSet("searched", True)]
             # A new question: a new problem, answered from the help centre like the first.
             return [SlotSet("open_ticket", None)] + await self.respond(dispatcher, tracker, intent)
@@ -192,6 +192,14 @@ class ActionAnswer(Action):
             intent = "report_problem"  # "never used this before. fastest way to check a clip?" read 0.42 frustrated
         said = tracker.latest_message.get("text") or ""
         text = "" if said.startswith("/") else conv.without_contacts(said)  # a button's payload has no words to search
+        # "if i write agent on a sunday does an actual person answer?", "can i call you on the phone? im not a chat
+        # person": the hours or the contacts, not a person now.
+        hours = conv.asks_when_people_are_there(text)
+        asks_for_one = intent == "human_handoff" or conv.WANTS_PERSON.search(text)
+        if (hours or conv.ASKS_FOR_A_LINE.search(text)) and asks_for_one:
+            return await support_info(dispatcher, text, hours=hours) + [SlotSet("goal", None)]
+        if intent == "human_handoff":
+            return [SlotSet("goal", "person"), SlotSet("searched", True)]
         if intent == "inform" and not text:  # only an email or a number: kept for when a ticket needs it
             dispatcher.utter_message(response="utter_how_else_can_i_help")
             return [SlotSet("goal", None)]
@@ -202,8 +210,7 @@ class ActionAnswer(Action):
             return [SlotSet("goal", None), SlotSet("offered_article", article)]
         if conv.WANTS_TICKET.search(text):  # "just log a ticket please: ..." is a request, not a question
             return [SlotSet("goal", "ticket"), SlotSet("searched", True)]
-        # "is anyone there? i need a human about...", not "on a saturday can i still chat with a human?"
-        if conv.WANTS_PERSON.search(text) and not conv.asks_when_people_are_there(text):
+        if conv.WANTS_PERSON.search(text):  # "is anyone there? i need a human about..."
             return [SlotSet("goal", "person"), SlotSet("searched", True)]
         if conv.ASSISTANT_TASK.search(text):  # "could you translate this paragraph into german for me?"
             dispatcher.utter_message(response="utter_out_of_scope")
@@ -285,12 +292,16 @@ class ActionSupportInfo(Action):
         return "action_support_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        hours = tracker.latest_message.get("intent", {}).get("name") == "ask_hours"
-        hits = good_hits(await common.search(tracker.latest_message.get("text") or ""))  # no triage: contacts only
-        # The help centre's contact-support article that fits the question best (response times,
-        # phone support, the hotline...), else the one with every hour and address.
-        article = next((h["id"] for h in hits if h["id"].startswith("contact-support/")),
-                       "contact-support/hours-and-contacts")
-        dispatcher.utter_message(response="utter_chat_hours" if hours else "utter_contact",
-                                 link=common.article_link(article))
-        return [SlotSet("offered_article", article)]
+        return await support_info(dispatcher, tracker.latest_message.get("text") or "",
+                                  hours=tracker.latest_message.get("intent", {}).get("name") == "ask_hours")
+
+
+async def support_info(dispatcher: CollectingDispatcher, text: str, hours: bool) -> list[EventType]:
+    """The chat hours or the contacts, with the help centre's contact-support article that fits the
+    question best (response times, phone support, the hotline...), else the one with every hour and address."""
+    hits = good_hits(await common.search(text))  # no triage: contacts only
+    article = next((h["id"] for h in hits if h["id"].startswith("contact-support/")),
+                   "contact-support/hours-and-contacts")
+    dispatcher.utter_message(response="utter_chat_hours" if hours else "utter_contact",
+                             link=common.article_link(article))
+    return [SlotSet("offered_article", article)]

@@ -95,7 +95,16 @@ _ASKS_WHEN = re.compile(rf"\b{_CAN_WE}\b[^.?!]{{0,60}}\b{_WHEN}\b|\b{_WHEN}\b[^.
 
 
 def asks_when_people_are_there(text: str) -> bool:
-    return "?" in text and bool(_ASKS_WHEN.search(text))
+    asked = "?" in text or bool(re.search(r"\bor (no|not)\W*$", text, re.IGNORECASE))  # "...does a person answr or no"
+    return asked and bool(_ASKS_WHEN.search(text))
+
+
+# A question about calling or writing to support rather than a request for a person now: "on the starter plan can
+# i call you on the phone? im not a chat person".
+ASKS_FOR_A_LINE = re.compile(r"\b(can|could|may) (i|we) (call|phone|ring|telephone|e-?mail|write to) "
+                             r"(you|support|someone|somebody|your \w+)\b|\b(is there|do you have|what'?s|what is) "
+                             r"(a |an |your )?(phone|telephone|hotline|support e-?mail)( number| address)?\b",
+                             re.IGNORECASE)
 
 
 # A billing *change* goes to a person; a billing question ("when is the invoice due?") gets its article.

@@ -85,7 +85,26 @@ def replies_to_off_topic_words(misses):
     return [message.get("response") for message in dispatcher.messages]
 
 
+def replies_to_a_request_for_a_person(text):
+    # What the bot answers, and the goal it sets, when the intent model reads a request for a person.
+    async def found_nothing(text):
+        return []
+
+    common.search = found_nothing
+    tracker = Tracker("visitor", {}, {"text": text, **intent("human_handoff", 0.9)},
+                      [{"event": "user", "text": text, "timestamp": 1}], False, None, None, None)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(answer_first.ActionAnswer.respond(dispatcher, tracker, "human_handoff"))
+    return [[message.get("response") for message in dispatcher.messages],
+            [event["value"] for event in events if event.get("name") == "goal"]]
+
+
 print(json.dumps({
+    # A request for a person goes to one; a question about when people answer, or how to call, gets the hours or
+    # the contacts.
+    "person_requests": [replies_to_a_request_for_a_person(text) for text in (
+        "agent please", "if i write agent here on a sunday does an actual person answer?",
+        "on the starter plan can i call you on the phone? im not a chat person")],
     # Triage's security reading of a question (P3/P4) gives way to its runner-up, unless the article offered
     # for it is from the security section, or the bot took it for an incident.
     "question_category": [filed(None), filed("compliance-and-security/gdpr-compliance"),
@@ -205,6 +224,7 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
                    "article_category": ["upload_issues", "account_access", None, None],
+                   "person_requests": [[[], ["person"]], [["utter_chat_hours"], [None]], [["utter_contact"], [None]]],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
                    "no_failure_stated": None, "phishing": [None, "security_incident"],
                    "team_locked_out": None}

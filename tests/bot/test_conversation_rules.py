@@ -456,3 +456,14 @@ def test_the_web_app_and_the_customer_s_scripts_failing_is_the_whole_platform():
 def test_a_limit_quoted_is_not_the_customer_s_file_size():
     assert conv.file_size_mb("your site say limit is 500 mb. my file is 0,52 GB so why it say too large??") == 532.48
     assert conv.file_size_mb("my 700mb file fails, the limit is 500mb right?") == 700
+
+
+@pytest.mark.parametrize("text, hours, line", [
+    ("if i wrte agent in here on a sunday does an actual person answr or no", True, False),
+    ("on the starter plan can i call you on the phone? im not a chat person", False, True),
+    ("is there a phone number for support", False, True),
+    ("can i talk to a real person", False, False),
+])
+def test_a_question_about_when_or_how_people_answer_is_not_a_request_for_one_now(text, hours, line):
+    assert conv.asks_when_people_are_there(text) is hours
+    assert bool(conv.ASKS_FOR_A_LINE.search(text)) is line
