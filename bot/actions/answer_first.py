@@ -173,6 +173,12 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        if intent == "bot_challenge":  # "are you a bot?", or "is there a real person on sundays?": the hours
+            text = tracker.latest_message.get("text") or ""
+            if conv.asks_when_people_are_there(text):
+                return await support_info(dispatcher, text, hours=True) + [SlotSet("goal", None)]
+            dispatcher.utter_message(response="utter_iamabot")
+            return [SlotSet("goal", None)]
         if tracker.get_slot("open_ticket"):
             said = conv.without_contacts(tracker.latest_message.get("text") or "")
             if conv.follows_up(intent, said):  # onto the ticket this conversation opened (the details form)

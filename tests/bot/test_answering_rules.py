@@ -99,7 +99,22 @@ def replies_to_a_request_for_a_person(text):
             [event["value"] for event in events if event.get("name") == "goal"]]
 
 
+def replies_to_a_bot_challenge(text):
+    async def found_nothing(text):
+        return []
+
+    common.search = found_nothing
+    tracker = Tracker("visitor", {}, {"text": text, **intent("bot_challenge", 0.9)},
+                      [{"event": "user", "text": text, "timestamp": 1}], False, None, None, None)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(answer_first.ActionAnswer().run(dispatcher, tracker, {}))
+    return [message.get("response") for message in dispatcher.messages]
+
+
 print(json.dumps({
+    # "Are you a bot?" is answered as such; "is there a real person on sundays?" gets the hours.
+    "bot_challenge": [replies_to_a_bot_challenge(text) for text in (
+        "am i talking to a real person", "is there a real person on chat for us on sundays, or only the bot?")],
     # A request for a person goes to one; a question about when people answer, or how to call, gets the hours or
     # the contacts.
     "person_requests": [replies_to_a_request_for_a_person(text) for text in (
@@ -224,6 +239,7 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "holiday_question": None, "closing_account": None,
                    "question_category": ["general", None, None, None],
                    "article_category": ["upload_issues", "account_access", None, None],
+                   "bot_challenge": [["utter_iamabot"], ["utter_chat_hours"]],
                    "person_requests": [[[], ["person"]], [["utter_chat_hours"], [None]], [["utter_contact"], [None]]],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
                    "no_failure_stated": None, "phishing": [None, "security_incident"],
