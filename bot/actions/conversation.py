@@ -144,6 +144,19 @@ ASKS_WHERE_FEEDBACK_GOES = re.compile(r"\b(where|who|how)\b[^.?!]{0,40}\b(sugges
                                       r"\bfeature requests?\b|"
                                       r"\b(ask|request) (you )?for an? (new )?(connector|feature|integration|option)\b",
                                       re.IGNORECASE)
+# Roles and permissions inside the customer's organisation (the labelling guide's account_access, "a directory sync
+# that changed users' roles" included), which triage, trained on tickets, files by the feature named ("recruiters get
+# 'you don't have permission' when they upload" read upload_issues). Not provisioning users from an identity provider
+# automatically (api_integration), nor an API token's scopes.
+_ROLES = re.compile(r"\b(permissions?|roles?|who( \w+){0,3} can (see|access|view)|access rights|viewer|admin rights|"
+                    r"can'?t see (the|her|his|their|our)|don'?t have (permission|access))\b", re.IGNORECASE)
+_PROVISIONING = re.compile(r"\b(automatic\w*|provision\w*|pilot\w*|tokens?|api|scim|scopes?)\b", re.IGNORECASE)
+
+
+def about_roles(text: str) -> bool:
+    return bool(_ROLES.search(text)) and not _PROVISIONING.search(text)
+
+
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",

@@ -53,7 +53,8 @@ def reason_of(tracker: Tracker) -> str:
 
 def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     """Ticket fields the bot knows better than triage: the reason's, `billing` for a billing change
-    asked for on the way to a person or a ticket, `general` for an outage of the web app and the API
+    asked for on the way to a person or a ticket, `account_access` for roles and permissions inside the
+    customer's organisation (``conversation.about_roles``), `general` for an outage of the web app and the API
     together (the labelling guide's whole-platform outage), or `general` for a price or
     sales question from a visitor the site did not sign in (the labelling guide: a prospect's
     price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
@@ -61,6 +62,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     said = " ".join(common.problem_messages(tracker))
     if reason not in URGENT and asks_billing_change(tracker):
         fields["category"] = "billing"  # "files are over 500mb now, let's move up to enterprise": triage reads uploads
+    elif reason not in URGENT and conv.about_roles(said):
+        fields["category"] = "account_access"  # roles inside the organisation, whichever feature they block
     if reason == "security_incident" and conv.tells_intrusion(said):
         fields["priority"] = "P1"  # the labelling guide's security ladder: someone getting in is a suspected breach
     if reason == "outage" and conv.web_and_api_down(said):

@@ -467,3 +467,10 @@ def test_a_limit_quoted_is_not_the_customer_s_file_size():
 def test_a_question_about_when_or_how_people_answer_is_not_a_request_for_one_now(text, hours, line):
     assert conv.asks_when_people_are_there(text) is hours
     assert bool(conv.ASKS_FOR_A_LINE.search(text)) is line
+
+
+def test_roles_inside_the_organisation_but_not_provisioning_them_automatically():
+    assert conv.about_roles("our recruiters get 'you don't have permission' when they try to upload interviews")
+    assert conv.about_roles("since yesterday 3 of our analysts come in through okta as Viewer instead of Analyst")
+    assert not conv.about_roles("we want okta groups to become secureai roles automatically")
+    assert not conv.about_roles("token has analysis:write, nobody changed any roles. still 403 on everything")
