@@ -130,7 +130,10 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
 async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> list[EventType] | None:
     """Search (and triage) the problem; the events of the answer given, or None when nothing fits."""
     problem = "\n".join(common.problem_messages(tracker)) or text
-    hits, reading = await asyncio.gather(common.search(text),
+    # "where do i put it", after "procurement needs our PO number printed on the invoices": searched with what it
+    # refers to (the help centre has nothing on "where do i put it" alone)
+    query = f"{common.previous_message(tracker)}\n{text}" if conv.refers_back(text) else text
+    hits, reading = await asyncio.gather(common.search(query),
                                          common.triage(problem))
     hits = good_hits(hits, reading)
     if conv.ASKS_WHERE_FEEDBACK_GOES.search(text):

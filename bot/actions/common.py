@@ -85,6 +85,12 @@ def problem_messages(tracker: Tracker) -> list[str]:
             or conv.problem_messages(events))
 
 
+def previous_message(tracker: Tracker) -> str:
+    """The customer's message about a problem before the latest one ("" when none)."""
+    said = conv.problem_messages(session_events(tracker))
+    return said[-2] if len(said) >= 2 else ""
+
+
 def clear_problem() -> list[EventType]:
     """The problem is solved or handed over: the next message starts a new one."""
     return [SlotSet(name, None) for name in PROBLEM_SLOTS] + [SlotSet("problem_since", time.time())]

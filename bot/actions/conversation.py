@@ -188,7 +188,9 @@ FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*
                      r"(can|could|would|did|does|do|is|are|was|were|wo|has|have)(n'?t| not)|cannot|"
                      r"not (work|load|start|mov|respond|open|run|upload|go|com|show|finish|process)\w*|nothing|"
                      r"never|no(body| one| longer)|none|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
-                     r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|\d{3}|0 ?%|queued|pending|unavailable|"
+                     r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|di(e|es|ed|ing)|0 ?%|queued|pending|"
+                     # an HTTP error status, not a port, a size or a count ("listens on 514 udp", "200 a day")
+                     r"[45]\d\d(?! ?(udp|tcp|port|mb|gb))|unavailable|"
                      r"unreachable|offline|kick\w*|bounc\w*|loop\w*|disappear\w*|vanish\w*)(?!\w)", re.IGNORECASE)
 # Only part of the product failing: a workaround stated ("uploading by hand in the web app works", "single uploads go
 # through fine") or batch processing alone. The labelling guide's P2 (a major function broken; "batch processing
@@ -236,7 +238,8 @@ THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
 # link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
 # labelling guide's phishing question (the article first), with it an incident.
-PHISHING_RECEIVED = re.compile(r"\b(got|get|getting|received|receiving)\b (an? |this |some |the )?(e-?mails?|mails?|"
+PHISHING_RECEIVED = re.compile(r"\b(got|get|getting|received|receiving)\b (an? |this |some |the )?"
+                               r"(['\"‘“][^'\"’”]{1,60}['\"’”] )?(e-?mails?|mails?|"
                                r"messages?|sms|texts?|calls?)\b.{0,160}\b(verif\w*|confirm\w*|suspend\w*|clos\w*|"
                                r"password|log ?in|2fa|code|link|lose|locked)", re.IGNORECASE)
 GAVE_AWAY = re.compile(r"\b(typed|entered|gave|given|put in|submitted|filled( in)?|sent|replied with|clicked and)\b"
@@ -400,9 +403,17 @@ def problem_messages(events: Iterable[dict], since: float = 0.0) -> list[str]:
     return said
 
 
+_REFERENCE = re.compile(r"\b(it|that|this|those|these|them|there|one)\b", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    """A short question about what the customer said before ("where do i put it", "is there an app for that")."""
+    return bool(_REFERENCE.search(text)) and is_question(text) and len(re.findall(r"\w+", text)) <= 6
+
+
 def tells_intrusion(text: str) -> bool:
     """Signs of access nobody authorised, told rather than asked how to prevent (``_INTRUSION``)."""
-    phished = _FAKE_PAGE.search(text) and GAVE_AWAY.search(text)
+    phished = (_FAKE_PAGE.search(text) or PHISHING_RECEIVED.search(text)) and GAVE_AWAY.search(text)
     return bool(_INTRUSION.search(text) or phished) and not _HOW_TO.match(text)
 
 

@@ -474,3 +474,20 @@ def test_roles_inside_the_organisation_but_not_provisioning_them_automatically()
     assert conv.about_roles("since yesterday 3 of our analysts come in through okta as Viewer instead of Analyst")
     assert not conv.about_roles("we want okta groups to become secureai roles automatically")
     assert not conv.about_roles("token has analysis:write, nobody changed any roles. still 403 on everything")
+
+
+def test_a_status_code_is_a_failure_but_a_port_or_a_count_is_not():
+    assert conv.FAILURE.search("every call comes back 503 since noon")
+    assert conv.FAILURE.search("my upload dies around 60% every single time")
+    assert not conv.FAILURE.search("our smartconnector listens on 514 udp right now")
+    assert not conv.FAILURE.search("i get an email for every single finished analysis, like 200 a day")
+
+
+def test_a_password_typed_after_a_phishing_mail_is_an_intrusion():
+    assert conv.tells_intrusion("stupid me. got a 'verify your secureai login' mail and typed my password on that page")
+
+
+def test_a_short_question_about_what_came_before():
+    assert conv.refers_back("where do i put it")
+    assert conv.refers_back("is there an app for that")
+    assert not conv.refers_back("where do i put our PO number so it prints on invoices?")
