@@ -19,19 +19,17 @@ from actions.common import RULES, URGENT
 # upload anythign since 9, every single video ends with server error" fell back at 0.40.
 PROBLEM_INTENTS = {"report_problem", "upload_problem", "create_ticket", "inform", "security_incident", "outage",
                    "frustrated", "billing_account_change", "nlu_fallback"}
-# Help-centre sections that agree with a triage category: an article there counts from a lower score.
-SECTIONS = {"billing": ("billing-and-account/",), "security": ("compliance-and-security/",),
-            "api_integration": ("api-documentation/", "integrations/"), "account_access": ("troubleshooting/login",
-                                                                                           "administration/")}
 
 
 def good_hits(hits: list[dict], reading: dict | None = None) -> list[dict]:
-    """Hits that answer: a score from ``min_article_score`` up, from ``min_agreeing_score`` up in the
-    help-centre section that the triage of the same words points to, or from ``min_score_when_similar``
-    up when the article is close in meaning (``min_similarity``)."""
-    sections = SECTIONS.get((reading or {}).get("category") or "", ())
+    """Hits that answer: a score from ``min_article_score`` up, from ``min_agreeing_score``
+    up when its subject is the category that the triage of the same words reads (``article_categories``; `general`
+    agrees with nothing: it names no subject), or from ``min_score_when_similar`` up when the article is close in
+    meaning (``min_similarity``)."""
+    category = (reading or {}).get("category")
     return [hit for hit in hits if hit.get("score", 0) >= RULES["min_article_score"]
-            or (hit["id"].startswith(sections) and hit.get("score", 0) >= RULES["min_agreeing_score"])
+            or (category not in (None, "general") and common.category_of_article(hit["id"]) == category
+                and hit.get("score", 0) >= RULES["min_agreeing_score"])
             or ((hit.get("similarity") or 0) >= RULES["min_similarity"]
                 and hit.get("score", 0) >= RULES["min_score_when_similar"])]
 

@@ -43,6 +43,12 @@ def article_link(article_id: str) -> str:
     return f"{PUBLIC_URL}/help/{article_id}"
 
 
+def category_of_article(article_id: str) -> str | None:
+    """The triage category of the article's subject (``article_categories``), None when it has none."""
+    return next((category for category, prefixes in RULES["article_categories"].items()
+                 if article_id and article_id.startswith(tuple(prefixes))), None)
+
+
 def customer_of(tracker: Tracker) -> dict:
     """The customer from the widget's config, completed with the email or phone given in the chat.
 

@@ -91,17 +91,11 @@ async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str
     if (reading.get("category") == "security" and reading.get("priority") in ("P3", "P4") and runner_up
             and not article.startswith("compliance-and-security/")):
         return {**fields, "category": runner_up[0]}
-    tried = category_of_article(article)
+    tried = common.category_of_article(article)
     unsure = (reading.get("category_confidence") or 0) < common.RULES["min_category_confidence"]
     if tried and (unsure or (reading.get("category") == "general" and tried == "upload_issues")):
         return {**fields, "category": tried}
     return fields
-
-
-def category_of_article(article_id: str) -> str | None:
-    """The triage category of the article's subject (``article_categories``), None when it has none."""
-    return next((category for category, prefixes in common.RULES["article_categories"].items()
-                 if article_id and article_id.startswith(tuple(prefixes))), None)
 
 
 def asks_billing_change(tracker: Tracker) -> bool:
