@@ -115,14 +115,27 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     reported = not conv.is_question(text) and bool(conv.FAILURE.search(said)) and not partial
     if reported and sure(reading, ("P1",)) and told:
         return "outage"
+    # The web app and the API failing together is the whole platform, whoever triage thinks is affected
+    # ("app.secureai.com and the API both time out, in every branch" read account_access P2 to triage).
+    if reported and told and conv.web_and_api_down(said) and not conv.ONLY_ME.search(said):
+        return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all
     # users"), at P1 or P2, however sure triage is of which of the two.
     # A whole team kept out at P2 is not one: the labelling guide's own example of P2 ("a whole team unable to
-    # sign in", usually the customer's identity provider), a person promptly and after hours a ticket.
+    # sign in", usually the customer's identity provider), a person promptly and after hours a ticket; unless our
+    # server says it failed ("the login page throws a 500 error for every one of them").
+    kept_out = reading.get("priority") == "P2" and reading.get("category") == "account_access"
     if (reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(said)
-            and not (reading.get("priority") == "P2" and reading.get("category") == "account_access")):
+            and not (kept_out and not conv.SERVER_ERROR.search(said))):
         return "outage"
     return None
+
+
+async def lead_with(question: str, hits: list[dict]) -> list[dict]:
+    """``hits`` led by the article that answers ``question``: the customer's own words describe what they saw (the
+    feature they would like, the mail they got) and the search finds the articles about that."""
+    first = good_hits(await common.search(question))[:1]
+    return first + [hit for hit in hits if hit["id"] not in {lead["id"] for lead in first}]
 
 
 async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str) -> list[EventType] | None:
@@ -135,8 +148,9 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
                                          common.triage(problem))
     hits = good_hits(hits, reading)
     if conv.ASKS_WHERE_FEEDBACK_GOES.search(text):
-        ideas = good_hits(await common.search(RULES["feedback_question"]))[:1]
-        hits = ideas + [hit for hit in hits if hit["id"] not in {idea["id"] for idea in ideas}]
+        hits = await lead_with(RULES["feedback_question"], hits)
+    if conv.PHISHING_RECEIVED.search(problem) and not conv.GAVE_AWAY.search(problem):
+        hits = await lead_with(RULES["phishing_question"], hits)
     if off_topic(tracker.latest_message):
         hits = [hit for hit in hits if hit.get("score", 0) >= RULES["min_score_when_off_topic"]]
     events: list[EventType] = [SlotSet("searched", True), SlotSet("misses", 0.0),

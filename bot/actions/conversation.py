@@ -161,8 +161,13 @@ def about_roles(text: str) -> bool:
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
 # "the whole team"; a problem only the customer sees ("won't load for me") is not one.
-WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
-                         r"all (of )?(us|our users|our team|the team|users)|all \w+ of us|"
+WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|for any(one|body)|"
+                         r"every (single )?one of (us|them)|"
+                         r"all (of )?(us|them|our users|our team|the team|users)|all \w+ of us|"
+                         r"(in|at|from|on) (every|all (our|the)) "
+                         r"(branch|office|site|location|countr|region|network)\w*|"
+                         r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens of|"
+                         r"hundreds of) (people|users|analysts|colleagues|reviewers|staff|agents|of us)|"
                          r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
                          r"(whole|entire) (\w+ )?(team|company|org\w*|office|newsroom|department|unit)|company[- ]wide|"
                          r"\d+ (people|users|analysts|colleagues|of us)|"
@@ -172,7 +177,7 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|"
 # The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
-_WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web)"
+_WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web|dashboard)"
 _DOWN = (r"(50[023]|down|dead|white (page|screen)|went wrong|won'?t load|can'?t load|fail\w*|error|time ?outs?|"
          r"timing out|times? out|timed out)")
 _WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
@@ -187,11 +192,15 @@ _API_DOWN = re.compile(rf"\b(api|(our|the) scripts?)\b[^.;!?]{{0,40}}\b{_DOWN}|"
 FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break\w*|crash\w*|stuck|hang\w*|freez\w*|"
                      r"(can|could|would|did|does|do|is|are|was|were|wo|has|have)(n'?t| not)|cannot|"
                      r"not (work|load|start|mov|respond|open|run|upload|go|com|show|finish|process)\w*|nothing|"
-                     r"never|no(body| one| longer)|none|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
+                     r"never|no longer|(nobody|no one|none)( of)?( \w+){0,3} (can|could|is able|are able|gets?|got|"
+                     r"works?|loads?|opens?|goes|went|comes|came|upload\w*|process\w*|finish\w*|complet\w*|show\w*|"
+                     r"arriv\w*|reach\w*|sign\w*|log\w*|access\w*|succeed\w*)|spin\w*|forever|unusable|gone|missing|lost|stopp?\w*|"
                      r"blank|empty|refus\w*|reject\w*|denied|invalid|wrong|di(e|es|ed|ing)|0 ?%|queued|pending|"
                      # an HTTP error status, not a port, a size or a count ("listens on 514 udp", "200 a day")
                      r"[45]\d\d(?! ?(udp|tcp|port|mb|gb))|unavailable|"
                      r"unreachable|offline|kick\w*|bounc\w*|loop\w*|disappear\w*|vanish\w*)(?!\w)", re.IGNORECASE)
+# The service's own failure, not the customer's identity provider: "the login page throws a 500 error".
+SERVER_ERROR = re.compile(r"\b(5\d\d|server error|internal error|bad gateway|service unavailable)\b", re.IGNORECASE)
 # Only part of the product failing: a workaround stated ("uploading by hand in the web app works", "single uploads go
 # through fine") or batch processing alone. The labelling guide's P2 (a major function broken; "batch processing
 # down" is its example), not an outage, however sure triage is of P1. Not an API-only customer's "we don't use the
@@ -234,7 +243,10 @@ def only_part_fails(text: str) -> bool:
 THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|unauthori[sz]ed|suspicious|phish\w*|"
                     r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|fraud\w*|scam\w*|intru\w*|"
                     r"public (github|git|repo\w*|forum|gist|pastebin|channel)|"
-                    r"some(one|body) (else )?(is|was|got|logged|signed|has|had))\b", re.IGNORECASE)
+                    r"some(one|body) (else )?(is|was|got|logged|signed|has|had)|"
+                    # "our admin password was changed. none of us did it"
+                    r"(nobody|no one|noone|none)( of)?( \w+){0,3} (did|made|created|changed|started|ran|requested|"
+                    r"authori[sz]ed|approved))\b", re.IGNORECASE)
 # A phishing message received ("got a mail saying our account gets closed unless I confirm my login on their
 # link"), and a credential given away on it ("i clicked and typed my password"): without the second, the
 # labelling guide's phishing question (the article first), with it an incident.
@@ -261,9 +273,12 @@ _LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colle
            # "tom left globex in february"
            r"(left|quit)( \w+)? (in|last|back in|at the end of) (jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
            r"sep\w*|oct\w*|nov\w*|dec\w*|week|month|year|summer|spring|autumn|fall|winter|\d{4})|"
-           r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)")
+           r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)|"
+           r"(whose|his|her|their) (project|contract|engagement|assignment|internship)( with us)? "
+           r"(ended|finished|expired|was over|is over)")
 _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
-           r"sign-?ins|log-?ins|accessed|downloaded|exported|deleted|still (using|uses|has access|logs|signs)")
+           r"sign-?ins|log-?ins|accessed|downloaded|downloading|exported|exporting|deleted|"
+           r"still (using|uses|has access|had access|logs|signs|(has|had) an? (active )?(login|account|session))")
 # ... and the other way round: "report downloads yesterday by the account of a guy who left us in january"
 _ACTIVITY_OF = (r"(downloads|exports|uploads|downloaded|exported|uploaded|signed in|logged in|sign-?ins|log-?ins|"
                 r"activity)")
@@ -273,7 +288,8 @@ _NOBODY = r"(nobody( of us)?|no one|noone|none of (us|ours))( here| (on|in|at|fr
 _WE_DID_NOT = (r"(we|i|me)( here| on our side)? (never|didn'?t|did not|haven'?t|have not|not) (make|made|create|"
                r"created|do|did|run|ran|start|started|export|exported|set up|add|added|request|requested|upload|"
                r"uploaded|download|downloaded)|"
-               rf"{_NOBODY} (made|created|did|ran|started|exported|set up|added|requested|uploaded|downloaded|invited)")
+               rf"{_NOBODY}( ever)? (made|created|did|ran|started|exported|set up|added|requested|uploaded|downloaded|"
+               r"invited)")
 _ACCOUNTS = r"(accounts?|users?|admins?)"
 # Activity at an hour when nothing of the customer's runs: "an api token pulled the analyses list at 4am. nothing of
 # ours runs at that hour".
@@ -288,7 +304,7 @@ _NOBODY_THERE = (r"(nobody|no one|noone|none)( of (us|ours))?( here)? "
 _FAKE_PAGE = re.compile(r"\b(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike|"
                         r"looks? like (your|the|a) (login|sign-?in))\b", re.IGNORECASE)
 _UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
-                  r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen)|"
+                  r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen|own)|"
                   r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
 _THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)?|sessions?|sign-?ins?|log-?ins?|"
           r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
@@ -296,7 +312,7 @@ _STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devi
             r"tokens?|keys?|sessions?|sign-?ins?|log-?ins?|addresses|address|pcs?|computers?|browsers?)")
 # "my profile shows a session from romania, thats not me"
 _NOT_ME = (r"(that'?s|thats|it'?s|its|it was|which was|was) not (me|us|mine|ours|one of (us|ours))|"
-           r"(wasn'?t|weren'?t) (me|us)")
+           r"(wasn'?t|weren'?t) (me|us|him|her|them)")
 _ORG = r"(organi[sz]ations?|orgs?|compan(y|ies)|customers?|firms?|tenants?|clients?)"
 _DATA = r"(reports?|videos?|data|results?|analys[ei]s|files?|pdfs?|documents?|dashboards?|uploads?|cases?|share links?)"
 _OTHERS = r"(another|other|a different|different|some other|unknown)"
@@ -306,7 +322,7 @@ _OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|from|of|owned by|f
 _INTRUSION = re.compile(
     rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|\b({_ACTIVITY_OF})\b.{{0,60}}\b({_LEAVER})\b|"
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
-    rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY} (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
+    rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY}( ever)? (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
     rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b|\b{_THING}\b.{{0,40}}\b({_NOT_ME})\b",
     re.IGNORECASE | re.S)

@@ -157,6 +157,11 @@ print(json.dumps({
                       for text in (VULNERABILITY, "security incident")],
     # A whole team kept out at P2 is the labelling guide's P2, not an outage (a person offered, a ticket after hours).
     "team_locked_out": answer_first.urgent_reason("report_problem", LOCKED_OUT, P2_ACCESS, [], LOCKED_OUT),
+    # ... unless our server says it failed; and the web app with the API failing is the whole platform, whoever
+    # triage thinks is affected.
+    "platform_failing": [answer_first.urgent_reason("nlu_fallback", text, P2_ACCESS, [], text) for text in (
+        "our claims team can't get into secureai at all, the login page throws a 500 error for every one of them",
+        "our reviewers can't reach secureai at all: app.secureai.com and the API both time out")],
     # Triage's sure P1 is no outage when nothing is said to fail (a ticket-trained model reads volume as impact).
     "no_failure_stated": answer_first.urgent_reason("ask_howto", DATING_APP, P1_API, [], DATING_APP),
     # A phishing message nobody fell for is the labelling guide's question, however sure the intent model is;
@@ -232,4 +237,4 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "person_requests": [[[], ["person"]], [["utter_chat_hours"], [None]], [["utter_contact"], [None]]],
                    "still_explaining": [["utter_out_of_scope"], ["utter_misunderstood_twice"]],
                    "no_failure_stated": None, "phishing": [None, "security_incident"],
-                   "team_locked_out": None}
+                   "team_locked_out": None, "platform_failing": ["outage", "outage"]}

@@ -329,6 +329,11 @@ def test_a_problem_report_is_not_a_phishing_message():
     "two new admin accounts appeared in our org tonight. nobody on my team made them",
     "an api token downloaded the whole analyses list at 4am. nothing of ours runs at that hour",
     "my colleague typed her password on a fake login page from an email yesterday",
+    "someone deleted 40 analyses overnight. the audit trail shows a user called svc-test that none of us ever created",
+    "a contractor whose project ended two weeks ago still had an active login, the audit trail shows him downloading "
+    "reports",
+    "an analyst on holiday all week created two new api tokens at 03:10. she confirms it wasn't her",
+    "the sign-in came from an ip range we don't own",
 ])
 def test_signs_of_someone_getting_in_without_a_security_word(text):
     assert conv.tells_intrusion(text)
@@ -491,3 +496,29 @@ def test_a_short_question_about_what_came_before():
     assert conv.refers_back("where do i put it")
     assert conv.refers_back("is there an app for that")
     assert not conv.refers_back("where do i put our PO number so it prints on invoices?")
+
+
+@pytest.mark.parametrize("text, wide", [
+    ("the dashboard won't load for anyone at globex", True),
+    ("the login page throws a 500 error for every one of them", True),
+    ("app.secureai.com times out in every branch, over two networks", True),
+    ("nine people so far, on different machines", True),
+    ("the dashboard won't load for me", False),
+])
+def test_who_is_affected_in_customers_words(text, wide):
+    assert bool(conv.WIDE_IMPACT.search(text)) is wide
+
+
+@pytest.mark.parametrize("text, failure", [
+    ("nobody on our team can log in since 9", True),
+    ("none of our videos upload since this morning", True),
+    ("we've got a viral video with a caption in amharic and nobody on shift today reads it", False),
+    ("three producers join next week and none of them has used anything like secureai before", False),
+])
+def test_nobody_is_a_failure_only_with_what_fails(text, failure):
+    assert bool(conv.FAILURE.search(text)) is failure
+
+
+def test_activity_nobody_did_is_a_threat():
+    assert conv.states_threat("we got an alert our admin password was changed. none of us did it")
+    assert conv.web_and_api_down("the dashboard won't load and the api gives 503 to all our integrations too")

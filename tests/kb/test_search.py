@@ -1,7 +1,10 @@
 """Search finds the right article for the way customers actually ask, and never breaks."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from kb_search.search import SearchConfig, Searcher, search
 
@@ -122,3 +125,12 @@ def test_asked_as_must_be_a_list(tmp_path):
                     "asked_as: how do I do it\n---\nBody text.\n")
     with pytest.raises(ArticleError, match="'asked_as' must be a list"):
         parse_article(path, tmp_path)
+
+
+@pytest.mark.parametrize("rule, article", [("feedback_question", "contact-support/feedback-and-feature-requests"),
+                                           ("phishing_question", "compliance-and-security/reporting-a-security-issue")])
+def test_the_bots_leading_questions_find_their_article_first(searcher, rule, article):
+    """The bot answers a feedback or phishing question from the article of a question of its own
+    (bot/actions/answering.yml): the customer's words describe the feature or the mail instead."""
+    rules = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot/actions/answering.yml").read_text())
+    assert searcher.search(rules[rule], 1, meaning=True)[0].id == article
