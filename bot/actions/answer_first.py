@@ -77,6 +77,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
     if conv.PHISHING_RECEIVED.search(said) and not conv.GAVE_AWAY.search(said):
         return None  # a phishing message that nobody fell for: the labelling guide's question, the article first
+    if conv.WANTS_AUTOMATION.search(said):
+        return None  # what a playbook should do with a phishing mail is a how-to, not an incident
     told = conv.is_descriptive(said, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])

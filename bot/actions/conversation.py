@@ -60,12 +60,16 @@ def weighs_a_change(text: str) -> bool:
 # Someone else's ticket is not a request for one: "my colleague open a support case last month".
 _SOMEONE_ELSE = "".join(rf"(?<!\b{word} )" for word in ("colleague", "coworker", "he", "she", "they", "someone",
                                                         "somebody", "who", "already", "we already", "i already"))
-# ("open a support ticket for me", not "i submit a video with our case number as reference")
+# ("open a support ticket for me", not "i submit a video with our case number as reference", nor what an automation
+# should do: "a playbook that opens a case if it's high risk")
 WANTS_TICKET = re.compile(rf"{_SOMEONE_ELSE}\b(open|log|create|raise|file|make|submit|start)"
                           r"( (me|us|a|an|the|new|support|for me|for us|one|up|please|pls|just|quick|this|it|as|proper|"
-                          r"formal))* (ticket|case)\b(?! (number|id|no|#|reference))", re.IGNORECASE)
-# People the customer manages ("put another person as owner", "each person on the team") are not a request.
-_NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "second", "which"))
+                          r"formal))* (ticket|case)\b(?! (number|id|no|#|reference|if|when|whenever|for (each|every)))",
+                          re.IGNORECASE)
+# People the customer manages ("put another person as owner", "each person on the team", usage "per person") are
+# not a request.
+_NOT_OURS = "".join(rf"(?<!\b{word} )" for word in ("another", "new", "other", "each", "every", "per", "second",
+                                                     "which"))
 WANTS_PERSON = re.compile(r"\b(talk|speak|chat|connect|need|want|get|put|transfer|pass|escalate|bring in)\b.{0,25}"
                           rf"{_NOT_OURS}"
                           r"\b(human|person|agent|representative|operator|real people|engineer|technician|specialist|"
@@ -156,6 +160,28 @@ _PROVISIONING = re.compile(r"\b(automatic\w*|provision\w*|pilot\w*|tokens?|api|s
 def about_roles(text: str) -> bool:
     return bool(_ROLES.search(text)) and not _PROVISIONING.search(text)
 
+
+# Setting up or piloting an identity provider with nobody kept out: the labelling guide's api_integration ("our sso
+# test keeps failing with 'audience mismatch'" read account_access to triage). A live sign-in failure keeping real
+# users out stays account_access.
+_IDP = re.compile(r"\b(sso|saml|okta|ping ?(federate|one|identity)?|entra( id)?|azure ad|active directory|adfs|idp|"
+                  r"identity provider|onelogin|google workspace)\b", re.IGNORECASE)
+_SETTING_UP = re.compile(r"\b(test( button|ing| users?)?|(?<!never )(?<!not )set(ting)? ?up|pilot\w*|configur\w*|"
+                         r"connect(ing)?( \w+){0,3} to)\b", re.IGNORECASE)
+_KEPT_OUT = re.compile(r"\b((can'?t|cannot|unable to) (sign|log|get) ?(in|on)|(?<!nobody is )(?<!not )locked out|"
+                       r"(nobody|no one) can|can'?t work|kept out|every(one|body|\s\w+) (trying to|gets)|"
+                       r"(all|\d+) (of )?(our )?\w+ can'?t)\b", re.IGNORECASE)
+
+
+def sets_up_identity_provider(text: str) -> bool:
+    return bool(_IDP.search(text) and _SETTING_UP.search(text)) and not _KEPT_OUT.search(text)
+
+# What the customer wants an automation to do, however alarming its subject: "our soar team wants a playbook where a
+# reported phishing mail with a video attached gets checked" is a how-to (the intent model and triage read security).
+WANTS_AUTOMATION = re.compile(r"\b(want|wants|would like|'d like|looking to|plan(ning)? to|trying to|"
+                              r"how (do|can) (i|we))( \w+){0,4} (playbooks?|workflows?|automations?) "
+                              r"(where|that|which|to|so)\b",
+                              re.IGNORECASE)
 
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)

@@ -64,6 +64,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
         fields["category"] = "billing"  # "files are over 500mb now, let's move up to enterprise": triage reads uploads
     elif reason not in URGENT and conv.about_roles(said):
         fields["category"] = "account_access"  # roles inside the organisation, whichever feature they block
+    elif reason not in URGENT and conv.sets_up_identity_provider(said):
+        fields["category"] = "api_integration"  # the labelling guide's identity provider being set up, nobody kept out
     if reason == "security_incident" and conv.tells_intrusion(said):
         fields["priority"] = "P1"  # the labelling guide's security ladder: someone getting in is a suspected breach
     if reason == "outage" and conv.web_and_api_down(said):

@@ -174,7 +174,8 @@ def test_a_person_asked_for_in_other_words(text):
                                   "the owner left the company. how can we put another person as owner?",
                                   "we need each person on the team to use sso",
                                   "how do i talk to someone on my team about permissions",
-                                  "can someone on my team check the results?", "can anyone else see our videos?"])
+                                  "can someone on my team check the results?", "can anyone else see our videos?",
+                                  "and is there a way to get that per person? they always ask"])
 def test_a_problem_mentioning_people_is_not_a_request_for_one(text):
     assert not conv.WANTS_PERSON.search(text)
 
@@ -522,3 +523,23 @@ def test_nobody_is_a_failure_only_with_what_fails(text, failure):
 def test_activity_nobody_did_is_a_threat():
     assert conv.states_threat("we got an alert our admin password was changed. none of us did it")
     assert conv.web_and_api_down("the dashboard won't load and the api gives 503 to all our integrations too")
+
+
+@pytest.mark.parametrize("text, setting_up", [
+    ("our sso test keeps failing with 'audience mismatch'. we're setting up ping for a pilot group, nobody is locked "
+     "out", True),
+    ("how do i set up sso with our keycloak?", True),
+    ("our idp cert rolled over tonight and every analyst trying to sign in through sso gets 'invalid signature'",
+     False),
+    ("it says my email is managed by single sign-on, but we never set up any sso", False),
+])
+def test_an_identity_provider_being_set_up_with_nobody_kept_out(text, setting_up):
+    assert conv.sets_up_identity_provider(text) is setting_up
+
+
+def test_what_an_automation_should_do_is_neither_an_incident_nor_a_ticket_request():
+    playbook = ("want our splunk soar playbook to send video attachments from emails to you and open a case if its "
+                "high risk")
+    assert conv.WANTS_AUTOMATION.search(playbook)
+    assert not conv.WANTS_TICKET.search(playbook)
+    assert not conv.WANTS_AUTOMATION.search("all the playbooks that call secureai started failing with 401")
