@@ -165,7 +165,12 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         if handover.asks_contact(handed):
             return events + handed + [SlotSet("goal", "person")]
         return events + handed + [SlotSet("goal", None)]
-    if (intent == "billing_account_change" and (conv.BILLING_CHANGE.search(text) or not hits)
+    # A billing change told after a long introduction leaves the intent model unsure ("...moved the work in-house, so
+    # we'd like to cancel our subscription" read nlu_fallback, billing_account_change 0.38 next): the words decide.
+    ranked = [reading.get("name") for reading in (tracker.latest_message.get("intent_ranking") or [])[:2]]
+    billing = intent == "billing_account_change" or (intent == "nlu_fallback" and "billing_account_change" in ranked
+                                                     and bool(conv.BILLING_CHANGE.search(text)))
+    if (billing and (conv.BILLING_CHANGE.search(text) or not hits)
             and not (hits and (conv.ASKS_HOW_THINGS_ARE.match(text) or conv.weighs_a_change(text)))):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it
     if intent in PROBLEM_INTENTS and sure(reading) and not tracker.get_slot("person_offered"):

@@ -29,7 +29,12 @@ _CONTACT_LEAD_IN = (r"(?:\b(?:(?:my|our) (?:work )?(?:e-?mail|mail|phone|number|
 # A greeting or who is writing, and nothing else.
 _INTRODUCTION = re.compile(r"\W*((hi|hello|hey|dear|good (morning|afternoon|evening)|greetings)\b[\w ]{0,20}?\W*)?"
                            r"((i am|i'm|im|this is|we are|it's) [\w ]{0,30}?\b(writing|from|here)\b[\w ]{0,30}\W*"
-                           r"|(my name is|this is) \w+( \w+)?\W*|\w+ here\W*)?", re.IGNORECASE)
+                           r"|(my name is|this is) \w+( \w+)?\W*|\w+ here\W*"
+                           # "Imogen Hart here, operations at Brookfield Search.", "Daniel at Globex.", "Carlos, Verity
+                           # Insurance.": a capitalised name, then where they work
+                           r"|(?-i:[A-Z])\w+( (?-i:[A-Z])\w+)? here\b[^.!?]{0,80}[.!]?"
+                           r"|(?-i:[A-Z])\w+( (?-i:[A-Z])\w+)?(,| at| from)( (?-i:[A-Z])[\w&'-]*){1,4}[.!]?)?",
+                           re.IGNORECASE)
 # Messages that say nothing about the problem (the ticket's description leaves them out).
 SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_hours", "ask_contact",
               "ticket_status", "account_status"}
@@ -187,19 +192,19 @@ WANTS_AUTOMATION = re.compile(r"\b(want|wants|would like|'d like|looking to|plan
 SALES = re.compile(r"\b(sales|quote|quotation|pricing|price list|demo|trial|buy(ing)?|purchas\w*)\b", re.IGNORECASE)
 # Who is affected decides an outage (the labelling guide: P1 when all users are down): "12 people", "none of us",
 # "the whole team"; a problem only the customer sees ("won't load for me") is not one.
+_PEOPLE = (r"(people|users|analysts|colleagues|reviewers|staff|agents|operators|editors|journalists|moderators|"
+           r"producers|investigators|employees|members|adjusters|recruiters)")
 WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|for any(one|body)|"
                          r"every (single )?one of (us|them)|"
                          r"all (of )?(us|them|our users|our team|the team|users)|all \w+ of us|"
                          r"(in|at|from|on) (every|all (our|the)) "
                          r"(branch|office|site|location|countr|region|network)\w*|"
                          r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens of|"
-                         r"hundreds of) (people|users|analysts|colleagues|reviewers|staff|agents|of us)|"
+                         rf"hundreds of) {_PEOPLE}|(two|three|four|five|six|seven|eight|nine|ten|\d+) of us|"
                          r"any(one|body) (on|in|at) (our|the) (team|company|org\w*|office|newsroom|department)|"
                          r"(whole|entire) (\w+ )?(team|company|org\w*|office|newsroom|department|unit)|company[- ]wide|"
-                         r"\d+ (people|users|analysts|colleagues|of us)|"
-                         r"(all|none) (\d+ )?(of )?(our|the) (\w+ )?"
-                         r"(users|people|analysts|staff|colleagues|employees|agents|"
-                         r"reviewers|investigators))\b", re.IGNORECASE)
+                         rf"\d+ {_PEOPLE}|all (of )?(my|our|the) (\w+ )?(team|staff|department|desk)|"
+                         rf"(all|none) (\d+ )?(of )?(our|the) (\w+ )?{_PEOPLE})\b", re.IGNORECASE)
 # The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
@@ -270,6 +275,10 @@ THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|
                     r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|fraud\w*|scam\w*|intru\w*|"
                     r"public (github|git|repo\w*|forum|gist|pastebin|channel)|"
                     r"some(one|body) (else )?(is|was|got|logged|signed|has|had)|"
+                    # "left her work laptop in a cab last night, still signed in"
+                    r"(left|forgot|misplaced)( \w+){0,3} (laptop|phone|ipad|tablet|notebook|computer)s? (in|on|at) "
+                    r"(a|an|the)( \w+)? (cab|taxi|train|bus|plane|flight|uber|airport|bar|restaurant|hotel|car|station|"
+                    r"cafe)|"
                     # "our admin password was changed. none of us did it"
                     r"(nobody|no one|noone|none)( of)?( \w+){0,3} (did|made|created|changed|started|ran|requested|"
                     r"authori[sz]ed|approved))\b", re.IGNORECASE)
@@ -300,22 +309,26 @@ _LEAVER = (r"(former|ex-?|old|previous|departed|fired|sacked)[ -](employee|colle
            r"(left|quit)( \w+)? (in|last|back in|at the end of) (jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
            r"sep\w*|oct\w*|nov\w*|dec\w*|week|month|year|summer|spring|autumn|fall|winter|\d{4})|"
            r"(we|i)( \w+)? (stopped|ended|finished) (working with|the contract|our contract|contract)|"
+           r"(finished|was done|ended|stopped) (working )?(with|for) us|"
            r"(whose|his|her|their) (project|contract|engagement|assignment|internship)( with us)? "
            r"(ended|finished|expired|was over|is over)")
 _GOT_IN = (r"(signed|logged)[ -]?(in|on|into)|(?<!we )(?<!i )(?<!to )(?<!can )(sign|log)s?[ -]?(in|on)|"
-           r"sign-?ins|log-?ins|accessed|downloaded|downloading|exported|exporting|deleted|"
+           r"sign-?ins|log-?ins|accessed|downloaded|downloading|exported|exporting|deleted|uploader|"
+           r"last (used|active|seen|sign-?in|log-?in)|"
            r"still (using|uses|has access|had access|logs|signs|(has|had) an? (active )?(login|account|session))")
 # ... and the other way round: "report downloads yesterday by the account of a guy who left us in january"
 _ACTIVITY_OF = (r"(downloads|exports|uploads|downloaded|exported|uploaded|signed in|logged in|sign-?ins|log-?ins|"
                 r"activity)")
 _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?ins?|log-?ins?|tokens?|keys?|downloads?|"
-             r"uploads?|share links?|videos?)")
+             r"uploads?|share links?|links?|opens|views|videos?|webhooks?|endpoints?|login e-?mails?|passwords?|mfa|"
+             r"2fa)")
 _NOBODY = r"(nobody( of us)?|no one|noone|none of (us|ours))( here| (on|in|at|from) (my|our|the) \w+)?"
-_WE_DID_NOT = (r"(we|i|me)( here| on our side)? (never|didn'?t|did not|haven'?t|have not|not) (make|made|create|"
-               r"created|do|did|run|ran|start|started|export|exported|set up|add|added|request|requested|upload|"
-               r"uploaded|download|downloaded)|"
+_WE_DID_NOT = (r"(we|i|me)( here| on our side)? (never|didn'?t|didnt|did not|haven'?t|have not|not) (make|made|"
+               r"create|created|do|did|run|ran|start|started|export|exported|set up|add|added|request|requested|"
+               r"upload|uploaded|download|downloaded|share|shared)|"
                rf"{_NOBODY}( ever)? (made|created|did|ran|started|exported|set up|added|requested|uploaded|downloaded|"
-               r"invited)")
+               r"invited|shared)|"
+               rf"{_NOBODY} (remembers?|recalls?) (making|creating|sharing|adding|changing|setting)")
 _ACCOUNTS = r"(accounts?|users?|admins?)"
 # Activity at an hour when nothing of the customer's runs: "an api token pulled the analyses list at 4am. nothing of
 # ours runs at that hour".
@@ -326,31 +339,47 @@ _OFF_HOURS = (r"(nothing|nobody|no one|none)( of (ours|us))?( here| on our side)
 _NOBODY_THERE = (r"(nobody|no one|noone|none)( of (us|ours))?( here)? "
                  r"(is|was|were|are|has been|have been|lives?|works?)"
                  r"( ever)? (there|anywhere near|near (there|it))")
+# Activity while the account's owner was away: "300+ items deleted at 3:12 this morning, by my user. i was asleep", "an
+# analyst, who has been on holiday all week, exported the full results".
+_AWAY_STATE = r"(was|were|is|are|has been|have been) (asleep|sleeping|on holiday|on vacation|on leave|off sick|in bed)"
+_AWAY = rf"(i|we|she|he|they)( \w+)? {_AWAY_STATE}"
+_DONE = r"(deleted|exported|downloaded|created|uploaded|shared|changed|signed in|logged in)"
 # A password typed on a phishing page (the labelling guide's leaked credentials).
 _FAKE_PAGE = re.compile(r"\b(fake|phishing|phishy|scam|spoofed|fraudulent|bogus|look-?alike|"
-                        r"looks? like (your|the|a) (login|sign-?in))\b", re.IGNORECASE)
-_UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| in our team| on our side)? "
+                        r"looks? like (your|the|a) (login|sign-?in)|"
+                        r"(page|link|site|form) (from|in) an? ('[^']{1,40}' |\"[^\"]{1,40}\" )?"
+                        r"(e-?mail|mail|message|sms|text))\b",
+                        re.IGNORECASE)
+_UNKNOWN_TO_US = (r"(nobody|no one|noone|none of us|we|i)( here| (in|on) (my|our) team| on our side)? "
                   r"(don'?t|do not|dont|not|never|doesn'?t) (know|recogni[sz]e|seen|own)|"
-                  r"(nobody|no one|noone|none of us)( here)? (knows|recogni[sz]es)")
+                  r"(nobody|no one|noone|none of us)( here| (in|on) (my|our) team)? (knows|recogni[sz]es)")
 _THING = (r"(users?|accounts?|admins?|tokens?|keys?|devices?|ips?|ip address(es)?|sessions?|sign-?ins?|log-?ins?|"
-          r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?)")
+          r"locations?|countr(y|ies)|pcs?|computers?|browsers?|webhooks?|integrations?|apps?|endpoints?|"
+          r"urls?|domains?|e-?mail address(es)?|adress|phones?)")
 _STRANGE = (r"(unknown|unrecogni[sz]ed|foreign|unfamiliar)( \w+){0,2} (ips?|devices?|locations?|countr(y|ies)|users?|"
             r"tokens?|keys?|sessions?|sign-?ins?|log-?ins?|addresses|address|pcs?|computers?|browsers?)")
 # "my profile shows a session from romania, thats not me"
-_NOT_ME = (r"(that'?s|thats|it'?s|its|it was|which was|was) not (me|us|mine|ours|one of (us|ours))|"
-           r"(wasn'?t|weren'?t) (me|us|him|her|them)")
+_NOT_ME = (r"(that'?s|thats|it'?s|its|it was|which was|was|which is|that is|is) not "
+           r"(me|us|mine|ours|one of (us|ours))|"
+           r"(wasn'?t|weren'?t) (me|us|him|her|them)|(isn'?t|aren'?t) (mine|ours)")
 _ORG = r"(organi[sz]ations?|orgs?|compan(y|ies)|customers?|firms?|tenants?|clients?)"
 _DATA = r"(reports?|videos?|data|results?|analys[ei]s|files?|pdfs?|documents?|dashboards?|uploads?|cases?|share links?)"
 _OTHERS = r"(another|other|a different|different|some other|unknown)"
-_OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|from|of|owned by|for) (an? )?{_OTHERS}( \w+)? {_ORG}|"
+# Videos "from other clients" or reports "for other customers" are the customer's own work for their clients: the
+# data of another tenant is said otherwise ("a report from another bank", "videos that belong to another customer").
+_TENANT = (r"(organi[sz]ations?|orgs?|compan(y|ies)|firms?|tenants?|banks?|insurers?|newsrooms?|agenc(y|ies)|"
+           r"schools?|universit(y|ies)|workspaces?)")
+_OTHER_ORGS_DATA = (rf"{_DATA} (that belongs? to|belonging to|of|owned by) (an? )?{_OTHERS}( \w+)? {_ORG}|"
+                    rf"{_DATA} (from|for) (an? )?{_OTHERS}( \w+)? {_TENANT}|"
                     rf"{_OTHERS}( \w+)? {_ORG}'?s? {_DATA}|(somebody|someone) else'?s {_DATA}|"
                     rf"{_ORG} (that|which) (isn'?t|is not|aren'?t|are not) (us|ours)")
 _INTRUSION = re.compile(
-    rf"\b({_LEAVER})\b.{{0,120}}\b({_GOT_IN})\b|\b({_ACTIVITY_OF})\b.{{0,60}}\b({_LEAVER})\b|"
+    rf"\b({_LEAVER})\b.{{0,200}}\b({_GOT_IN})\b|\b({_ACTIVITY_OF})\b.{{0,60}}\b({_LEAVER})\b|"
     rf"\b{_ACTIVITY}\b.{{0,60}}\b({_WE_DID_NOT})\b|\b({_WE_DID_NOT})\b.{{0,60}}\b{_ACTIVITY}\b|"
     rf"\b{_ACCOUNTS}\b.{{0,60}}\b{_NOBODY}( ever)? (made|created|added|invited|set up)\b|\b({_OFF_HOURS})\b|"
     rf"\b{_THING}\b.{{0,30}}\b({_UNKNOWN_TO_US})\b|\b({_UNKNOWN_TO_US})\b( \w+){{0,2}} {_THING}\b|"
-    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b|\b{_THING}\b.{{0,40}}\b({_NOT_ME})\b",
+    rf"\b({_STRANGE})\b|\b({_OTHER_ORGS_DATA})\b|\b({_NOBODY_THERE})\b|\b{_THING}\b.{{0,80}}\b({_NOT_ME})\b|"
+    rf"\b({_DONE})\b.{{0,80}}\b({_AWAY})\b|\b(she|he|they|who)( \w+)? {_AWAY_STATE}\b.{{0,80}}\b({_DONE})\b",
     re.IGNORECASE | re.S)
 _HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
                      re.IGNORECASE)

@@ -78,6 +78,11 @@ def test_ticket_subject_is_the_topic_or_the_first_sentence():
     assert conv.ticket_subject(None, "hi, ana here. sso is broken") == "sso is broken"
     assert conv.ticket_subject(None, "i am unable to log in. help") == "i am unable to log in."
     assert conv.ticket_subject(None, "nothing works here. help") == "nothing works here."
+    assert conv.ticket_subject(None, "Hello, Imogen Hart here, operations at Brookfield Search. We'd like to cancel "
+                                     "our subscription.") == "We'd like to cancel our subscription."
+    assert conv.ticket_subject(None, "Daniel at Globex. Since Monday every call gets 403.") == (
+        "Since Monday every call gets 403.")
+    assert conv.ticket_subject(None, "Uploads at night fail. Since Monday.") == "Uploads at night fail."
 
 
 def test_email_found_in_what_the_customer_typed():
@@ -335,6 +340,17 @@ def test_a_problem_report_is_not_a_phishing_message():
     "reports",
     "an analyst on holiday all week created two new api tokens at 03:10. she confirms it wasn't her",
     "the sign-in came from an ip range we don't own",
+    "we stopped working with a freelance developer in march. the token he set up says 'last used: today 10:42'",
+    "there's a user 'qa-temp2' that nobody on my team recognises",
+    "the webhook endpoint in our settings points to https://hooks.analytics-relay.io which is not ours",
+    "got a mail that my login email was changed to some gmail adress i dont know. i didnt change anyting",
+    "the trash shows 300+ items deleted at 3:12 this morning, by my user. i was asleep",
+    "a report was shared by link, the link shows 31 opens\nnobody here remembers sharing it",
+    "changing the analysis id in a report link let him open a report from another bank",
+    "a video editor who quit at the end of last month still shows up as the uploader on 3 analyses",
+    "I typed my secureai password into a page from an 'account suspension' email yesterday",
+    "this morning there's a phone in my mfa devices that isn't mine",
+    "a contract analyst finished with us at the end of last month. her account downloaded 14 case reports at 1:07",
 ])
 def test_signs_of_someone_getting_in_without_a_security_word(text):
     assert conv.tells_intrusion(text)
@@ -349,6 +365,13 @@ def test_signs_of_someone_getting_in_without_a_security_word(text):
     "the header of our pdf reports shows another organisation's name template",
     "does the upload api support an idempotency key so we don't create duplicates",
     "we disabled a leaver in entra id and he still shows as active in the user list",
+    "i was on holiday for two weeks and now i can't log in",
+    "i was on holiday last week, where do i see what my team exported",
+    "i changed my password yesterday and now the app logs me out",
+    "our webhook endpoint stopped getting events since wednesday",
+    "since 22:00 every call from our xsoar playbooks gets 403 forbidden. nobody changed the token",
+    "why same video give 71% yesterday and 76% today? i did not change nothing on the file",
+    "rather than cancelling, we'll still get the odd video from other clients. take us down to 3 seats",
 ])
 def test_prevention_questions_and_own_mistakes_are_not_intrusions(text):
     assert not conv.tells_intrusion(text)
@@ -504,6 +527,8 @@ def test_a_short_question_about_what_came_before():
     ("the login page throws a 500 error for every one of them", True),
     ("app.secureai.com times out in every branch, over two networks", True),
     ("nine people so far, on different machines", True),
+    ("all the analysis are failing for all my team", True),
+    ("every video says analysis failed, 6 operators", True),
     ("the dashboard won't load for me", False),
 ])
 def test_who_is_affected_in_customers_words(text, wide):
@@ -522,6 +547,7 @@ def test_nobody_is_a_failure_only_with_what_fails(text, failure):
 
 def test_activity_nobody_did_is_a_threat():
     assert conv.states_threat("we got an alert our admin password was changed. none of us did it")
+    assert conv.states_threat("one of our analysts left her work laptop in a cab last night, still signed in")
     assert conv.web_and_api_down("the dashboard won't load and the api gives 503 to all our integrations too")
 
 
