@@ -185,7 +185,10 @@ def sets_up_identity_provider(text: str) -> bool:
 # reported phishing mail with a video attached gets checked" is a how-to (the intent model and triage read security).
 WANTS_AUTOMATION = re.compile(r"\b(want|wants|would like|'d like|looking to|plan(ning)? to|trying to|"
                               r"how (do|can) (i|we))( \w+){0,4} (playbooks?|workflows?|automations?) "
-                              r"(where|that|which|to|so)\b",
+                              r"(where|that|which|to|so)\b|"
+                              # "i'm writing the incident runbook for our analysts"
+                              r"\b(writing|drafting|preparing|updating|putting together|working on) (a|an|the|our)"
+                              r"( \w+){0,3} (runbook|playbook|policy|procedure|checklist|plan|guide)s?\b",
                               re.IGNORECASE)
 
 # A price or sales question ("need a quote for 50 users", "call me back about enterprise pricing").
@@ -272,7 +275,10 @@ def only_part_fails(text: str) -> bool:
 # all our videos from your server, the pilot is finished" read security P1 at 0.84 to triage; "the post is public i
 # cheked", of a tiktok link that would not upload, security_incident at 0.69 and security P2).
 THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|unauthori[sz]ed|suspicious|phish\w*|"
-                    r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|fraud\w*|scam\w*|intru\w*|"
+                    r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|scam\w*|intru\w*|"
+                    # fraud, not a fraud team's work ("internal audit reviews our fraud tooling on monday")
+                    r"fraud\w*(?! (team|tool\w*|department|unit|analysts?|investigat\w*|desk|detection|cases?|claims?|"
+                    r"prevention|squad|review\w*|work\w*|checks?))|"
                     r"public (github|git|repo\w*|forum|gist|pastebin|channel)|"
                     r"some(one|body) (else )?(is|was|got|logged|signed|has|had)|"
                     # "left her work laptop in a cab last night, still signed in"
@@ -383,7 +389,10 @@ _INTRUSION = re.compile(
     re.IGNORECASE | re.S)
 _HOW_TO = re.compile(r"^\W*((hi|hello|hey)\W+)?(how|can|could|what|where|which|should|is there|any way|do|does)\b",
                      re.IGNORECASE)
-ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer))\b", re.IGNORECASE)
+ONLY_ME = re.compile(r"\b(for me|just me|only me|on my (end|side|machine|laptop|computer)|"
+                     # "one of our journalists can not enter... the others enter normal"
+                     r"(the )?others? (are|is|works?|can|enter|log|sign|get)\w*( in| on)? (fine|normal\w*|ok|okay)|"
+                     r"every(one|body) else (is|can|works?)( \w+)?)\b", re.IGNORECASE)
 _FORMAT = re.compile(r"\b(mp4|avi|mov|mkv|webm|wmv|flv|3gp|mpeg|mpg|m4v|ogv|ts)\b", re.IGNORECASE)
 # Words that carry no detail: "I have a problem", "human please" are not descriptions.
 _FILLER = set(
@@ -502,9 +511,11 @@ def opens_with_question(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """Only a question: "is it down?" is; "is it down? 502 for everyone here" also reports something."""
+    """Only a question: "is it down?" is, and so is "can you warn me of failed logins? want to catch password
+    guessing early"; "is it down? 502 for everyone here" also reports something."""
     asked, _, after = text.partition("?")
-    return bool(QUESTION.search(text)) and not (after.strip() and len(after.split()) >= 3)
+    reports = len(after.split()) >= 3 and any(words.search(after) for words in (FAILURE, THREAT, WIDE_IMPACT))
+    return bool(QUESTION.search(text)) and not reports
 
 
 # The same problem again: "re-exported it, still the same error. can somebody look at the actual file?"

@@ -569,3 +569,18 @@ def test_what_an_automation_should_do_is_neither_an_incident_nor_a_ticket_reques
     assert conv.WANTS_AUTOMATION.search(playbook)
     assert not conv.WANTS_TICKET.search(playbook)
     assert not conv.WANTS_AUTOMATION.search("all the playbooks that call secureai started failing with 401")
+
+
+def test_context_that_only_sounds_alarming():
+    # a question followed by its purpose, not by a report
+    assert conv.is_question("can secureai warn me by email when there's a bunch of failed logins on our account? "
+                            "want to catch password guessing early")
+    assert not conv.is_question("is it down? 502 for everyone here")
+    # one person's problem while the others are fine
+    assert conv.ONLY_ME.search("one of our journalists can't sign in, 'account deactivated'. the others enter normal")
+    # a fraud team's work is no fraud
+    assert not conv.THREAT.search("internal audit is doing their quarterly review of our fraud tooling on monday")
+    assert conv.THREAT.search("we think it's fraud: someone changed the payout details")
+    # a runbook being written is a plan
+    assert conv.WANTS_AUTOMATION.search("i'm writing the incident runbook for our analysts, what to expect when "
+                                        "something breaks")
