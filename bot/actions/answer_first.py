@@ -77,8 +77,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
     if conv.PHISHING_RECEIVED.search(said) and not conv.GAVE_AWAY.search(said):
         return None  # a phishing message that nobody fell for: the labelling guide's question, the article first
-    if conv.WANTS_AUTOMATION.search(said):
-        return None  # what a playbook should do with a phishing mail is a how-to, not an incident
+    if conv.DESCRIBES_A_PLAN.search(said):
+        return None  # what a playbook should do with a phishing mail, a runbook being written: how-tos, not incidents
     told = conv.is_descriptive(said, words=RULES["min_words_for_triage_alone"])
     security = (reading.get("category") == "security" and reading.get("priority") in ("P1", "P2")
                 and (reading.get("category_confidence") or 0) >= RULES["min_priority_confidence"])
@@ -167,9 +167,9 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
         return events + handed + [SlotSet("goal", None)]
     # A billing change told after a long introduction leaves the intent model unsure ("...moved the work in-house, so
     # we'd like to cancel our subscription" read nlu_fallback, billing_account_change 0.38 next): the words decide.
-    ranked = [reading.get("name") for reading in (tracker.latest_message.get("intent_ranking") or [])[:2]]
-    billing = intent == "billing_account_change" or (intent == "nlu_fallback" and "billing_account_change" in ranked
-                                                     and bool(conv.BILLING_CHANGE.search(text)))
+    billing = intent == "billing_account_change" or (
+        intent == "nlu_fallback" and "billing_account_change" in common.likeliest_intents(tracker.latest_message)
+        and bool(conv.BILLING_CHANGE.search(text)))
     if (billing and (conv.BILLING_CHANGE.search(text) or not hits)
             and not (hits and (conv.ASKS_HOW_THINGS_ARE.match(text) or conv.weighs_a_change(text)))):
         return events + [SlotSet("goal", "person")]  # a change to the account: a person makes it

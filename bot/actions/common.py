@@ -70,6 +70,14 @@ def has_contact(tracker: Tracker) -> bool:
     return bool(customer.get("email") or customer.get("phone"))
 
 
+def likeliest_intents(parse_data: dict | None, count: int = 2) -> list[str]:
+    """The names of the intent model's ``count`` likeliest readings of a message (nlu_fallback first when it fell
+    back, then the intent it would have chosen)."""
+    parse_data = parse_data or {}
+    ranking = parse_data.get("intent_ranking") or [parse_data.get("intent") or {}]
+    return [reading.get("name") for reading in ranking[:count]]
+
+
 def urgent_intent(parse_data: dict) -> str | None:
     """security_incident / outage when the intent model is sure enough of it to hand over at once, else None
     ("export all our data" reads as security_incident at 0.40: an article first, triage may still bring a person)."""

@@ -181,9 +181,11 @@ _KEPT_OUT = re.compile(r"\b((can'?t|cannot|unable to) (sign|log|get) ?(in|on)|(?
 def sets_up_identity_provider(text: str) -> bool:
     return bool(_IDP.search(text) and _SETTING_UP.search(text)) and not _KEPT_OUT.search(text)
 
-# What the customer wants an automation to do, however alarming its subject: "our soar team wants a playbook where a
-# reported phishing mail with a video attached gets checked" is a how-to (the intent model and triage read security).
-WANTS_AUTOMATION = re.compile(r"\b(want|wants|would like|'d like|looking to|plan(ning)? to|trying to|"
+
+# A plan, however alarming its subject: what the customer wants an automation to do ("our soar team wants a playbook
+# where a reported phishing mail with a video attached gets checked"), or a runbook being written. The intent model
+# and triage read security.
+DESCRIBES_A_PLAN = re.compile(r"\b(want|wants|would like|'d like|looking to|plan(ning)? to|trying to|"
                               r"how (do|can) (i|we))( \w+){0,4} (playbooks?|workflows?|automations?) "
                               r"(where|that|which|to|so)\b|"
                               # "i'm writing the incident runbook for our analysts"

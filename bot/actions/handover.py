@@ -104,9 +104,7 @@ def asks_billing_change(tracker: Tracker) -> bool:
     """A message about this problem names a billing change in words (``BILLING_CHANGE``) that the
     intent model ranks among its two likeliest readings (so "the upload got cancelled" is not one)."""
     for event in messages_about_problem(tracker):
-        parse_data = event.get("parse_data") or {}
-        ranking = parse_data.get("intent_ranking") or [parse_data.get("intent") or {}]
-        if ("billing_account_change" in [reading.get("name") for reading in ranking[:2]]
+        if ("billing_account_change" in common.likeliest_intents(event.get("parse_data"))
                 and conv.BILLING_CHANGE.search(event.get("text") or "")):
             return True
     return False

@@ -566,9 +566,9 @@ def test_an_identity_provider_being_set_up_with_nobody_kept_out(text, setting_up
 def test_what_an_automation_should_do_is_neither_an_incident_nor_a_ticket_request():
     playbook = ("want our splunk soar playbook to send video attachments from emails to you and open a case if its "
                 "high risk")
-    assert conv.WANTS_AUTOMATION.search(playbook)
+    assert conv.DESCRIBES_A_PLAN.search(playbook)
     assert not conv.WANTS_TICKET.search(playbook)
-    assert not conv.WANTS_AUTOMATION.search("all the playbooks that call secureai started failing with 401")
+    assert not conv.DESCRIBES_A_PLAN.search("all the playbooks that call secureai started failing with 401")
 
 
 def test_context_that_only_sounds_alarming():
@@ -582,5 +582,5 @@ def test_context_that_only_sounds_alarming():
     assert not conv.THREAT.search("internal audit is doing their quarterly review of our fraud tooling on monday")
     assert conv.THREAT.search("we think it's fraud: someone changed the payout details")
     # a runbook being written is a plan
-    assert conv.WANTS_AUTOMATION.search("i'm writing the incident runbook for our analysts, what to expect when "
+    assert conv.DESCRIBES_A_PLAN.search("i'm writing the incident runbook for our analysts, what to expect when "
                                         "something breaks")
