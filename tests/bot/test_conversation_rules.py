@@ -209,6 +209,10 @@ def test_a_question_is_only_a_question_when_nothing_is_reported_after_it():
     assert conv.is_question("how do I rotate our api key")
     assert not conv.is_question("is it down? every call returns 502 for everyone here")
     assert not conv.is_question("our api key leaked on github")
+    # a question followed by its purpose, not by a report
+    assert conv.is_question("can secureai warn me by email when there's a bunch of failed logins on our account? "
+                            "want to catch password guessing early")
+    assert not conv.is_question("is it down? 502 for everyone here")
 
 
 def test_a_request_for_a_person_in_new_words_is_not_the_problem():
@@ -572,10 +576,6 @@ def test_what_an_automation_should_do_is_neither_an_incident_nor_a_ticket_reques
 
 
 def test_context_that_only_sounds_alarming():
-    # a question followed by its purpose, not by a report
-    assert conv.is_question("can secureai warn me by email when there's a bunch of failed logins on our account? "
-                            "want to catch password guessing early")
-    assert not conv.is_question("is it down? 502 for everyone here")
     # one person's problem while the others are fine
     assert conv.ONLY_ME.search("one of our journalists can't sign in, 'account deactivated'. the others enter normal")
     # a fraud team's work is no fraud
