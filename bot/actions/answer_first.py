@@ -71,8 +71,8 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     ``alarm``: the intent model's likeliest reading, however unsure; a security incident it names
     that triage files as security too (P1-P3) is one: the two models agree."""
     said = problem or text
-    if conv.tells_intrusion(said):
-        return "security_incident"  # the labelling guide's suspected breach, whatever the models read
+    if conv.tells_intrusion(said) or conv.tells_password_guessing(said):
+        return "security_incident"  # the labelling guide's suspected breach or spraying, whatever the models read
     if hits and asks_or_only_me(text):
         return None  # "is it down?", "won't load for me": the article first (P1/P2 still get a person offered)
     if conv.PHISHING_RECEIVED.search(said) and not conv.GAVE_AWAY.search(said):
@@ -115,11 +115,16 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     # single video we analyse ends with 'analysis failed'. All four of us..." read as a how-to). A failure must be
     # stated: triage, trained on tickets that all report one, read volume ("a few hundred videos every evening") P1.
     reported = not conv.is_question(text) and bool(conv.FAILURE.search(said)) and not partial
-    if reported and sure(reading, ("P1",)) and told:
+    roles = conv.about_roles(said)  # a directory sync that made everyone a viewer: the labelling guide's P2, no outage
+    if reported and sure(reading, ("P1",)) and told and not roles:
         return "outage"
     # The web app and the API failing together is the whole platform, whoever triage thinks is affected
     # ("app.secureai.com and the API both time out, in every branch" read account_access P2 to triage).
     if reported and told and conv.web_and_api_down(said) and not conv.ONLY_ME.search(said):
+        return "outage"
+    # ... and so is the web app failing for everyone, however unsure triage is of it ("nothing loads for anyone at
+    # example corp. app.secureai.com just times out" read P3).
+    if reported and told and conv.web_app_down_for_all(said) and not roles:
         return "outage"
     # The whole team stopped: an outage for this customer (the support design's "unusable for all
     # users"), at P1 or P2, however sure triage is of which of the two.
@@ -128,7 +133,7 @@ def urgent_reason(intent: str, text: str, reading: dict, hits: list[dict], probl
     # server says it failed ("the login page throws a 500 error for every one of them").
     kept_out = reading.get("priority") == "P2" and reading.get("category") == "account_access"
     if (reported and told and reading.get("priority") in ("P1", "P2") and conv.WIDE_IMPACT.search(said)
-            and not (kept_out and not conv.SERVER_ERROR.search(said))):
+            and not (kept_out and not conv.SERVER_ERROR.search(said)) and not roles):
         return "outage"
     return None
 
@@ -195,6 +200,10 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name") or "nlu_fallback"
+        if intent in ("account_status", "ticket_status"):
+            # passed on by the account flow (a reading it was unsure of, an intrusion) or the ticket status (a person
+            # asked for): a message like any other
+            intent = "nlu_fallback"
         if intent == "bot_challenge":  # "are you a bot?", or "is there a real person on sundays?": the hours
             text = tracker.latest_message.get("text") or ""
             if conv.asks_when_people_are_there(text):

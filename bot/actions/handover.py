@@ -43,8 +43,10 @@ def reason_of(tracker: Tracker) -> str:
     """Why the customer goes to a person: the strongest intent said about this problem. An incident or outage
     counts only from words that state a threat or a failure, as when the bot answers (an answer to the email
     question, "the one on our account", read security_incident and took a ticket to the 24/7 queue)."""
-    read = [(intent_name(e.get("parse_data")), e.get("text") or "") for e in messages_about_problem(tracker)]
-    said = [intent for intent, text in read if intent not in URGENT or conv.states_threat(text)]
+    read = [(intent_name(e.get("parse_data")), e) for e in messages_about_problem(tracker)]
+    said = [intent for intent, event in read
+            if (intent not in URGENT or conv.states_threat(event.get("text") or ""))
+            and (intent != "billing_account_change" or billing_said(event.get("parse_data"), event.get("text") or ""))]
     for reason in (*URGENT, "billing_account_change", "frustrated", "human_handoff"):
         if reason in said:
             return reason
@@ -79,32 +81,48 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
 async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str, str]) -> dict[str, str]:
     """``fields``, with the category of the article the customer tried when triage is unsure (see
     ``article_categories``), and with triage's runner-up category when triage files a problem that the bot did not
-    take for an incident as `security` at P3/P4 and the article offered for it (if any) is not from the
-    help centre's security section. Trained on tickets, triage reads words like "court", "outside
-    counsel" or "our admin left" as security ("i'd like to speak to someone... a video that will be
-    used in court, which mode" read security P4); a request for deletion under GDPR, answered from the
-    security section, stays `security`."""
+    take for an incident as `security` at P3/P4 (or at any priority with no threat in the words) and the article
+    offered for it (if any) is not from the help centre's security section. Trained on tickets, triage reads words
+    like "court", "outside counsel", "our admin left" or a SIEM's name as security ("i'd like to speak to someone...
+    a video that will be used in court, which mode" read security P4; "qradar shows every secureai event as
+    'unknown'" P1); a request for deletion under GDPR (``conversation.PRIVACY_DUTY``, or answered from the security
+    section) stays `security`. `performance` with nothing said about speed (``conversation.SPEED``) is `general`:
+    "the thing is doing the thing again" read performance at 0.82."""
     said = "\n".join(common.problem_messages(tracker))
     if reason in URGENT or fields.get("category") or not said:
         return fields
     reading = await common.triage(said)
     runner_up = next(iter(reading.get("category_alternatives") or []), None)
     article = tracker.get_slot("offered_article") or ""
-    if (reading.get("category") == "security" and reading.get("priority") in ("P3", "P4") and runner_up
+    calm = reading.get("priority") in ("P3", "P4") or not (conv.THREAT.search(said) or conv.tells_intrusion(said))
+    if (reading.get("category") == "security" and calm and runner_up and not conv.PRIVACY_DUTY.search(said)
             and not article.startswith("compliance-and-security/")):
         return {**fields, "category": runner_up[0]}
+    if reading.get("category") == "performance" and not conv.SPEED.search(said):
+        return {**fields, "category": "general"}  # nothing said about speed: the model's guess, the rest is general
     tried = common.category_of_article(article)
     unsure = (reading.get("category_confidence") or 0) < common.RULES["min_category_confidence"]
-    if tried and (unsure or (reading.get("category") == "general" and tried == "upload_issues")):
+    # `general` names no area: the area of the article the customer tried does (the labelling guide files a how-to
+    # inside one area under that area; "half the rows in sentinel have risk_level empty" read general).
+    if tried and (unsure or reading.get("category") == "general"):
         return {**fields, "category": tried}
     return fields
 
 
+def billing_said(parse_data: dict | None, text: str) -> bool:
+    """A billing change in words, or one the intent model is sure of ("why? i dont want spam", an answer to the email
+    question, read billing_account_change at 0.43)."""
+    confidence = ((parse_data or {}).get("intent") or {}).get("confidence") or 0
+    return bool(conv.BILLING_CHANGE.search(text)) or confidence >= common.RULES["min_urgent_intent_confidence"]
+
+
 def asks_billing_change(tracker: Tracker) -> bool:
     """A message about this problem names a billing change in words (``BILLING_CHANGE``) that the
-    intent model ranks among its two likeliest readings (so "the upload got cancelled" is not one)."""
+    intent model ranks among its two likeliest readings, or that the help centre answered from its billing section
+    ("we want to go up to enterprise, our court recordings are huge": so "the upload got cancelled" is not one)."""
+    billing_article = common.category_of_article(tracker.get_slot("offered_article") or "") == "billing"
     for event in messages_about_problem(tracker):
-        if ("billing_account_change" in common.likeliest_intents(event.get("parse_data"))
+        if ((billing_article or "billing_account_change" in common.likeliest_intents(event.get("parse_data")))
                 and conv.BILLING_CHANGE.search(event.get("text") or "")):
             return True
     return False
@@ -316,7 +334,8 @@ class ValidateDetailsForm(FormValidationAction):
         if conv.CHANGED_MIND.search(rest):  # "hmm no wait. can i download everything first?": a new question
             return {"contact": "skipped", "contact_skipped": True, "problem": rest, "changed_mind": True}
         intent = tracker.latest_message.get("intent", {}).get("name")
-        if intent == "deny" or text.strip().lower().strip(".!") in SKIP_WORDS:
+        # "no" skips; "do i really have to give that" is evasive: asked once more, with the skip
+        if (intent == "deny" and not conv.is_question(text)) or text.strip().lower().strip(".!") in SKIP_WORDS:
             return {"contact": "skipped", "contact_skipped": True}
         # Not an address: it stays in the conversation as part of the problem; ask once more.
         if tracker.get_slot("contact_reasked"):

@@ -54,15 +54,15 @@ COURT = {"category": "security", "category_confidence": 0.55, "priority": "P4", 
          "category_alternatives": [["general", 0.45], ["account_access", 0.0]]}
 
 
-def filed(article, reason="human_handoff", reading=COURT):
+def filed(article, reason="human_handoff", reading=COURT,
+          text="i'd like to speak to someone. a video will be used in court, which mode should we run"):
     # The category the bot files on the way to a person, with triage answering as given and
     # `article` offered for the problem.
     async def read(text):
         return reading
 
     common.triage = read
-    tracker = said("i'd like to speak to someone. a video will be used in court, which mode should we run",
-                   "human_handoff")
+    tracker = said(text, "human_handoff")
     tracker.slots["offered_article"] = article
     return asyncio.run(handover.category_of_a_question(tracker, reason, {})).get("category")
 
@@ -109,11 +109,13 @@ print(json.dumps({
     "person_requests": [replies_to(text, "human_handoff") for text in (
         "agent please", "if i write agent here on a sunday does an actual person answer?",
         "on the starter plan can i call you on the phone? im not a chat person")],
-    # Triage's security reading of a question (P3/P4) gives way to its runner-up, unless the article offered
-    # for it is from the security section, or the bot took it for an incident.
+    # Triage's security reading of a question (P3/P4, or any priority with no threat in the words) gives way to its
+    # runner-up, unless the article offered for it is from the security section, or the bot took it for an incident.
     "question_category": [filed(None), filed("compliance-and-security/gdpr-compliance"),
                           filed("core-features/analysis-modes", "security_incident"),
-                          filed("core-features/analysis-modes", reading={**COURT, "priority": "P2"})],
+                          filed("core-features/analysis-modes", reading={**COURT, "priority": "P2"}),
+                          filed(None, reading={**COURT, "priority": "P2"},
+                                text="can someone call me, our api key leaked on a public repo last night")],
     # The article the customer tried files the problem when triage is unsure of its category, and an upload
     # article when triage files it under general; a sure triage reading stays.
     "article_category": [filed("troubleshooting/upload-failures", reading={**GENERAL_P3, "category_confidence": 0.9}),
@@ -231,7 +233,7 @@ def test_alarms_go_to_a_person_at_once_only_when_the_bot_is_sure():
                    "two_agree": ["security_incident", None, None, "security_incident", None],
                    "whole_platform": ["general", None],
                    "holiday_question": None, "closing_account": None,
-                   "question_category": ["general", None, None, None],
+                   "question_category": ["general", None, None, "general", None],
                    "article_category": ["upload_issues", "account_access", None, None],
                    "bot_challenge": [[["utter_iamabot"], [None]], [["utter_chat_hours"], [None]]],
                    "person_requests": [[[], ["person"]], [["utter_chat_hours"], [None]], [["utter_contact"], [None]]],

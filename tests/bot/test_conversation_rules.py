@@ -355,6 +355,10 @@ def test_a_problem_report_is_not_a_phishing_message():
     "I typed my secureai password into a page from an 'account suspension' email yesterday",
     "this morning there's a phone in my mfa devices that isn't mine",
     "a contract analyst finished with us at the end of last month. her account downloaded 14 case reports at 1:07",
+    "got a notice that my secureai password was reset. i did not request it",
+    "there's a second mfa device on his profile that he never added",
+    "the last sign-in on my account is from a city i have never been to",
+    "exports this morning from tom's user. we offboarded him in october, how is he still in there?",
 ])
 def test_signs_of_someone_getting_in_without_a_security_word(text):
     assert conv.tells_intrusion(text)
@@ -376,6 +380,8 @@ def test_signs_of_someone_getting_in_without_a_security_word(text):
     "since 22:00 every call from our xsoar playbooks gets 403 forbidden. nobody changed the token",
     "why same video give 71% yesterday and 76% today? i did not change nothing on the file",
     "rather than cancelling, we'll still get the odd video from other clients. take us down to 3 seats",
+    "an intern left in june, how do i remove her so she can't log in anymore",
+    "we did not change anything on our side and the uploads fail since monday",
 ])
 def test_prevention_questions_and_own_mistakes_are_not_intrusions(text):
     assert not conv.tells_intrusion(text)
@@ -394,6 +400,7 @@ def test_a_person_asked_for_with_a_typo():
     ("is there a real person on weekends or only the bot?", True),
     ("can i talk to a human please? this is the third time it fails tonight", False),
     ("i need a person now", False),
+    ("when does your chat have real people? i mostly work evenings", True),
 ])
 def test_whether_a_person_is_there_some_day_is_a_question_about_hours(text, asks):
     assert conv.asks_when_people_are_there(text) is asks
@@ -584,3 +591,52 @@ def test_context_that_only_sounds_alarming():
     # a runbook being written is a plan
     assert conv.DESCRIBES_A_PLAN.search("i'm writing the incident runbook for our analysts, what to expect when "
                                         "something breaks")
+
+
+def test_password_guessing_told_without_the_word():
+    assert conv.tells_password_guessing("overnight 300 failed logins on our admin accounts from many strange ips, "
+                                        "nobody got in as far as we can tell")
+    assert conv.tells_password_guessing("lots of wrong password attempts from different countries since 2 hours")
+    assert not conv.tells_password_guessing("how do i see failed logins from unknown countries?")
+    assert not conv.tells_password_guessing("i typed a wrong password 5 times and now i'm locked out")
+
+
+def test_words_that_look_like_another_request():
+    assert conv.ASSISTANT_TASK.search("could your tool generate a deepfake of our ceo for the christmas party?")
+    assert not conv.ASSISTANT_TASK.search("we make deepfakes for staff training, can secureai detect them?")
+    assert not conv.SALES.search("the invoice has us sales tax on it but we are a uk company")
+    assert conv.SALES.search("can i talk to sales about 40 seats")
+    assert not conv.WANTS_TICKET.search("i have opened a ticket yesterday and lost the number, where do i find it?")
+    assert conv.about_roles("after the directory sync everyone came back as viewers")
+
+
+def test_the_web_app_down_for_everyone():
+    assert conv.web_app_down_for_all("nothing loads for anyone here, app.secureai.com just times out")
+    assert not conv.web_app_down_for_all("the web app won't load for me, the others are fine")
+
+
+def test_words_about_speed():
+    assert conv.SPEED.search("every comprehensive analysis takes 40 min since thursday")
+    assert conv.SPEED.search("is there a concurrency limit for analyses?")
+    assert not conv.SPEED.search("the red stripe under the player is wrong again")
+    assert not conv.FAILURE.search("the audio score in the breakdown shows 0 on every video")
+
+
+def test_a_person_asked_for_after_the_ticket_is_wanted_on_it():
+    assert conv.follows_up("human_handoff", "can a real person look at this please, i dont have time for docs")
+    assert not conv.follows_up("ask_howto", "how do i export the audit trail?")
+
+
+def test_a_data_protection_request_told_without_a_threat():
+    assert conv.PRIVACY_DUTY.search("a company ran a clip of me through your checker, i want that footage wiped")
+    assert conv.PRIVACY_DUTY.search("under gdpr she asks us to erase everything we hold")
+    assert not conv.PRIVACY_DUTY.search("please delete the failed uploads from our list")
+    assert conv.tells_intrusion("we let an analyst go on friday and he was still in our secureai today")
+
+
+def test_more_customer_words_for_known_situations():
+    assert conv.tells_password_guessing("300 failed logins overnight on our admin from ips all over the place")
+    assert conv.CHANGED_MIND.search("wait nvm, found the recovery codes")
+    assert conv.asks_when_people_are_there("if something breaks on a saturday can we still get a real person in chat "
+                                           "or is it just you")
+    assert conv.WIDE_IMPACT.search("nothing has finished in 4 hours, the whole soc is blind")
