@@ -182,7 +182,7 @@ def about_roles(text: str) -> bool:
 _IDP = re.compile(r"\b(sso|saml|okta|ping ?(federate|one|identity)?|entra( id)?|azure ad|active directory|adfs|idp|"
                   r"identity provider|onelogin|google workspace)\b", re.IGNORECASE)
 _SETTING_UP = re.compile(r"\b(test( button|ing| users?)?|(?<!never )(?<!not )set(ting)? ?up|pilot\w*|configur\w*|"
-                         r"migrat\w*|roll(ing)? out|mov(e|ing) (\w+ ){0,4}to|switch(ing)? (\w+ ){0,4}to|"
+                         r"migrat\w*|roll(ing)? out|mov(e|ing) (\w+ ){0,6}to|switch(ing)? (\w+ ){0,6}to|"
                          r"connect(ing)?( \w+){0,3} to)\b", re.IGNORECASE)
 _KEPT_OUT = re.compile(r"\b((can'?t|cannot|unable to) (sign|log|get) ?(in|on)|"
                        r"(?<!nobody is )(?<!not )(?<!nobody gets )(?<!no one gets )locked out|"

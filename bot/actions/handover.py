@@ -102,9 +102,7 @@ async def category_of_a_question(tracker: Tracker, reason: str, fields: dict[str
         return {**fields, "category": "general"}  # nothing said about speed: the model's guess, the rest is general
     tried = common.category_of_article(article)
     unsure = (reading.get("category_confidence") or 0) < common.RULES["min_category_confidence"]
-    # `general` names no area: the area of the article the customer tried does (the labelling guide files a how-to
-    # inside one area under that area; "half the rows in sentinel have risk_level empty" read general).
-    if tried and (unsure or reading.get("category") == "general"):
+    if tried and (unsure or (reading.get("category") == "general" and tried == "upload_issues")):
         return {**fields, "category": tried}
     return fields
 

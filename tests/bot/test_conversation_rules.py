@@ -640,3 +640,12 @@ def test_more_customer_words_for_known_situations():
     assert conv.asks_when_people_are_there("if something breaks on a saturday can we still get a real person in chat "
                                            "or is it just you")
     assert conv.WIDE_IMPACT.search("nothing has finished in 4 hours, the whole soc is blind")
+
+
+def test_an_api_only_customer_and_an_identity_provider_being_moved_to():
+    assert not conv.web_and_api_down("every api call returns 503 since 1am. we are api only, nobody uses the web app, "
+                                     "so we are completely dead")
+    assert conv.sets_up_identity_provider("we are moving our 60 users from passwords to entra id sso next week and "
+                                          "want to plan it so nobody gets locked out")
+    assert not conv.sets_up_identity_provider("since we moved to okta sso this morning nobody can log in")
+    assert conv.ticket_subject(None, "hi, here. every api batch fails since 9pm") == "every api batch fails since 9pm"
