@@ -151,6 +151,10 @@ ASSISTANT_TASK = re.compile(r"\btranslat\w* (this|that|it|these|the following|my
                             r"(write|wirte|code)?"
                             r"\b.{0,20}\b(script|program|function|regex|macro|formula)\b"
                             r"(?!.*\b(api|secureai|webhook|endpoint)s?\b)|"
+                            # shopping advice: "any tips for a decent usb mic for podcasting under 100 bucks?"
+                            r"\b(recommend\w*|suggest\w*|tips?|any good|best|decent|cheap\w*)\b.{0,60}\b"
+                            r"(under|below|less than|max|up to) "
+                            r"(\d+ ?(bucks|dollars|euros?|pounds|usd|eur|gbp)\b|[$€£]\d)|"
                             # "can your ai make a funny deepfake of my boss": SecureAI detects them, it makes none
                             r"\b((can|could|will|would) (you|u|your \w+|secureai|it)|help me) (\w+ )?"
                             r"(make|create|generate|produce|do)( me)? (an? )?(\w+ )?deep ?fakes?\b",
@@ -188,6 +192,11 @@ _KEPT_OUT = re.compile(r"\b((can'?t|cannot|unable to) (sign|log|get) ?(in|on)|"
                        r"(?<!nobody is )(?<!not )(?<!nobody gets )(?<!no one gets )locked out|"
                        r"(nobody|no one) can|can'?t work|kept out|every(one|body|\s\w+) (trying to|gets)|"
                        r"(all|\d+) (of )?(our )?\w+ can'?t)\b", re.IGNORECASE)
+
+
+def kept_out_of_sign_in(text: str) -> bool:
+    """People kept from signing in ("nobody can log in", "locked out"): the labelling guide's account_access."""
+    return bool(_KEPT_OUT.search(text))
 
 
 def sets_up_identity_provider(text: str) -> bool:
@@ -242,7 +251,7 @@ WIDE_IMPACT = re.compile(r"\b(every(one|body)|no one|nobody|none of us|for any(o
 # The labelling guide's whole-platform outage (`general` P1): the web app and the API both failing,
 # each said in one clause ("the web app shows a 503 page and every api call fails too"); an API-only
 # customer's "nobody here uses the website. every request comes back 500" names no failing web app.
-_WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every page|web|dashboard)"
+_WEB = r"(web ?app|website|site|app\.secureai\.com|the app|every (single )?page|web|dashboard)"
 _DOWN = (r"(50[023]|down|dead|white (page|screen)|went wrong|won'?t load|can'?t load|fail\w*|error|time ?outs?|"
          r"timing out|times? out|timed out)")
 _WEB_DOWN = re.compile(rf"\b{_WEB}\b[^.;!?]{{0,40}}\b{_DOWN}|\b(can'?t|cannot|couldn'?t) (load|open|reach)\b"
@@ -255,7 +264,9 @@ _API_DOWN = re.compile(rf"\b(api|(our|the) scripts?)\b[^.;!?]{{0,40}}\b{_DOWN}|"
 # without one, a message is not an outage however big it sounds ("we get a few hundred selfie videos
 # every evening" read P1 to triage, trained on tickets, which all report something).
 FAILURE = re.compile(rf"\b({_DOWN}|errors|broken|break(?!down)\w*|crash\w*|stuck|hang\w*|freez\w*|"
-                     r"(can|could|would|did|does|do|is|are|was|were|wo|has|have)(n'?t| not)|cannot|"
+                     # "doesn't load", not "this is not acceptable" (frustration, not a failure)
+                     r"(can|could|would|did|does|do|is|are|was|were|wo|has|have)(n'?t| not)"
+                     r"(?! (acceptable|fair|funny|good enough|ok with))|cannot|"
                      r"not (work|load|start|mov|respond|open|run|upload|go|com|show|finish|process)\w*|nothing|"
                      r"never|no longer|(nobody|no one|none)( of)?( \w+){0,3} (can|could|is able|are able|gets?|got|"
                      r"works?|loads?|opens?|goes|went|comes|came|upload\w*|process\w*|finish\w*|complet\w*|show\w*|"
@@ -314,7 +325,11 @@ _GUESSING_WORDS = re.compile(_GUESSING, re.IGNORECASE)
 # Words of a threat: without one (or a failure), neither model's security reading is an incident ("please delete
 # all our videos from your server, the pilot is finished" read security P1 at 0.84 to triage; "the post is public i
 # cheked", of a tiktok link that would not upload, security_incident at 0.69 and security P2).
-THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|unauthori[sz]ed|suspicious|phish\w*|"
+THREAT = re.compile(r"\b(hack\w*|breach\w*|leak\w*|stolen|steal\w*|compromis\w*|suspicious|phish\w*|"
+                    # unauthorised access, not the API's 401 ("the connector test fails with 'unauthorized'")
+                    r"unauthori[sz]ed(?=( \w+){0,2} (access|log-?ins?|sign-?ins?|users?|admins?|members?|person|people|"
+                    r"part(y|ies)|devices?|sessions?|downloads?|exports?|use|changes?|transactions?|charges?|activity|"
+                    r"accounts?|tokens?|keys?|someone|somebody))|"
                     r"attack\w*|malware|ransomware|virus|expos\w+|lost|spray\w*|brute|scam\w*|intru\w*|"
                     # fraud, not a fraud team's work ("internal audit reviews our fraud tooling on monday")
                     r"fraud\w*(?! (team|tool\w*|department|unit|analysts?|investigat\w*|desk|detection|cases?|claims?|"

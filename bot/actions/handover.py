@@ -57,7 +57,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     """Ticket fields the bot knows better than triage: the reason's, `billing` for a billing change
     asked for on the way to a person or a ticket, `account_access` for roles and permissions inside the
     customer's organisation (``conversation.about_roles``), `general` for an outage of the web app and the API
-    together (the labelling guide's whole-platform outage), or `general` for a price or
+    together or of the web app for everyone, signing in aside (the labelling guide's whole-platform outage), or
+    `general` for a price or
     sales question from a visitor the site did not sign in (the labelling guide: a prospect's
     price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
     fields = dict(HANDOFF_REASONS.get(reason, ({}, ""))[0])
@@ -70,8 +71,11 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
         fields["category"] = "api_integration"  # the labelling guide's identity provider being set up, nobody kept out
     if reason == "security_incident" and conv.tells_intrusion(said):
         fields["priority"] = "P1"  # the labelling guide's security ladder: someone getting in is a suspected breach
-    if reason == "outage" and conv.web_and_api_down(said):
-        fields["category"] = "general"  # the whole platform: triage reads the API's words as api_integration
+    whole_web_app = conv.web_app_down_for_all(said) and not conv.kept_out_of_sign_in(said)
+    if reason == "outage" and (conv.web_and_api_down(said) or whole_web_app):
+        # the whole platform: triage reads the API's words as api_integration, "we can all log in but then every page
+        # says 500" as account_access
+        fields["category"] = "general"
     if (fields.get("category") in (None, "billing") and not common.customer_of(tracker).get("verified")
             and conv.SALES.search(said) and not conv.BILLING_CHANGE.search(said)):
         fields["category"] = "general"

@@ -649,3 +649,14 @@ def test_an_api_only_customer_and_an_identity_provider_being_moved_to():
                                           "want to plan it so nobody gets locked out")
     assert not conv.sets_up_identity_provider("since we moved to okta sso this morning nobody can log in")
     assert conv.ticket_subject(None, "hi, here. every api batch fails since 9pm") == "every api batch fails since 9pm"
+
+
+def test_errors_frustration_and_shopping_are_not_what_they_sound_like():
+    assert not conv.THREAT.search("the sentinel connector test event fails with 'unauthorized'")
+    assert conv.THREAT.search("an unauthorized admin account appeared and exported reports")
+    assert not conv.FAILURE.search("this is not acceptable, i am working on sunday night because of you")
+    assert conv.FAILURE.search("the dashboard is not loading")
+    assert conv.ASSISTANT_TASK.search("any tips for a decent usb mic for podcasting under 100 bucks?")
+    assert not conv.ASSISTANT_TASK.search("any good way to check clips under 500 mb quickly?")
+    assert conv.web_app_down_for_all("we can all log in but then every single page says 500. all 14 of us")
+    assert conv.kept_out_of_sign_in("since 9 nobody can log in")
