@@ -476,7 +476,8 @@ _WHO_AND_HOW = set("""tech technical side team take look one engineer expert spe
 
 def web_app_down_for_all(text: str) -> bool:
     """The web app failing for everyone ("nothing loads for anyone. app.secureai.com just times out")."""
-    return bool(_WEB_DOWN.search(text) and WIDE_IMPACT.search(text)) and not ONLY_ME.search(text)
+    return (bool(_WEB_DOWN.search(text) and WIDE_IMPACT.search(text)) and not ONLY_ME.search(text)
+            and not _NOT_USED.search(text))
 
 
 def web_and_api_down(text: str) -> bool:

@@ -660,3 +660,4 @@ def test_errors_frustration_and_shopping_are_not_what_they_sound_like():
     assert not conv.ASSISTANT_TASK.search("any good way to check clips under 500 mb quickly?")
     assert conv.web_app_down_for_all("we can all log in but then every single page says 500. all 14 of us")
     assert conv.kept_out_of_sign_in("since 9 nobody can log in")
+    assert not conv.web_app_down_for_all("all our api calls return 503. nobody uses the web app, we are dead")
