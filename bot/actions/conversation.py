@@ -200,7 +200,7 @@ def kept_out_of_sign_in(text: str) -> bool:
 
 
 def sets_up_identity_provider(text: str) -> bool:
-    return bool(_IDP.search(text) and _SETTING_UP.search(text)) and not _KEPT_OUT.search(text)
+    return bool(_IDP.search(text) and _SETTING_UP.search(text)) and not kept_out_of_sign_in(text)
 
 
 # A plan, however alarming its subject: what the customer wants an automation to do ("our soar team wants a playbook
