@@ -388,16 +388,16 @@ _ACTIVITY = (r"(analys[ei]s|exports?|reports?|calls?|requests?|sessions?|sign-?i
              r"uploads?|share links?|links?|opens|views|videos?|webhooks?|endpoints?|login e-?mails?|passwords?|mfa|"
              r"2fa)")
 _NOBODY = r"(nobody( of us)?|no one|noone|none of (us|ours))( here| (on|in|at|from) (my|our|the) \w+)?"
-_WE_DID_NOT = (r"(we|i|me|she|he|they)( here| on our side)? (never|didn'?t|didnt|did not|haven'?t|have not|hasn'?t|"
-               r"has not|not) (make|made|create|created|do|did|run|ran|start|started|export|exported|set up|add|added|"
-               r"request|requested|"
-               r"upload|uploaded|download|downloaded|share|shared)|"
+_NEVER_DID = r"(never|didn'?t|didnt|did not|haven'?t|have not|hasn'?t|has not)"
+_WE_DID_NOT = (rf"(we|i|me|she|he|they)( here| on our side)? ({_NEVER_DID}|not) "
+               r"(make|made|create|created|do|did|run|ran|start|started|export|exported|set up|add|added|"
+               r"request|requested|upload|uploaded|download|downloaded|share|shared)|"
                rf"{_NOBODY}( ever)? (made|created|did|ran|started|exported|set up|added|requested|uploaded|downloaded|"
                r"invited|shared)|"
                rf"{_NOBODY} (remembers?|recalls?) (making|creating|sharing|adding|changing|setting)")
 # "an email 'your secureai password was changed'. i did NOT change it" ("we didn't change anything" alone is not one)
 _CHANGED_NOT_BY_US = (r"(passwords?|mfa|2fa|authenticator|e-?mail address|phone number)\b.{0,60}\b(we|i|she|he|they)"
-                      r"( \w+)? (never|didn'?t|didnt|did not|haven'?t|have not|hasn'?t|has not) (change|reset|request)")
+                      rf"( \w+)? {_NEVER_DID} (change|reset|request)")
 _ACCOUNTS = r"(accounts?|users?|admins?)"
 # Activity at an hour when nothing of the customer's runs: "an api token pulled the analyses list at 4am. nothing of
 # ours runs at that hour".

@@ -58,9 +58,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
     asked for on the way to a person or a ticket, `account_access` for roles and permissions inside the
     customer's organisation (``conversation.about_roles``), `general` for an outage of the web app and the API
     together or of the web app for everyone, signing in aside (the labelling guide's whole-platform outage), or
-    `general` for a price or
-    sales question from a visitor the site did not sign in (the labelling guide: a prospect's
-    price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
+    `general` for a price or sales question from a visitor the site did not sign in (the labelling guide: a
+    prospect's price question is sales, a customer's about their own plan is billing; triage cannot tell)."""
     fields = dict(HANDOFF_REASONS.get(reason, ({}, ""))[0])
     said = " ".join(common.problem_messages(tracker))
     if reason not in URGENT and asks_billing_change(tracker):
@@ -71,8 +70,8 @@ def known_fields(tracker: Tracker, reason: str) -> dict[str, str]:
         fields["category"] = "api_integration"  # the labelling guide's identity provider being set up, nobody kept out
     if reason == "security_incident" and conv.tells_intrusion(said):
         fields["priority"] = "P1"  # the labelling guide's security ladder: someone getting in is a suspected breach
-    whole_web_app = conv.web_app_down_for_all(said) and not conv.kept_out_of_sign_in(said)
-    if reason == "outage" and (conv.web_and_api_down(said) or whole_web_app):
+    if reason == "outage" and (conv.web_and_api_down(said) or (conv.web_app_down_for_all(said)
+                                                               and not conv.kept_out_of_sign_in(said))):
         # the whole platform: triage reads the API's words as api_integration, "we can all log in but then every page
         # says 500" as account_access
         fields["category"] = "general"
@@ -115,7 +114,7 @@ def billing_said(parse_data: dict | None, text: str) -> bool:
     """A billing change in words, or one the intent model is sure of ("why? i dont want spam", an answer to the email
     question, read billing_account_change at 0.43)."""
     confidence = ((parse_data or {}).get("intent") or {}).get("confidence") or 0
-    return bool(conv.BILLING_CHANGE.search(text)) or confidence >= common.RULES["min_urgent_intent_confidence"]
+    return bool(conv.BILLING_CHANGE.search(text)) or confidence >= common.RULES["min_billing_intent_confidence"]
 
 
 def asks_billing_change(tracker: Tracker) -> bool:
